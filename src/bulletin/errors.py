@@ -1,0 +1,97 @@
+"""Errors and diagnostics that name their place: file, line, column and key path.
+
+Every user-facing failure is a :class:`BulletinError`; its ``str()`` is the one
+line the CLI prints.  Data problems are collected as :class:`Diagnostic` values
+so that every fault in a file is reported in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "BulletinError",
+    "DataError",
+    "Diagnostic",
+    "OutputError",
+    "TemplateError",
+    "format_path",
+]
+
+Severity = Literal["error", "warning"]
+PathPart = str | int
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    """Render a key path the way users read it: ``projects[3].completed``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One located problem in a data file.
+
+    ``line`` and ``column`` are 1-based; ``None`` where the fault has no node
+    (a missing file, an empty document).
+    """
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    path: tuple[PathPart, ...] = ()
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.file or "<data>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        key = format_path(self.path)
+        prefix = "警告：" if self.severity == "warning" else ""
+        return f"{where}: {key}: {prefix}{self.message}" if key else f"{where}: {prefix}{self.message}"
+
+
+class BulletinError(Exception):
+    """Base of every error a user may see; ``str()`` is a complete message."""
+
+
+class DataError(BulletinError):
+    """A data file could not be loaded or failed validation.
+
+    ``diagnostics`` holds every error found (and any warnings), in file order.
+    """
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.errors))
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """Only the diagnostics of severity ``error``."""
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+
+class TemplateError(BulletinError):
+    """A template failed to load or render; names the template file and line."""
+
+    def __init__(self, message: str, filename: str | None = None, lineno: int | None = None) -> None:
+        self.filename = filename
+        self.lineno = lineno
+        where = filename or "<template>"
+        if lineno is not None:
+            where += f":{lineno}"
+        super().__init__(f"{where}: {message}")
+
+
+class OutputError(BulletinError):
+    """An output could not be written (permissions, missing LibreOffice, …)."""

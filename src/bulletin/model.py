@@ -1,0 +1,365 @@
+"""The typed report: what a secretary keeps about her projects, validated.
+
+This module owns the data model (pydantic, the only ``pydantic`` import) and
+the parsing of amounts.  It does no I/O and computes no statistics: the loader
+hands it a mapping, indicators read the result.  Every amount is a ``Decimal``
+in 万元 (the ledger unit); floats never enter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
+
+__all__ = [
+    "AMOUNT_UNITS",
+    "Amount",
+    "Commendations",
+    "Commendee",
+    "Document",
+    "Meeting",
+    "Period",
+    "PeriodTotals",
+    "Person",
+    "Project",
+    "ProjectLastYear",
+    "Report",
+    "Settings",
+    "Speaker",
+    "Targets",
+    "TextItem",
+    "Unit",
+    "UnitTargets",
+    "parse_amount",
+]
+
+#: Multipliers to 万元 of the units an amount may carry.
+AMOUNT_UNITS: dict[str, Decimal] = {
+    "元": Decimal("0.0001"),
+    "万元": Decimal(1),
+    "万": Decimal(1),
+    "亿元": Decimal(10000),
+    "亿": Decimal(10000),
+    "万亿元": Decimal(100000000),
+    "万亿": Decimal(100000000),
+}
+
+_AMOUNT_RE = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*(万亿元|万亿|亿元|亿|万元|万|元)?\s*$")
+
+
+def parse_amount(value: object, default_unit: str = "万元") -> Decimal:
+    """Return ``value`` as a ``Decimal`` number of 万元.
+
+    A bare number is in ``default_unit``; a string may carry its unit
+    (``742亿元``, ``5000万元``, ``3.2亿``).  YAML floats go through ``str`` so
+    that ``0.1`` stays ``0.1``.  Raises ``ValueError`` with a Chinese message
+    naming the bad value.
+    """
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"金额应为数字或带单位的字符串，得到 {value!r}")
+    if isinstance(value, int | float | Decimal):
+        text = str(value)
+        unit = default_unit
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"无法识别的金额 {value!r}") from None
+        if not number.is_finite():
+            raise ValueError(f"无法识别的金额 {value!r}")
+    elif isinstance(value, str):
+        match = _AMOUNT_RE.match(value.replace(",", ""))
+        if match is None:
+            raise ValueError(
+                f"无法识别的金额 {value!r}：应写阿拉伯数字，可带单位元、万元、亿元（如 742亿元、5000万元）"
+            )
+        number = Decimal(match.group(1))
+        unit = match.group(2) or default_unit
+    else:
+        raise ValueError(f"金额应为数字或带单位的字符串，得到 {value!r}")
+    if number < 0:
+        raise ValueError(f"金额不能为负数，得到 {value!r}")
+    return number * AMOUNT_UNITS[unit]
+
+
+def _amount_before(value: object, info: ValidationInfo) -> Decimal:
+    context = info.context if isinstance(info.context, dict) else {}
+    return parse_amount(value, str(context.get("amount_unit", "万元")))
+
+
+_AMOUNT_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "number", "minimum": 0},
+        {"type": "string", "pattern": _AMOUNT_RE.pattern},
+    ],
+    "description": "金额：数字按文件的 amount_unit（默认万元）计；也可写带单位的字符串，如 742亿元、5000万元、3.2亿",
+}
+
+#: An amount in 万元; accepts numbers and strings with units.
+Amount = Annotated[Decimal, BeforeValidator(_amount_before), WithJsonSchema(_AMOUNT_SCHEMA)]
+
+Month = Annotated[int, Field(ge=1, le=12)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Person(_Model):
+    """A person with a title: ``市委书记 王某某``."""
+
+    title: str = Field("", description="职务，如 市委书记")
+    name: Text = Field(description="姓名")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        # "市委书记 王某某" is how secretaries write it; the last word is the name.
+        if isinstance(value, str):
+            title, _, name = value.strip().rpartition(" ")
+            return {"title": title.strip(), "name": name}
+        return value
+
+
+class Speaker(Person):
+    """Another speaker at a meeting, with what they spoke about."""
+
+    topic: str | None = Field(None, description="发言内容摘要，如 通报全市重点项目进展情况")
+
+
+class Document(_Model):
+    """The fixed parts of the official document."""
+
+    region: Text = Field(description="地区名称，如 示例市")
+    issuer: Text = Field(description="发文机关（署名），如 示例市重点项目建设领导小组办公室")
+    issuer_mark: str | None = Field(None, description="版头的发文机关标志，默认为发文机关加“文件”")
+    number: str | None = Field(None, description="发文字号，如 示重办〔2025〕12号")
+    recipients: list[Text] = Field(default_factory=list, description="主送机关")
+    cc: list[Text] = Field(default_factory=list, description="抄送机关")
+    printer: str | None = Field(None, description="印发机关，默认为发文机关")
+    print_date: dt.date | None = Field(None, description="印发日期，默认为成文日期")
+    date: dt.date | None = Field(None, description="成文日期")
+    header: bool = Field(False, description="是否印制版头（红头）")
+    note: str | None = Field(None, description="附注")
+
+
+PeriodKind = Literal["month", "quarter", "half", "year"]
+
+
+class Period(_Model):
+    """The reporting period; always cumulative from January (1—N月)."""
+
+    year: int = Field(ge=2000, le=2100, description="年度")
+    month: Month | None = Field(None, description="累计月份 N，表示 1—N月")
+    quarter: int | None = Field(None, ge=1, le=4, description="季度：1 一季度，2 上半年，3 前三季度，4 全年")
+    half: int | None = Field(None, ge=1, le=2, description="半年：1 上半年，2 全年")
+    full_year: bool = Field(False, description="全年")
+    as_of: dt.date | None = Field(None, description="数据截至日期，默认为期末")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Period:
+        chosen = [k for k in ("month", "quarter", "half") if getattr(self, k) is not None]
+        if self.full_year:
+            chosen.append("full_year")
+        if len(chosen) != 1:
+            raise ValueError("period 须且只须写 month、quarter、half、full_year 之一")
+        return self
+
+    @property
+    def kind(self) -> PeriodKind:
+        """Which of month, quarter, half or year the file gave."""
+        if self.month is not None:
+            return "month"
+        if self.quarter is not None:
+            return "quarter"
+        if self.half is not None:
+            return "half"
+        return "year"
+
+    @property
+    def end_month(self) -> int:
+        """The last month the cumulative period covers (1–12)."""
+        if self.month is not None:
+            return self.month
+        if self.quarter is not None:
+            return self.quarter * 3
+        if self.half is not None:
+            return self.half * 6
+        return 12
+
+
+class Settings(_Model):
+    """How indicators are computed where practice differs."""
+
+    schedule_basis: Literal["months", "days"] = Field(
+        "months", description="序时进度口径：months 按已过月数÷12，days 按已过天数÷全年天数"
+    )
+    start_rate_basis: Literal["to_date", "year"] = Field(
+        "to_date", description="新开工率分母：to_date 截至本期应开工项目，year 全年计划新开工项目"
+    )
+    lag_threshold: Decimal = Field(
+        Decimal(10), ge=0, description="项目完成率低于序时进度多少个百分点视为滞后"
+    )
+    size_bands: list[Amount] = Field(
+        default_factory=lambda: [Decimal(100000), Decimal(50000), Decimal(10000)],
+        description="规模分档的下限（万元，从大到小），默认 10亿、5亿、1亿",
+    )
+    rounding: Literal["half_up", "half_even"] = Field("half_up", description="修约规则，默认四舍五入")
+    top_n: int = Field(3, ge=1, le=20, description="排名中点名的前后各几位")
+    decimals: int = Field(1, ge=0, le=2, description="百分数保留小数位数")
+
+
+class UnitTargets(_Model):
+    """A unit's own targets for the year."""
+
+    investment: Amount | None = Field(None, description="年度投资目标")
+    new_starts: int | None = Field(None, ge=0, description="计划新开工项目个数")
+
+
+class Unit(_Model):
+    """A county, district or department that owns projects."""
+
+    name: Text = Field(description="单位名称，如 东城区")
+    kind: str = Field("县（区）", description="单位类别：县、区、市直部门、园区等")
+    targets: UnitTargets | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return {"name": value} if isinstance(value, str) else value
+
+
+class ProjectLastYear(_Model):
+    """A project's figures for the same period last year."""
+
+    completed: Amount = Field(description="上年同期累计完成投资")
+
+
+Stage = Literal["前期", "新开工", "续建", "竣工"]
+Level = Literal["省级", "市级", "县级"]
+
+
+class Project(_Model):
+    """One key project as the ledger records it."""
+
+    name: Text = Field(description="项目名称")
+    unit: Text = Field(description="所属单位（须在 units 中）")
+    category: str | None = Field(None, description="类别（须在 categories 中），如 产业转型")
+    level: Level | None = Field(None, description="级别：省级、市级、县级")
+    stage: Stage = Field(description="阶段：前期、新开工、续建、竣工")
+    total: Amount = Field(description="总投资")
+    planned: Amount = Field(description="年度计划投资")
+    completed: Amount = Field(Decimal(0), description="本年累计完成投资（截至本期）")
+    started: bool = Field(False, description="是否已开工（续建项目为是否已复工）")
+    start_month: Month | None = Field(None, description="本年开工（复工）月份")
+    planned_start: Month | None = Field(None, description="计划开工月份（本年）")
+    planned_completion: str | None = Field(
+        None, pattern=r"^\d{4}-(0?[1-9]|1[0-2])$", description="计划竣工年月，如 2026-12"
+    )
+    completed_month: Month | None = Field(None, description="竣工月份（本年竣工的项目）")
+    leader: str | None = Field(None, description="包联领导")
+    responsible_unit: str | None = Field(None, description="责任单位")
+    problems: list[Text] = Field(default_factory=list, description="存在的问题")
+    notes: str | None = Field(None, description="备注")
+    last_year: ProjectLastYear | None = Field(None, description="上年同期")
+
+
+class PeriodTotals(_Model):
+    """Figures of another period given inline (for 环比 or 同比)."""
+
+    completed: Amount | None = Field(None, description="累计完成投资")
+    started: int | None = Field(None, ge=0, description="已开工项目个数")
+    projects: int | None = Field(None, ge=0, description="项目个数")
+    planned: Amount | None = Field(None, description="年度计划投资")
+
+
+class Targets(_Model):
+    """The year's targets."""
+
+    investment: Amount | None = Field(None, description="年度投资目标")
+    new_starts: int | None = Field(None, ge=0, description="计划新开工项目个数")
+    growth: Decimal | None = Field(None, description="投资增长目标（%）")
+    others: dict[str, str] = Field(default_factory=dict, description="其他目标，名称: 说明")
+
+
+class Meeting(_Model):
+    """The meeting a speech is given at and a news report describes."""
+
+    name: Text = Field(description="会议名称，如 全市重点项目建设推进会")
+    date: dt.date = Field(description="会议日期")
+    place: str | None = Field(None, description="会议地点")
+    speaker: Person = Field(description="讲话人")
+    host: Person | None = Field(None, description="主持人")
+    speakers: list[Speaker] = Field(default_factory=list, description="其他发言人")
+    attendees: list[Text] = Field(default_factory=list, description="出席人员")
+
+
+class TextItem(_Model):
+    """A point the writer supplies: a heading and its body."""
+
+    heading: Text = Field(description="要点标题")
+    body: str = Field("", description="正文")
+
+
+class Commendee(_Model):
+    """An advanced unit or individual and why."""
+
+    name: Text = Field(description="名称或姓名")
+    unit: str | None = Field(None, description="所在单位及职务（个人）")
+    reason: str = Field("", description="表彰理由")
+
+
+class Commendations(_Model):
+    """Who is commended, for the 表彰通报."""
+
+    title: str = Field("重点项目建设先进", description="荣誉称号前缀，如 重点项目建设先进")
+    units: list[Commendee] = Field(default_factory=list, description="先进单位")
+    individuals: list[Commendee] = Field(default_factory=list, description="先进个人")
+
+
+WriterText = list[str | TextItem]
+
+
+class Report(_Model):
+    """A whole data file: everything the four documents are computed from."""
+
+    amount_unit: Literal["元", "万元", "亿元"] = Field(
+        "万元", description="不带单位的数字金额所用单位，默认万元"
+    )
+    document: Document
+    period: Period
+    settings: Settings = Field(default_factory=Settings)
+    categories: list[Text] = Field(default_factory=list, description="项目类别列表")
+    units: list[Unit] = Field(description="县（区）、部门列表")
+    targets: Targets = Field(default_factory=Targets)
+    projects: list[Project] = Field(description="重点项目")
+    previous: str | PeriodTotals | None = Field(
+        None, description="上期（环比）：另一个数据文件的相对路径，或内联数字"
+    )
+    last_year: str | PeriodTotals | None = Field(
+        None, description="上年同期（同比）：另一个数据文件的相对路径，或内联数字"
+    )
+    meeting: Meeting | None = None
+    highlights: WriterText = Field(default_factory=list, description="主要成绩（撰稿人补充）")
+    problems: WriterText = Field(default_factory=list, description="存在问题（撰稿人补充）")
+    tasks: WriterText = Field(default_factory=list, description="下步任务")
+    requirements: WriterText = Field(default_factory=list, description="工作要求")
+    commendations: Commendations | None = None
+
+    # Filled by the loader when ``previous``/``last_year`` name a file; not part
+    # of the YAML format.
+    previous_report: SkipJsonSchema[Report | None] = Field(None, exclude=True)
+    last_year_report: SkipJsonSchema[Report | None] = Field(None, exclude=True)
