@@ -336,7 +336,7 @@ def build_plans(rng: random.Random) -> list[Plan]:
                 spent = total * rng.randint(55, 80) // 100
                 planned = _round(total - spent, 100)
                 spent = total - planned
-                start = rng.choice([1, 1, 2])
+                start = 1  # a project finishing this year resumes at once
                 finish = rng.choice([4, 5, 6, 8, 9, 10, 11, 12])
                 completion = f"{YEAR}-{finish:02d}"
             else:  # 前期

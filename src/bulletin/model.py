@@ -10,19 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
+    ValidationError,
     ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
-from pydantic.json_schema import SkipJsonSchema
+from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
+from pydantic_core import CoreSchema
 
 __all__ = [
     "AMOUNT_UNITS",
@@ -30,6 +37,7 @@ __all__ = [
     "Commendations",
     "Commendee",
     "Document",
+    "FieldError",
     "Meeting",
     "Period",
     "PeriodTotals",
@@ -43,7 +51,10 @@ __all__ = [
     "TextItem",
     "Unit",
     "UnitTargets",
+    "allowed_keys",
+    "json_schema",
     "parse_amount",
+    "validate_report",
 ]
 
 #: Multipliers to 万元 of the units an amount may carry.
@@ -83,7 +94,8 @@ def parse_amount(value: object, default_unit: str = "万元") -> Decimal:
         match = _AMOUNT_RE.match(value.replace(",", ""))
         if match is None:
             raise ValueError(
-                f"无法识别的金额 {value!r}：应写阿拉伯数字，可带单位元、万元、亿元（如 742亿元、5000万元）"
+                f"无法识别的金额 {value!r}："
+                "应写阿拉伯数字，可带单位元、万元、亿元（如 742亿元、5000万元）"
             )
         number = Decimal(match.group(1))
         unit = match.group(2) or default_unit
@@ -91,7 +103,14 @@ def parse_amount(value: object, default_unit: str = "万元") -> Decimal:
         raise ValueError(f"金额应为数字或带单位的字符串，得到 {value!r}")
     if number < 0:
         raise ValueError(f"金额不能为负数，得到 {value!r}")
-    return number * AMOUNT_UNITS[unit]
+    return _plain(number * AMOUNT_UNITS[unit])
+
+
+def _plain(number: Decimal) -> Decimal:
+    """``number`` without trailing zeros or an exponent: 32000.0 → 32000, 0.50 → 0.5."""
+    if number == 0:
+        return Decimal(0)  # also turns -0 into 0
+    return Decimal(format(number.normalize(), "f"))
 
 
 def _amount_before(value: object, info: ValidationInfo) -> Decimal:
@@ -104,7 +123,10 @@ _AMOUNT_SCHEMA: dict[str, Any] = {
         {"type": "number", "minimum": 0},
         {"type": "string", "pattern": _AMOUNT_RE.pattern},
     ],
-    "description": "金额：数字按文件的 amount_unit（默认万元）计；也可写带单位的字符串，如 742亿元、5000万元、3.2亿",
+    "description": (
+        "金额：数字按文件的 amount_unit（默认万元）计；"
+        "也可写带单位的字符串，如 742亿元、5000万元、3.2亿"
+    ),
 }
 
 #: An amount in 万元; accepts numbers and strings with units.
@@ -118,8 +140,32 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class Person(_Model):
+def _described(text: str) -> ConfigDict:
+    # Class docstrings are for programmers; the schema speaks to secretaries.
+    return ConfigDict(json_schema_extra={"description": text})
+
+
+class _FromString(_Model):
+    """A model that may also be written as one string (see ``_from_string``)."""
+
+    _string_form: ClassVar[str] = ""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # The string form is accepted by the before-validator; say so in the
+        # schema, or editors would flag every "市委书记 王某某" as wrong.
+        schema = handler(core_schema)
+        return {"anyOf": [{"type": "string", "description": cls._string_form}, schema]}
+
+
+class Person(_FromString):
     """A person with a title: ``市委书记 王某某``."""
+
+    model_config = _described("人员：职务和姓名")
+
+    _string_form: ClassVar[str] = "职务和姓名，以空格分隔，如 市委书记 王某某"
 
     title: str = Field("", description="职务，如 市委书记")
     name: Text = Field(description="姓名")
@@ -137,11 +183,15 @@ class Person(_Model):
 class Speaker(Person):
     """Another speaker at a meeting, with what they spoke about."""
 
+    model_config = _described("其他发言人及发言内容")
+
     topic: str | None = Field(None, description="发言内容摘要，如 通报全市重点项目进展情况")
 
 
 class Document(_Model):
     """The fixed parts of the official document."""
+
+    model_config = _described("公文要素：发文机关、发文字号、主送、抄送、印发等")
 
     region: Text = Field(description="地区名称，如 示例市")
     issuer: Text = Field(description="发文机关（署名），如 示例市重点项目建设领导小组办公室")
@@ -162,9 +212,13 @@ PeriodKind = Literal["month", "quarter", "half", "year"]
 class Period(_Model):
     """The reporting period; always cumulative from January (1—N月)."""
 
+    model_config = _described("统计期：自1月起累计")
+
     year: int = Field(ge=2000, le=2100, description="年度")
     month: Month | None = Field(None, description="累计月份 N，表示 1—N月")
-    quarter: int | None = Field(None, ge=1, le=4, description="季度：1 一季度，2 上半年，3 前三季度，4 全年")
+    quarter: int | None = Field(
+        None, ge=1, le=4, description="季度：1 一季度，2 上半年，3 前三季度，4 全年"
+    )
     half: int | None = Field(None, ge=1, le=2, description="半年：1 上半年，2 全年")
     full_year: bool = Field(False, description="全年")
     as_of: dt.date | None = Field(None, description="数据截至日期，默认为期末")
@@ -204,6 +258,8 @@ class Period(_Model):
 class Settings(_Model):
     """How indicators are computed where practice differs."""
 
+    model_config = _described("计算口径设置")
+
     schedule_basis: Literal["months", "days"] = Field(
         "months", description="序时进度口径：months 按已过月数÷12，days 按已过天数÷全年天数"
     )
@@ -217,7 +273,9 @@ class Settings(_Model):
         default_factory=lambda: [Decimal(100000), Decimal(50000), Decimal(10000)],
         description="规模分档的下限（万元，从大到小），默认 10亿、5亿、1亿",
     )
-    rounding: Literal["half_up", "half_even"] = Field("half_up", description="修约规则，默认四舍五入")
+    rounding: Literal["half_up", "half_even"] = Field(
+        "half_up", description="修约规则，默认四舍五入"
+    )
     top_n: int = Field(3, ge=1, le=20, description="排名中点名的前后各几位")
     decimals: int = Field(1, ge=0, le=2, description="百分数保留小数位数")
 
@@ -225,12 +283,18 @@ class Settings(_Model):
 class UnitTargets(_Model):
     """A unit's own targets for the year."""
 
+    model_config = _described("单位年度目标")
+
     investment: Amount | None = Field(None, description="年度投资目标")
     new_starts: int | None = Field(None, ge=0, description="计划新开工项目个数")
 
 
-class Unit(_Model):
+class Unit(_FromString):
     """A county, district or department that owns projects."""
+
+    model_config = _described("县（区）、部门或园区")
+
+    _string_form: ClassVar[str] = "单位名称，如 东城区"
 
     name: Text = Field(description="单位名称，如 东城区")
     kind: str = Field("县（区）", description="单位类别：县、区、市直部门、园区等")
@@ -245,6 +309,8 @@ class Unit(_Model):
 class ProjectLastYear(_Model):
     """A project's figures for the same period last year."""
 
+    model_config = _described("项目上年同期数据")
+
     completed: Amount = Field(description="上年同期累计完成投资")
 
 
@@ -254,6 +320,8 @@ Level = Literal["省级", "市级", "县级"]
 
 class Project(_Model):
     """One key project as the ledger records it."""
+
+    model_config = _described("重点项目")
 
     name: Text = Field(description="项目名称")
     unit: Text = Field(description="所属单位（须在 units 中）")
@@ -280,6 +348,8 @@ class Project(_Model):
 class PeriodTotals(_Model):
     """Figures of another period given inline (for 环比 or 同比)."""
 
+    model_config = _described("另一统计期的汇总数字（用于环比、同比）")
+
     completed: Amount | None = Field(None, description="累计完成投资")
     started: int | None = Field(None, ge=0, description="已开工项目个数")
     projects: int | None = Field(None, ge=0, description="项目个数")
@@ -289,6 +359,8 @@ class PeriodTotals(_Model):
 class Targets(_Model):
     """The year's targets."""
 
+    model_config = _described("年度目标")
+
     investment: Amount | None = Field(None, description="年度投资目标")
     new_starts: int | None = Field(None, ge=0, description="计划新开工项目个数")
     growth: Decimal | None = Field(None, description="投资增长目标（%）")
@@ -297,6 +369,8 @@ class Targets(_Model):
 
 class Meeting(_Model):
     """The meeting a speech is given at and a news report describes."""
+
+    model_config = _described("会议")
 
     name: Text = Field(description="会议名称，如 全市重点项目建设推进会")
     date: dt.date = Field(description="会议日期")
@@ -310,12 +384,16 @@ class Meeting(_Model):
 class TextItem(_Model):
     """A point the writer supplies: a heading and its body."""
 
+    model_config = _described("撰稿要点：标题和正文")
+
     heading: Text = Field(description="要点标题")
     body: str = Field("", description="正文")
 
 
 class Commendee(_Model):
     """An advanced unit or individual and why."""
+
+    model_config = _described("受表彰的单位或个人")
 
     name: Text = Field(description="名称或姓名")
     unit: str | None = Field(None, description="所在单位及职务（个人）")
@@ -324,6 +402,8 @@ class Commendee(_Model):
 
 class Commendations(_Model):
     """Who is commended, for the 表彰通报."""
+
+    model_config = _described("表彰名单")
 
     title: str = Field("重点项目建设先进", description="荣誉称号前缀，如 重点项目建设先进")
     units: list[Commendee] = Field(default_factory=list, description="先进单位")
@@ -335,6 +415,8 @@ WriterText = list[str | TextItem]
 
 class Report(_Model):
     """A whole data file: everything the four documents are computed from."""
+
+    model_config = _described("重点项目数据文件")
 
     amount_unit: Literal["元", "万元", "亿元"] = Field(
         "万元", description="不带单位的数字金额所用单位，默认万元"
@@ -359,7 +441,98 @@ class Report(_Model):
     requirements: WriterText = Field(default_factory=list, description="工作要求")
     commendations: Commendations | None = None
 
-    # Filled by the loader when ``previous``/``last_year`` name a file; not part
-    # of the YAML format.
+    # Filled by the loader, not part of the YAML format: the file this report
+    # was read from, and the reports ``previous``/``last_year`` name.
+    source_file: SkipJsonSchema[str | None] = Field(None, exclude=True)
     previous_report: SkipJsonSchema[Report | None] = Field(None, exclude=True)
     last_year_report: SkipJsonSchema[Report | None] = Field(None, exclude=True)
+
+
+#: Where the published schema says it lives; editors only need it to be stable.
+SCHEMA_ID = "urn:bulletin:schema:report"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a data file, with Chinese descriptions.
+
+    Point an editor at it with ``# yaml-language-server: $schema=…``; the
+    repository keeps a copy in ``schema/bulletin.schema.json``.
+    """
+    schema = Report.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "bulletin 重点项目数据文件",
+        **{key: value for key, value in schema.items() if key != "title"},
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    """One structural fault pydantic found, as plain data (no pydantic types).
+
+    ``loc`` is pydantic's location, which may include union-branch tags such as
+    ``'TextItem'`` between the real keys; the validator sorts those out.
+    """
+
+    type: str
+    loc: tuple[str | int, ...]
+    message: str
+    input: Any
+    ctx: Mapping[str, Any]
+
+
+def validate_report(data: Mapping[str, Any]) -> tuple[Report | None, list[FieldError]]:
+    """Validate a loaded mapping: the report, or ``None`` and every structural fault.
+
+    Bare amounts are read in the file's own ``amount_unit`` when it is valid.
+    """
+    unit = data.get("amount_unit", "万元")
+    context = {"amount_unit": unit if isinstance(unit, str) and unit in AMOUNT_UNITS else "万元"}
+    try:
+        return Report.model_validate(data, context=context), []
+    except ValidationError as error:
+        faults = [
+            FieldError(
+                type=detail["type"],
+                loc=tuple(detail["loc"]),
+                message=detail["msg"],
+                input=detail.get("input"),
+                ctx=dict(detail.get("ctx") or {}),
+            )
+            for detail in error.errors(include_url=False)
+        ]
+        return None, faults
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types an annotation allows: Optional, unions, Annotated opened."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+    return [annotation]
+
+
+def allowed_keys(path: tuple[str | int, ...]) -> list[str] | None:
+    """The keys a mapping at ``path`` may have, or ``None`` if no model is there.
+
+    ``path`` is a real key path (``("projects", 3)``); used to suggest the key
+    a typo meant.
+    """
+    current: list[Any] = [Report]
+    for part in path:
+        following: list[Any] = []
+        for kind in current:
+            if isinstance(part, int) and typing.get_origin(kind) is list:
+                following += _unwrap(typing.get_args(kind)[0])
+            elif isinstance(part, str) and isinstance(kind, type) and issubclass(kind, BaseModel):
+                field = kind.model_fields.get(part)
+                if field is not None:
+                    following += _unwrap(field.annotation)
+        current = following
+    for kind in current:
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            return [name for name, field in kind.model_fields.items() if not field.exclude]
+    return None
