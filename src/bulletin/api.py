@@ -1,0 +1,145 @@
+"""The public library API: data in (path or mapping), a document tree, bytes or a file out.
+
+Each function is a thin, typed composition of the pipeline stages; heavy
+modules (pydantic, Jinja, python-docx) are imported on first use so that
+``import bulletin`` stays cheap.  Nothing here keeps state between calls.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
+
+if TYPE_CHECKING:
+    from bulletin.compose import Composer
+    from bulletin.doctree import DocTree
+    from bulletin.indicators import Indicators
+    from bulletin.layout import Layout
+    from bulletin.model import Report
+
+__all__ = [
+    "TextFormat",
+    "compose_document",
+    "compute_indicators",
+    "data_hash",
+    "load_report",
+    "render",
+    "write_docx",
+    "write_text",
+]
+
+PathLike = str | os.PathLike[str]
+TextFormat = Literal["txt", "md"]
+
+
+def load_report(source: PathLike | Mapping[str, Any]) -> Report:
+    """Load and validate a data file (or an already-parsed mapping).
+
+    A path's ``previous``/``last_year`` files are loaded too.  Raises
+    :class:`~bulletin.errors.DataError` listing every error, each located.
+    """
+    from bulletin import source as _source
+
+    return _source.load_report(source)
+
+
+def compute_indicators(report: Report) -> Indicators:
+    """Compute every statistic a document may state (pure; values are Decimal/int)."""
+    from bulletin.indicators import compute
+
+    return compute(report)
+
+
+def compose_document(
+    report: Report,
+    kind: str = "progress",
+    *,
+    templates: Sequence[PathLike] = (),
+    audit: bool = False,
+    indicators: Indicators | None = None,
+    composer: Composer | None = None,
+) -> DocTree:
+    """Compose a document of ``kind``: speech, progress, commendation, news (or 讲话, 通报, …).
+
+    ``templates`` are folders searched before the built-in templates; a
+    ``composer`` may be passed instead, to reuse compiled templates across calls.
+    With ``audit`` a 数据核对表 of every printed figure is appended.
+    Raises :class:`~bulletin.errors.TemplateError` naming the template file and line.
+    """
+    from bulletin import compose as _compose
+
+    if composer is None:
+        composer = _compose.Composer(templates, rounding=report.settings.rounding)
+    return _compose.compose(
+        report,
+        kind,
+        indicators=indicators,
+        composer=composer,
+        audit=audit,
+        source_hash=data_hash(report),
+    )
+
+
+def data_hash(report: Report) -> str:
+    """A hash of the data a document is made from, stored in the .docx.
+
+    For a report read from a file it covers the file's bytes and those of the
+    files it names (``previous``, ``last_year``); for one built from a mapping,
+    the validated data.
+    """
+    import hashlib
+
+    from bulletin import source as _source
+
+    if report.source_file:
+        return _source.source_hash(report.source_file)
+    return "sha256:" + hashlib.sha256(report.model_dump_json().encode("utf-8")).hexdigest()
+
+
+def write_docx(
+    tree: DocTree,
+    target: PathLike | BinaryIO | None = None,
+    *,
+    layout: Layout | None = None,
+    reference_doc: PathLike | None = None,
+) -> bytes:
+    """Write ``tree`` as a GB/T 9704 .docx; return its bytes.
+
+    A path target is written atomically (temporary file, then rename); a file
+    object receives the bytes; ``None`` only returns them.
+    """
+    from bulletin.layout import GBT9704
+    from bulletin.writers import docx
+
+    return docx.write_docx(tree, target, layout=layout or GBT9704, reference_doc=reference_doc)
+
+
+def write_text(tree: DocTree, target: PathLike | None = None, *, format: TextFormat = "txt") -> str:
+    """Return ``tree`` as plain text (``txt``) or Markdown (``md``); write it to a path if given."""
+    from bulletin.writers import text
+    from bulletin.writers._output import write_output
+
+    result = text.to_markdown(tree) if format == "md" else text.to_text(tree)
+    if target is not None:
+        write_output(result.encode("utf-8"), target)
+    return result
+
+
+def render(
+    source: PathLike | Mapping[str, Any] | Report,
+    kind: str = "progress",
+    *,
+    format: Literal["docx", "txt", "md"] = "docx",
+    templates: Sequence[PathLike] = (),
+    audit: bool = False,
+    reference_doc: PathLike | None = None,
+) -> bytes:
+    """Data to document bytes in one call: load (unless given a Report), compose, write."""
+    from bulletin.model import Report as _Report
+
+    report = source if isinstance(source, _Report) else load_report(source)
+    tree = compose_document(report, kind, templates=templates, audit=audit)
+    if format == "docx":
+        return write_docx(tree, reference_doc=reference_doc)
+    return write_text(tree, format=format).encode("utf-8")
