@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from bulletin.load import KeyPath, LineMap, Loaded, load_path
 from bulletin.model import Report
 from bulletin.validate import validate
 
-__all__ = ["check_file", "load_report", "read_source", "source_hash"]
+__all__ = ["check_file", "check_files", "load_report", "read_source", "source_hash"]
 
 _REFERENCES = {"previous": "上期", "last_year": "上年同期"}
 
@@ -66,6 +66,18 @@ def read_source(
 def check_file(path: str | os.PathLike[str]) -> list[Diagnostic]:
     """Every error and warning about the data file at ``path``; never raises for bad data."""
     return _Reader().read(Path(path), os.fspath(path), ())[1]
+
+
+def check_files(
+    paths: Iterable[str | os.PathLike[str]],
+) -> list[tuple[str, list[Diagnostic]]]:
+    """:func:`check_file` for many files, reading each shared ``previous`` file once.
+
+    Returns ``(path as given, diagnostics)`` in the order given.  A fault in a
+    referenced file appears under every file that references it.
+    """
+    reader = _Reader()
+    return [(os.fspath(p), reader.read(Path(p), os.fspath(p), ())[1]) for p in paths]
 
 
 def source_hash(path: str | os.PathLike[str]) -> str:
