@@ -644,6 +644,14 @@ def _add(acc: _Acc, p: Project, f: _Flags) -> None:
     acc.resumed += f.resumed
 
 
+def _acc_for(accs: dict[str, _Acc], key: str) -> _Acc:
+    """The accumulator of ``key``, added in order of first appearance."""
+    acc = accs.get(key)
+    if acc is None:
+        acc = accs[key] = _Acc()
+    return acc
+
+
 class _Ctx:
     """What every group builder needs: labels, the schedule, the totals, the print precision."""
 
@@ -656,6 +664,9 @@ class _Ctx:
         self.all = all_acc
         self.quantum = Decimal(1).scaleb(-self.settings.decimals)
         self.rounding = ROUND_HALF_UP if self.settings.rounding == "half_up" else ROUND_HALF_EVEN
+        # A project lags when its printed rate is below this: printed 序时进度
+        # minus the threshold (12 months or 365 days, never 0).
+        self.lag_limit = self.shown(schedule.value or _ZERO) - self.settings.lag_threshold
         if self.settings.start_rate_basis == "to_date":
             self.new_what = f"截至{self.end_month}月应开工的新开工项目"
         else:
@@ -825,9 +836,9 @@ def _project_figures(c: _Ctx, i: int, p: Project) -> ProjectFigures:
     gap = Gap(f"{p.name}投资完成率与序时进度之差", "投资完成率 − 序时进度", rate, c.schedule)
     lagging = False
     if p.stage in ("新开工", "续建") and p.planned > 0:
-        v, s = rate.value, c.schedule.value
-        assert v is not None and s is not None  # planned > 0 and 12 or 365 days
-        lagging = c.shown(s) - c.shown(v) > c.settings.lag_threshold
+        v = rate.value
+        assert v is not None  # planned > 0
+        lagging = c.shown(v) < c.lag_limit
     start_due = _start_due(p, c.end_month) if p.stage == "新开工" else None
     return ProjectFigures(p, i, rate, gap, start_due, lagging)
 
@@ -1110,8 +1121,8 @@ def _compute(report: Report) -> Indicators:
         if f.construction:
             _add(cons_acc, p, f)
         _add(stage_acc[p.stage], p, f)
-        _add(level_acc.setdefault(p.level or _NO_LEVEL, _Acc()), p, f)
-        _add(cat_acc.setdefault(p.category or _NO_CATEGORY, _Acc()), p, f)
+        _add(_acc_for(level_acc, p.level or _NO_LEVEL), p, f)
+        _add(_acc_for(cat_acc, p.category or _NO_CATEGORY), p, f)
         if p.unit not in units:
             units[p.unit] = Unit(name=p.unit)
             unit_acc[p.unit] = _Acc()
