@@ -715,6 +715,27 @@ def test_schedule_by_days(period: dict[str, Any], numerator: int, denominator: i
 
 
 @pytest.mark.parametrize(
+    ("planned_start", "started", "lagging"),
+    [
+        # 0% against 序时进度 50%: behind by 50 once its month has come.
+        (6, False, True),
+        (7, False, False),  # planned for July: not yet due, not lagging
+        (7, True, True),  # started early: judged like any project under way
+    ],
+    ids=["due", "not-yet-due", "started-early"],
+)
+def test_new_start_lags_only_once_under_way(
+    planned_start: int, started: bool, lagging: bool
+) -> None:
+    """A 新开工 project is judged for lagging once due or started, not before."""
+    project = _project(
+        "N", "东城区", "新开工", None, None, 50000, 10000, 0, started, planned_start=planned_start
+    )
+    ind = compute(build(small_data(projects=[project])))
+    assert ind.projects[0].lagging is lagging
+
+
+@pytest.mark.parametrize(
     ("completed", "lagging"),
     [
         # 序时进度 50.0; threshold 10 个百分点; planned 10000.

@@ -270,6 +270,9 @@ class ProjectFigures:
 
     ``index`` is its position in ``report.projects``.  ``start_due`` is None for
     a project not in 新开工, else whether its planned start has come.
+    ``lagging``: a 续建 or 新开工 project with a plan whose printed rate is more
+    than ``settings.lag_threshold`` 个百分点 below printed 序时进度; a 新开工
+    project neither started nor due yet is never lagging.
     """
 
     project: Project
@@ -448,9 +451,8 @@ class Indicators:
 
     ``scope`` is the region word of labels (``全市`` for 示例市).
     ``units_behind`` are units whose printed 投资完成率 is below the printed
-    序时进度, in file order.  ``lagging`` are 新开工/续建 projects with a plan
-    whose printed completion rate is more than ``settings.lag_threshold``
-    个百分点 below 序时进度, most behind first.  ``largest`` are the
+    序时进度, in file order.  ``lagging`` are the projects flagged
+    :attr:`ProjectFigures.lagging`, most behind first (file order on a tie).  ``largest`` are the
     ``settings.top_n`` largest projects by total investment (file order on a
     tie).  ``finished`` are the 竣工 projects completed by the period's end.
     """
@@ -834,12 +836,14 @@ def _category_subject(scope: str, name: str) -> str:
 def _project_figures(c: _Ctx, i: int, p: Project) -> ProjectFigures:
     rate = _ratio(f"{p.name}投资完成率", "累计完成投资 ÷ 年度计划投资", p.completed, p.planned)
     gap = Gap(f"{p.name}投资完成率与序时进度之差", "投资完成率 − 序时进度", rate, c.schedule)
+    start_due = _start_due(p, c.end_month) if p.stage == "新开工" else None
+    # A new start whose month has not come is not behind, whatever its rate.
+    judged = p.stage == "续建" or (p.stage == "新开工" and (p.started or bool(start_due)))
     lagging = False
-    if p.stage in ("新开工", "续建") and p.planned > 0:
+    if judged and p.planned > 0:
         v = rate.value
         assert v is not None  # planned > 0
         lagging = c.shown(v) < c.lag_limit
-    start_due = _start_due(p, c.end_month) if p.stage == "新开工" else None
     return ProjectFigures(p, i, rate, gap, start_due, lagging)
 
 
