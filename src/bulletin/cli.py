@@ -105,6 +105,20 @@ def schema(output: Path | None) -> None:
         _write_atomically(output, text)
 
 
+@main.command(context_settings=_CONTEXT)
+@click.argument("file", type=click.Path(path_type=str))
+def stats(file: str) -> None:
+    """在终端列出数据文件的全部统计指标：盘子、进度、开工、同比环比、各单位排名、滞后项目。
+
+    百分数按数据文件 settings 的小数位数和修约规则显示，金额单位为万元。
+    """
+    from bulletin.indicators import compute
+    from bulletin.source import load_report
+    from bulletin.stats_table import render_stats
+
+    click.echo(render_stats(compute(load_report(file))), nl=False)
+
+
 def _write_atomically(path: Path, text: str) -> None:
     # A reader never sees half a file: write beside it, then rename over it.
     path.parent.mkdir(parents=True, exist_ok=True)
