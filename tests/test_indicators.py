@@ -583,6 +583,8 @@ def test_flags_of_small_report(ind: Indicators) -> None:
     assert dh is not None
     # 48.9 < 50.0: not met; new starts 75.0 ≥ 50.0: met.
     assert (dh.met, dh.investment_met, dh.starts_met) == (False, False, True)
+    assert dh.starts is ind.starts.new_start_rate_year
+    assert dh.investment is ind.progress.completion_rate
     assert ind.progress.behind_schedule is True
     assert ind.starts.all_resumed is False  # W2 not resumed
     assert ind.starts.basis == "to_date"

@@ -346,10 +346,17 @@ class Progress:
 class Starts:
     """Starts of the whole portfolio: 新开工率, 复工率, 开工率, 开复工率.
 
-    ``basis`` is the 新开工率 denominator: ``to_date`` (due by the period's
-    end) or ``year``.  ``target``/``target_rate`` are None without
-    ``targets.new_starts``.  ``due_not_started`` lists, in file order, the 新开工
-    projects due and not started (their problems are on ``project.problems``).
+    ``new_year``/``new_started_year``: all 新开工 projects and those started;
+    ``new_due``: those due by the period's end.  ``new_planned``/``new_started``
+    are the 新开工率 denominator and numerator on ``basis`` (``to_date``: the
+    due ones; ``year``: all), ``new_start_rate_year`` the rate on the year
+    whatever the basis, ``early_started`` those started before their month.
+    ``continuing``/``resumed``/``resume_rate``: 续建 and 复工率, ``all_resumed``
+    when every one of at least one 续建 project has resumed.
+    ``construction``/``started``/``start_rate``: 开工率 of 建设项目.
+    ``target``/``target_rate`` are None without ``targets.new_starts``.
+    ``due_not_started`` lists, in file order, the 新开工 projects due and not
+    started (their problems are on ``project.problems``).
     """
 
     basis: Literal["to_date", "year"]
@@ -947,7 +954,7 @@ def _comparison(
     return Comparison(kind, source, completed, started, projects, rate, change)
 
 
-def _progress(c: _Ctx, g: Group) -> Progress:
+def _progress(c: _Ctx, g: Group, new_start_rate_year: Ratio) -> Progress:
     target = c.report.targets.investment
     target_q = target_rate = None
     if target is not None:
@@ -961,12 +968,7 @@ def _progress(c: _Ctx, g: Group) -> Progress:
     double_half = None
     if c.end_month == 6:
         half = _ratio("“双过半”目标", "时间过半：6 ÷ 12", 1, 2)
-        starts = _ratio(
-            f"{c.scope}计划新开工项目开工率（全年口径）",
-            "已开工新开工项目个数 ÷ 全年计划新开工项目个数",
-            c.all.new_started_year,
-            c.all.new_year,
-        )
+        starts = new_start_rate_year
         double_half = DoubleHalf(
             threshold=half,
             investment=g.completion_rate,
@@ -1216,14 +1218,15 @@ def _compute(report: Report) -> Indicators:
             )
         )
 
+    starts = _starts(c, all_group, projects)
     return Indicators(
         year=report.period.year,
         end_month=end_month,
         scope=scope,
         settings=settings,
         portfolio=portfolio,
-        progress=_progress(c, all_group),
-        starts=_starts(c, all_group, projects),
+        progress=_progress(c, all_group, starts.new_start_rate_year),
+        starts=starts,
         bands=tuple(bands),
         comparisons=Comparisons(
             yoy=_comparison(c, all_group, "同比", report.last_year, report.last_year_report, False),
