@@ -158,6 +158,7 @@ _PROBLEMS: list[tuple[str, str]] = [
     ("found unexpected end of stream", "文件意外结束：引号或括号未闭合"),
     ("found undefined alias", "引用了未定义的锚点（*别名）"),
     ("expected a single document", "文件中只能有一个 YAML 文档（多了 ---）"),
+    ("found another document", "文件中只能有一个 YAML 文档（多了 ---）"),
     ("found unknown escape character", "双引号字符串中有无效的转义字符（\\）"),
     ("expected ',' or ']'", "方括号列表未正确闭合"),
     ("expected ',' or '}'", "花括号映射未正确闭合"),
@@ -263,7 +264,7 @@ def load_bytes(raw: bytes, file: str = "<data>") -> Loaded:
         line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
         column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
         message = (
-            f"文件不是 UTF-8 编码：第 {error.start} 字节 0x{raw[error.start]:02X} 无法解码"
+            f"文件不是 UTF-8 编码：字节偏移 {error.start} 处的 0x{raw[error.start]:02X} 无法解码"
             "（如用 GBK 保存，请另存为 UTF-8）"
         )
         raise DataError([Diagnostic(message, file=file, line=line, column=column)]) from None
