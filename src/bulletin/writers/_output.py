@@ -1,0 +1,47 @@
+"""Writing finished output bytes to a path or file object, atomically for paths."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from bulletin.errors import OutputError
+
+__all__ = ["Target", "write_output"]
+
+Target = str | os.PathLike[str] | BinaryIO | None
+
+
+def write_output(data: bytes, target: Target) -> None:
+    """Write ``data`` to ``target``: nothing for None, ``.write`` for a file object.
+
+    A path is written through a temporary file in the same directory and then
+    renamed over the target, so a reader never sees a half-written file.
+    Raises :class:`OutputError` naming the path when the file system refuses.
+    """
+    if target is None:
+        return
+    if not isinstance(target, str | os.PathLike):
+        target.write(data)
+        return
+    path = Path(target)
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        # mkstemp creates 0600: keep a replaced file's mode, else the usual 0644.
+        # (Reading the umask would mean setting it, which is not thread-safe.)
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        Path(tmp).chmod(mode)
+        Path(tmp).replace(path)
+        tmp = None
+    except OSError as e:
+        raise OutputError(f"{path}: 无法写入文件：{e.strerror or e}") from e
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
