@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def data_hash(report: Report) -> str:
 
     from bulletin import source as _source
 
-    if report.source_file:
+    if report.source_file and Path(report.source_file).is_file():
         return _source.source_hash(report.source_file)
     return "sha256:" + hashlib.sha256(report.model_dump_json().encode("utf-8")).hexdigest()
 
