@@ -94,6 +94,14 @@ def builtin_template_dir() -> Path:
     return here.parent.parent / "templates"
 
 
+class _Fail(Exception):
+    """Raised by a template's ``fail(message)``: the data cannot make this document."""
+
+
+def _fail(message: str) -> None:
+    raise _Fail(str(message))
+
+
 class _Raw(str):
     """Template output that is structure, not data: ``_finalize`` leaves it alone."""
 
@@ -260,7 +268,17 @@ class Composer:
             if not folder.is_dir():
                 raise TemplateError(f"模板目录不存在：{folder}", filename=str(folder))
         self._env = _Environment(
-            loader=jinja2.FileSystemLoader([str(p) for p in self.search_path]),
+            # User folders first, then the built-ins; ``builtin/<name>`` always
+            # reaches a built-in, so a user's ``progress.j2`` can extend
+            # ``builtin/progress.j2`` without extending itself.
+            loader=jinja2.ChoiceLoader(
+                [
+                    jinja2.FileSystemLoader([str(p) for p in self.search_path]),
+                    jinja2.PrefixLoader(
+                        {"builtin": jinja2.FileSystemLoader(str(self.search_path[-1]))}
+                    ),
+                ]
+            ),
             undefined=jinja2.StrictUndefined,
             finalize=_finalize,
             autoescape=False,
@@ -316,6 +334,7 @@ class Composer:
                 Attachment(number=int(number or 0), title=str(title).translate(_UNESCAPE))
             ),
             "raw": _Raw,
+            "fail": _fail,
             "part": lambda name: _Raw(f"{_PART_OPEN}{name}{_PART_NAME_END}"),
             "end": lambda: _Raw(_PART_CLOSE),
             "_state": state,
@@ -331,6 +350,8 @@ class Composer:
             ) from None
         except Exception as exc:
             filename, lineno = _template_location(exc, names)
+            if isinstance(exc, _Fail):
+                raise TemplateError(str(exc), filename, lineno) from None
             message = (
                 exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
             )

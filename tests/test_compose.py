@@ -1,0 +1,216 @@
+"""compose.py itself: user template folders, template errors, the sandbox, data kept inert."""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bulletin.compose import Composer, compose
+from bulletin.doctree import DocTree, Heading, Paragraph
+from bulletin.errors import TemplateError
+from bulletin.load import load_path
+from bulletin.model import Report
+from bulletin.source import load_report
+from bulletin.writers.text import to_text
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "2025-06.yaml"
+USER_TEMPLATES = Path(__file__).resolve().parent / "fixtures" / "user_templates"
+COMPOSER = Composer()
+
+
+@cache
+def _example() -> Report:
+    return load_report(EXAMPLE)
+
+
+def _edited(**names: str) -> Report:
+    """The example with projects (by their old name) renamed: ``{old: new}``."""
+    data: Any = copy.deepcopy(load_path(EXAMPLE).data)
+    for p in data["projects"]:
+        p["name"] = names.get(p["name"], p["name"])
+    return load_report(data)
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------------------
+# A user folder in front of the built-ins
+
+
+def test_user_template_overrides_one_block_and_keeps_the_rest() -> None:
+    """A user's progress.j2 extending builtin/progress.j2 replaces only its opening."""
+    builtin = compose(_example(), "progress", composer=COMPOSER)
+    user = compose(_example(), "progress", composer=Composer([USER_TEMPLATES]))
+    first = user.body[0]
+    assert isinstance(first, Paragraph)
+    assert first.text == (
+        "今年以来，全市上下紧盯年度目标任务，重点项目建设保持良好态势。"
+        "现将1—6月全市重点项目建设情况通报如下。"
+    )
+    assert builtin.body[0] != first
+    assert user.body[1:] == builtin.body[1:]
+    assert (user.title, user.attachments, user.signature, user.date, user.imprint) == (
+        builtin.title,
+        builtin.attachments,
+        builtin.signature,
+        builtin.date,
+        builtin.imprint,
+    )
+
+
+def test_user_folder_changes_where_a_kind_is_loaded_from_not_the_kinds() -> None:
+    """The user's file is the one loaded; ``builtin/…`` names are not listed as kinds."""
+    user = Composer([USER_TEMPLATES])
+    assert Path(user.template_path("progress")) == USER_TEMPLATES / "progress.j2"
+    assert user.kinds() == COMPOSER.kinds()
+
+
+def test_missing_user_folder_is_an_error() -> None:
+    """A template folder that does not exist is reported, not silently skipped."""
+    with pytest.raises(TemplateError, match="模板目录不存在"):
+        Composer([USER_TEMPLATES / "nowhere"])
+
+
+# ---------------------------------------------------------------------------
+# Broken templates name their file and line
+
+_BASE = '{% extends "_base.j2" %}\n{% block body %}\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        (_BASE + "全市项目{% if %}\n{% endblock %}\n", 3, "模板语法错误"),
+        (_BASE + "\n共有{{ no_such_figure }}个项目。\n{% endblock %}\n", 4, "no_such_figure"),
+        (_BASE + "{{ -1 | count }}\n{% endblock %}\n", 3, "negative"),
+        (
+            '{% extends "builtin/progress.j2" %}\n{% block opening %}\n{{ scope | pct }}\n'
+            "{% endblock %}\n",
+            3,
+            "模板渲染失败",
+        ),
+        (_BASE + '{% do fail("缺少会议信息") %}\n{% endblock %}\n', 3, "缺少会议信息"),
+    ],
+    ids=[
+        "syntax-error",
+        "undefined-variable",
+        "filter-raises",
+        "error-in-block-over-builtin",
+        "fail-helper",
+    ],
+)
+def test_broken_template_error_names_file_and_line(
+    tmp_path: Path, text: str, line: int, says: str
+) -> None:
+    """A template fault is a TemplateError naming the user's file and the faulty line."""
+    _write(tmp_path, "broken.j2", text)
+    with pytest.raises(TemplateError) as caught:
+        compose(_example(), "broken", composer=Composer([tmp_path]))
+    error = caught.value
+    assert error.filename is not None
+    assert Path(error.filename).name == "broken.j2"
+    assert error.lineno == line
+    assert f"broken.j2:{line}: " in str(error)
+    assert says in str(error)
+
+
+def test_fail_message_is_not_dressed_as_a_template_fault(tmp_path: Path) -> None:
+    """``fail(message)`` reports the template's own words, not 模板渲染失败."""
+    _write(tmp_path, "needs.j2", _BASE + '{% do fail("缺少会议信息") %}\n{% endblock %}\n')
+    with pytest.raises(TemplateError) as caught:
+        compose(_example(), "needs", composer=Composer([tmp_path]))
+    assert str(caught.value).endswith("needs.j2:3: 缺少会议信息")
+
+
+# ---------------------------------------------------------------------------
+# The sandbox
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "report.__class__.__mro__",
+        "''.__class__",
+        "ind.__init__.__globals__",
+        "report.projects[0].__class__.__subclasses__()",
+    ],
+    ids=["report-mro", "str-class", "function-globals", "subclasses"],
+)
+def test_sandbox_refuses_internals(tmp_path: Path, expression: str) -> None:
+    """Reaching for Python internals from a template is refused with a TemplateError."""
+    _write(tmp_path, "probe.j2", _BASE + "{{ " + expression + " }}\n{% endblock %}\n")
+    with pytest.raises(TemplateError, match="unsafe"):
+        compose(_example(), "probe", composer=Composer([tmp_path]))
+
+
+# ---------------------------------------------------------------------------
+# Data is data
+
+
+def _probe(tmp_path: Path, report: Report) -> DocTree:
+    """Render a user template that prints the first two project names as paragraphs."""
+    _write(
+        tmp_path,
+        "probe.j2",
+        '{% extends "_base.j2" %}\n'
+        "{% block title %}{{ report.projects[0].name }}{% endblock %}\n"
+        "{% block body %}\n{{ report.projects[0].name }}\n\n{{ report.projects[1].name }}\n"
+        "{% endblock %}\n",
+    )
+    return compose(report, "probe", composer=Composer([tmp_path]))
+
+
+FIRST = "示例市第二人民医院门诊综合楼"
+SECOND = "东城区老旧小区改造提升工程（二期）"
+LAGGING = "东城区智慧停车场建设项目"  # named in the example's 存在的问题
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["{{ 7*7 }}号楼", "{% if true %}一{% endif %}号楼", "{# 注释 #}号楼"],
+    ids=["expression", "statement", "comment"],
+)
+def test_data_is_never_rendered_as_a_template(tmp_path: Path, name: str) -> None:
+    """Jinja syntax in a name prints literally, in a user template and in the built-in one."""
+    report = _edited(**{FIRST: name, LAGGING: name + "（二）"})
+    tree = _probe(tmp_path, report)
+    assert tree.title == name
+    assert isinstance(tree.body[0], Paragraph)
+    assert tree.body[0].text == name
+    text = to_text(compose(report, "progress", composer=COMPOSER))
+    assert name + "（二）（东城区，完成率0.0%）" in text
+    assert "49号楼" not in text
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["# 一号楼", "## 二号楼", "#### 四号楼", "**重点**工程", "一号楼**"],
+    ids=["hash-h1", "hash-h2", "hash-h4", "double-star", "dangling-stars"],
+)
+def test_markup_characters_in_names_stay_text(tmp_path: Path, name: str) -> None:
+    """A name starting with ``# `` or holding ``**`` is neither a heading nor emphasis."""
+    report = _edited(**{FIRST: name, SECOND: "**" + name + "**", LAGGING: name + "（二）"})
+    tree = _probe(tmp_path, report)
+    assert tree.title == name
+    assert all(isinstance(b, Paragraph) for b in tree.body)
+    assert [b.text for b in tree.body if isinstance(b, Paragraph)] == [name, "**" + name + "**"]
+    assert all(r.emphasis is None for b in tree.body if isinstance(b, Paragraph) for r in b.runs)
+    progress = compose(report, "progress", composer=COMPOSER)
+    named = [
+        b
+        for b in progress.body
+        if isinstance(b, Heading) and name in b.label + "".join(r.text for r in b.body)
+    ]
+    assert named, "the lagging project should be named in 存在的问题"
+    assert all(r.emphasis is None for b in named for r in b.body)
+    assert not any(
+        isinstance(b, Heading) and b.text.startswith(name.lstrip("# ")) for b in progress.body
+    )

@@ -1,0 +1,451 @@
+"""Every built-in document kind: golden texts, edge data, traceable figures, names intact.
+
+The kinds come from ``Composer().kinds()``, so a kind whose template lands
+later is covered by the same tests.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import difflib
+import io
+import os
+import re
+import zipfile
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pytest
+from pydantic import BaseModel
+
+from bulletin import zh
+from bulletin.compose import AuditEntry, Composer, build_context, compose
+from bulletin.doctree import DocTree, Heading, Paragraph, Table
+from bulletin.errors import TemplateError
+from bulletin.indicators import Indicators, Quantity, compute
+from bulletin.load import load_path
+from bulletin.model import Report
+from bulletin.source import load_report
+from bulletin.textlint import lint_tree
+from bulletin.writers.text import to_text
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "2025-06.yaml"
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+GOLDEN = Path(__file__).resolve().parent / "golden"
+COMPOSER = Composer()
+KINDS = COMPOSER.kinds()
+
+#: Kinds that cannot be written without a part of the data, and that part.
+NEEDS: Mapping[str, str] = {"commendation": "commendations"}
+
+
+# ---------------------------------------------------------------------------
+# Data
+
+
+@cache
+def _example_data() -> Any:
+    return load_path(EXAMPLE).data
+
+
+@cache
+def _load(path: Path) -> Report:
+    return load_report(path)
+
+
+def _example() -> Report:
+    return _load(EXAMPLE)
+
+
+def _report(edit: Callable[[dict[str, Any]], None] | None = None) -> Report:
+    """The June example, edited as a mapping; its 上期 file is read once for all tests."""
+    data = copy.deepcopy(_example_data())
+    if edit is not None:
+        edit(data)
+    report = load_report(data)
+    if "previous" in data:
+        report = report.model_copy(update={"previous_report": _example().previous_report})
+    return report
+
+
+def _one_project(d: dict[str, Any]) -> None:
+    d["projects"] = [p for p in d["projects"] if p["stage"] == "续建"][:1]
+    # Totals of the whole programme would make nonsense of one project.
+    for key in ("previous", "last_year", "targets"):
+        d.pop(key, None)
+    for unit in d["units"]:
+        unit.pop("targets", None)
+
+
+def _no_new_starts(d: dict[str, Any]) -> None:
+    d["projects"] = [p for p in d["projects"] if p["stage"] != "新开工"]
+    d["targets"].pop("new_starts", None)
+    for unit in d["units"]:
+        unit.get("targets", {}).pop("new_starts", None)
+
+
+def _no_previous(d: dict[str, Any]) -> None:
+    d.pop("previous", None)
+    d.pop("last_year", None)
+    for p in d["projects"]:
+        p.pop("last_year", None)
+
+
+def _all_ahead(d: dict[str, Any]) -> None:
+    d["problems"] = []
+    for p in d["projects"]:
+        p["completed"] = Decimal(str(p["planned"])) * Decimal("0.8")
+        p["started"] = True
+        p["problems"] = []
+        if p["stage"] == "新开工":
+            p["start_month"] = min(p.get("planned_start") or 3, 6)
+
+
+def _unit_without_projects(d: dict[str, Any]) -> None:
+    d["units"].append({"name": "临港新区", "kind": "园区"})
+
+
+EDGES: Mapping[str, Callable[[dict[str, Any]], None]] = {
+    "one-project": _one_project,
+    "no-planned-new-starts": _no_new_starts,
+    "no-previous-period": _no_previous,
+    "all-ahead-of-schedule": _all_ahead,
+    "unit-without-projects": _unit_without_projects,
+}
+
+# A heading that announces problems or shortcomings.
+_PROBLEM_HEADING = re.compile(r"存在的?问题|问题和不足|差距和不足|不足之处")
+
+
+def _problems(tree: DocTree) -> list[str]:
+    return [str(p) for p in lint_tree(tree)]
+
+
+# ---------------------------------------------------------------------------
+# Rendering
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_example_renders_without_lint(kind: str, example: Path) -> None:
+    """Each kind renders each example file lint-free, or names the data it lacks."""
+    report = _load(example)
+    needed = NEEDS.get(kind)
+    if needed is not None and getattr(report, needed) is None:
+        with pytest.raises(TemplateError, match=needed):
+            compose(report, kind, composer=COMPOSER)
+        return
+    tree = compose(report, kind, composer=COMPOSER)
+    assert tree.title
+    assert tree.body
+    assert _problems(tree) == []
+
+
+@pytest.mark.parametrize("edge", list(EDGES), ids=list(EDGES))
+@pytest.mark.parametrize("kind", KINDS)
+def test_edge_data_renders_without_lint(kind: str, edge: str) -> None:
+    """Each kind reads cleanly on edge data: one project, no new starts, no base period…"""
+    tree = compose(_report(EDGES[edge]), kind, composer=COMPOSER)
+    assert tree.body
+    assert _problems(tree) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_problem_section_when_nothing_lags(kind: str) -> None:
+    """With every project ahead and no problems given, no 问题 section is written."""
+    tree = compose(_report(_all_ahead), kind, composer=COMPOSER)
+    hollow = [
+        b.label for b in tree.body if isinstance(b, Heading) and _PROBLEM_HEADING.search(b.text)
+    ]
+    assert hollow == []
+
+
+def test_problem_section_appears_when_data_supplies_problems() -> None:
+    """The check above has teeth: the example, with lagging projects, has the section."""
+    tree = compose(_report(), "progress", composer=COMPOSER)
+    assert any(isinstance(b, Heading) and b.text == "存在的问题" for b in tree.body)
+
+
+# ---------------------------------------------------------------------------
+# Golden texts
+
+
+def _golden_diff(expected: str, actual: str, name: str) -> str:
+    lines = difflib.unified_diff(
+        expected.splitlines(), actual.splitlines(), f"golden/{name}", "rendered", lineterm=""
+    )
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_golden_text(kind: str) -> None:
+    """The June example renders the reviewed golden text; BULLETIN_UPDATE_GOLDEN=1 rewrites it."""
+    golden = GOLDEN / f"{kind}-2025-06.txt"
+    actual = to_text(compose(_example(), kind, composer=COMPOSER))
+    if os.environ.get("BULLETIN_UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    if not golden.exists():
+        pytest.skip(f"no golden text for {kind} yet; review one made with BULLETIN_UPDATE_GOLDEN=1")
+    expected = golden.read_text(encoding="utf-8")
+    assert actual == expected, "rendered text differs from the golden:\n" + _golden_diff(
+        expected, actual, golden.name
+    )
+
+
+# ---------------------------------------------------------------------------
+# Every figure is traceable
+
+# A number, with the unit that makes it a figure of a kind (49.5% is not 49.5亿元).
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:%|个百分点|万亿元|亿元|万元)?")
+# Columns whose numbers are positions, not figures.
+_STRUCTURAL_COLUMNS = frozenset({"序号", "排名"})
+
+
+def _tokens(text: str) -> set[str]:
+    return set(_NUMBER.findall(text))
+
+
+def _walk(value: Any, seen: set[int]) -> Iterator[Any]:
+    """Every object reachable from a report or indicator tree (models, dataclasses, containers)."""
+    if id(value) in seen or isinstance(value, str | int | Decimal | dt.date | None):
+        yield value
+        return
+    seen.add(id(value))
+    yield value
+    children: list[Any] = []
+    if isinstance(value, BaseModel):
+        children = [getattr(value, name) for name in type(value).model_fields]
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        children = [getattr(value, f.name) for f in dataclasses.fields(value)]
+    elif isinstance(value, Mapping):
+        children = [*value.keys(), *value.values()]
+    elif isinstance(value, list | tuple):
+        children = list(value)
+    for child in children:
+        yield from _walk(child, seen)
+
+
+def _data_tokens(report: Report, ind: Indicators, period_text: str) -> set[str]:
+    """Numbers a document may print that do not pass through a formatting filter."""
+    allowed: set[str] = set()
+    for value in _walk(report, set()):
+        if isinstance(value, str):
+            allowed |= _tokens(value)  # 10万吨, 1200套, 〔2025〕15号, writers' own text
+        elif isinstance(value, dt.date):
+            allowed |= {str(value.year), str(value.month), str(value.day)}
+        elif isinstance(value, int) and not isinstance(value, bool):
+            allowed.add(str(value))  # year, months, settings, targets
+        elif isinstance(value, Decimal):
+            # Amounts and targets as the data gives them: 67600 (万元), 282亿元, 282.00亿元.
+            allowed.add(zh.fixed(value, 0))
+            allowed |= {zh.amount(value, places) for places in (None, 0, 1, 2)}
+    allowed.add(zh.fixed(report.settings.lag_threshold) + "个百分点")
+    for value in _walk(ind, set()):
+        if isinstance(value, Quantity) and value.unit == "个":
+            allowed.add(str(value.value))  # counts are printed as they are
+        elif isinstance(value, tuple):
+            allowed.add(str(len(value)))  # 3个县（区）, 居前3位
+    allowed |= _tokens(period_text)
+    return allowed
+
+
+def _table_tokens(ind: Indicators) -> set[str]:
+    """Cells of the standard annex tables: data in 万元 and rates, as the tables print them."""
+    places = ind.settings.decimals
+    schedule = ind.progress.schedule.value
+    assert schedule is not None
+    allowed: set[str] = set()
+    for pf in ind.projects:
+        p = pf.project
+        allowed |= {zh.fixed(p.total), zh.fixed(p.planned), zh.fixed(p.completed)}
+        if pf.completion_rate.value is not None:
+            allowed.add(zh.fixed(pf.completion_rate.value, places))
+    for u in ind.units:
+        allowed |= {str(u.count.value), zh.fixed(u.planned.value), zh.fixed(u.completed.value)}
+        for rate in (u.completion_rate.value, u.new_start_rate.value):
+            if rate is not None:
+                allowed.add(zh.fixed(rate, places))
+        if u.completion_rate.value is not None:
+            shown = zh.round_half_up(u.completion_rate.value, places)
+            allowed.add(zh.fixed(shown - zh.round_half_up(schedule, places), places))
+    return allowed
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。；！？])", text) if s]
+
+
+def _untraceable(tree: DocTree, allowed: set[str], table_allowed: set[str]) -> list[str]:
+    """Every number not among ``allowed``, with the sentence (or table cell) it is in."""
+    found: list[str] = []
+
+    def check_text(text: str, where: str) -> None:
+        for sentence in _sentences(text):
+            found.extend(
+                f"{where}: {token!r} in “{sentence}”"
+                for token in _NUMBER.findall(sentence)
+                if token not in allowed
+            )
+
+    def check_blocks(blocks: tuple[Any, ...], where: str) -> None:
+        for block in blocks:
+            if isinstance(block, Heading):
+                check_text(block.text + "".join(r.text for r in block.body), where)
+            elif isinstance(block, Paragraph):
+                check_text(block.text, where)
+            elif isinstance(block, Table):
+                check_table(block, where)
+
+    def check_table(table: Table, where: str) -> None:
+        check_text(table.title + table.note, where)
+        for row in table.rows:
+            for column, cell in zip(table.columns, row, strict=True):
+                if column.title in _STRUCTURAL_COLUMNS:
+                    continue
+                found.extend(
+                    f"{where}, {column.title}: {token!r} in “{cell}”"
+                    for token in _NUMBER.findall(cell)
+                    if token not in allowed and token not in table_allowed
+                )
+
+    for part in (tree.title, tree.subtitle, *tree.byline, tree.recipients, tree.salutation):
+        check_text(part, "标题与主送")
+    check_blocks(tree.body, "正文")
+    for title in tree.attachment_notes:
+        check_text(title, "附件说明")
+    check_text(tree.signature + tree.date + tree.note, "落款")
+    for attachment in tree.attachments:
+        check_text(attachment.title, f"附件{attachment.number}")
+        check_blocks(attachment.blocks, f"附件{attachment.number}")
+    if tree.masthead:
+        check_text(tree.masthead.number, "版头")
+    if tree.imprint:
+        check_text(tree.imprint.print_date, "版记")
+    return found
+
+
+def _audited(kind: str, report: Report) -> tuple[DocTree, set[str]]:
+    """Render through ``Composer.render``: the tree and the numbers the audit trail printed."""
+    ind = compute(report)
+    tree, entries = COMPOSER.render(kind, build_context(report, ind))
+    return tree, _printed_tokens(entries)
+
+
+def _printed_tokens(entries: list[AuditEntry]) -> set[str]:
+    printed: set[str] = set()
+    for entry in entries:
+        tokens = _tokens(entry.printed)
+        printed |= tokens
+        if entry.label.endswith("之差（按打印值计算）"):
+            # ``ppv`` prints the size of a gap; the template writes 个百分点 after it.
+            printed |= {t + "个百分点" for t in tokens}
+    return printed
+
+
+def _traceability_problems(kind: str, report: Report) -> list[str]:
+    ind = compute(report)
+    tree, printed = _audited(kind, report)
+    period_text = build_context(report, ind)["period_text"]
+    allowed = printed | _data_tokens(report, ind, period_text)
+    return _untraceable(tree, allowed, _table_tokens(ind))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_figure_comes_from_the_indicators_or_the_data(kind: str) -> None:
+    """Each number printed is an audited figure or a data value; an invented one is named."""
+    problems = _traceability_problems(kind, _example())
+    assert problems == [], "figures from nowhere:\n" + "\n".join(problems)
+
+
+def test_an_invented_figure_is_reported_with_its_sentence(tmp_path: Path) -> None:
+    """A template typing a figure of its own is caught, and the message quotes the sentence."""
+    (tmp_path / "progress.j2").write_text(
+        '{% extends "builtin/progress.j2" %}\n'
+        "{% block opening %}全市重点项目完成投资88.88亿元。其余正常。{% endblock %}\n",
+        encoding="utf-8",
+    )
+    report = _example()
+    ind = compute(report)
+    tree, entries = Composer([tmp_path]).render("progress", build_context(report, ind))
+    printed = _printed_tokens(entries)
+    allowed = printed | _data_tokens(report, ind, "1—6月")
+    problems = _untraceable(tree, allowed, _table_tokens(ind))
+    assert problems == ["正文: '88.88亿元' in “全市重点项目完成投资88.88亿元。”"]
+
+
+# ---------------------------------------------------------------------------
+# Names with markup characters
+
+PROJECT = "东城区智慧停车场&<一期>\"P\"'Q'项目"
+UNIT = "南湖&<区>\"甲\"'乙'"
+REGION = '示例&<"丙">\'市'
+# (full name, a fragment that only occurs inside it)
+NAMES = ((PROJECT, "智慧停车场&"), (UNIT, "南湖&"), (REGION, "示例&"))
+#: The names each kind is known to print; other kinds need only keep intact what they print.
+EXPECTED: Mapping[str, tuple[str, ...]] = {
+    "progress": (PROJECT, UNIT, REGION),
+    "commendation": (UNIT, REGION),
+}
+
+
+def _special_names(d: dict[str, Any]) -> None:
+    d["document"]["region"] = REGION
+    d["document"]["issuer"] = REGION + "重点项目建设领导小组办公室"
+    d["document"].pop("issuer_mark", None)
+    for unit in d["units"]:
+        if unit["name"] == "南湖区":
+            unit["name"] = UNIT
+    for p in d["projects"]:
+        if p["unit"] == "南湖区":
+            p["unit"] = UNIT
+        if p["name"] == "东城区智慧停车场建设项目":
+            p["name"] = PROJECT
+    for unit in d["commendations"]["units"]:
+        if unit["name"] == "南湖区":
+            unit["name"] = UNIT
+
+
+def _check_names(text: str, kind: str) -> None:
+    for name, fragment in NAMES:
+        assert text.count(fragment) == text.count(name), f"{name!r} came out altered"
+    for expected in EXPECTED.get(kind, ()):
+        assert expected in text
+    assert not re.search(r"&(?:amp|lt|gt|quot|apos|#\d+);", text)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_names_with_markup_characters_come_out_intact_in_text(kind: str) -> None:
+    """``& < > " '`` in a project, a unit and the region print as written."""
+    tree = compose(_report(_special_names), kind, composer=COMPOSER)
+    _check_names(to_text(tree), kind)
+
+
+def _docx_text(data: bytes) -> str:
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_names_with_markup_characters_come_out_intact_in_docx(kind: str) -> None:
+    """The .docx is well-formed XML and python-docx reads the names back unchanged."""
+    try:
+        from bulletin.writers.docx import write_docx
+    except ImportError:
+        pytest.skip("the .docx writer is not there yet")
+    data = write_docx(compose(_report(_special_names), kind, composer=COMPOSER))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        ElementTree.fromstring(package.read("word/document.xml"))  # raises if mis-escaped
+    _check_names(_docx_text(data), kind)
