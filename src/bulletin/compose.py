@@ -9,6 +9,7 @@ and a user template can extend a built-in one and override a single block.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -255,7 +256,7 @@ class Composer:
 
     def __init__(
         self,
-        template_dirs: Sequence[str | Path] = (),
+        template_dirs: Sequence[str | os.PathLike[str]] = (),
         *,
         filters: Mapping[str, Callable[..., Any]] | None = None,
         rounding: zh.Rounding = "half_up",
