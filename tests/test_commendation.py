@@ -161,13 +161,13 @@ def test_title(edits: list[Edit], title: str) -> None:
     [
         (
             [_units(4), _people(4)],
-            "决定对先进单位1等四个先进单位和同志1等四名先进个人予以通报表彰。",
+            "决定对先进单位1等4个先进单位和同志1等4名先进个人予以通报表彰。",
         ),
-        ([_units(2), _people(0)], "决定对先进单位1等两个先进单位予以通报表彰。"),
+        ([_units(2), _people(0)], "决定对先进单位1等2个先进单位予以通报表彰。"),
         ([_units(1), _people(1)], "决定对先进单位先进单位1和先进个人同志1同志予以通报表彰。"),
-        ([_units(0), _people(12)], "决定对同志1等十二名先进个人予以通报表彰（名单见附件）。"),
+        ([_units(0), _people(12)], "决定对同志1等12名先进个人予以通报表彰（名单见附件）。"),
     ],
-    ids=["four-and-four", "two-units-liang", "one-each-named", "twelve-people-in-annex"],
+    ids=["four-and-four", "two-units", "one-each-named", "twelve-people-in-annex"],
 )
 def test_decision_counts_who_is_commended(edits: list[Edit], phrase: str) -> None:
     """The decision names the first of each list and counts the rest in Chinese numerals."""
