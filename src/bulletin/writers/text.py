@@ -66,7 +66,7 @@ def to_text(tree: DocTree) -> str:
     if tree.note:
         out.append(f"{_INDENT}（{tree.note}）")
     for attachment in tree.attachments:
-        out.append(_attachment_text(attachment))
+        out.append(_attachment_text(attachment, alone=len(tree.attachments) == 1))
     if tree.imprint:
         imprint = []
         if tree.imprint.cc:
@@ -78,8 +78,10 @@ def to_text(tree: DocTree) -> str:
     return "\n\n".join(s for s in out if s) + "\n"
 
 
-def _attachment_text(attachment: Attachment) -> str:
-    parts = [f"附件{attachment.number}", attachment.title, *_text_blocks(attachment.blocks)]
+def _attachment_text(attachment: Attachment, *, alone: bool) -> str:
+    # GB/T 9704 7.5: a lone attachment is marked 附件 with no number.
+    label = "附件" if alone else f"附件{attachment.number}"
+    parts = [label, attachment.title, *_text_blocks(attachment.blocks)]
     return "\n\n".join(parts)
 
 
@@ -134,18 +136,20 @@ def to_markdown(tree: DocTree) -> str:
     if tree.salutation:
         out.append(_md_escape(tree.salutation))
     out.extend(_md_blocks(tree.body))
-    if tree.attachment_notes:
-        out.append(
-            "附件：\n\n"
-            + "\n".join(f"{i}. {_md_escape(t)}" for i, t in enumerate(tree.attachment_notes, 1))
-        )
+    notes = tree.attachment_notes
+    if len(notes) == 1:
+        out.append(f"附件：{_md_escape(notes[0])}")
+    elif notes:
+        numbered = (f"{i}. {_md_escape(t)}" for i, t in enumerate(notes, 1))
+        out.append("附件：\n\n" + "\n".join(numbered))
     closing = [_md_escape(s) for s in (tree.signature, tree.date) if s]
     if closing:
         out.append("  \n".join(closing))
     if tree.note:
         out.append(f"（{_md_escape(tree.note)}）")
     for attachment in tree.attachments:
-        out.append(f"## 附件{attachment.number}　{_md_escape(attachment.title)}")
+        label = "附件" if len(tree.attachments) == 1 else f"附件{attachment.number}"
+        out.append(f"## {label}　{_md_escape(attachment.title)}")
         out.extend(_md_blocks(attachment.blocks))
     if tree.imprint:
         out.append("---")
