@@ -21,7 +21,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("用了全角连字符 －", re.compile("－")),
     ("时间段用了短横线", re.compile(r"\d+-\d+月")),
     ("出现 None", re.compile(r"None")),
-    ("出现 nan", re.compile(r"(?i)\bnan\b")),
+    ("出现 nan", re.compile(r"(?i)(?<![a-z])nan(?![a-z])")),
     ("残留模板语法", re.compile(r"\{\{|\}\}|\{%|%\}")),
     ("标点重复", re.compile(r"([。，、；：！？])\1|[。，、；：][。，、；：]")),
     ("百分点写成了%", re.compile(r"\d%个百分点|个百分点%")),
