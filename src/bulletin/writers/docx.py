@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.exceptions import OpcError
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Twips
@@ -878,7 +879,7 @@ def _build_body(tree: DocTree, layout: Layout, ids: dict[str, str], sect_pr: Any
         b.para("subtitle", tree.subtitle)
     for line in tree.byline:
         b.para("byline", line)
-    if tree.title and (tree.recipients or tree.salutation):
+    if tree.title and (tree.recipients or tree.salutation or tree.body):
         b.blank()
     if tree.recipients:
         b.para("recipients", tree.recipients)
@@ -924,7 +925,7 @@ def _open_template(reference_doc: str | os.PathLike[str] | None) -> Any:
         return docx.Document()
     try:
         document = docx.Document(os.fspath(reference_doc))
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as e:
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, OpcError) as e:
         raise OutputError(
             f"{os.fspath(reference_doc)}: 无法读取参考文档（需为 .docx 文件）：{e}"
         ) from e
@@ -1013,10 +1014,7 @@ def write_docx(
         _add_page_numbers(document, section, layout)
     body = document.element.body
     sect_pr = body.find(qn("w:sectPr"))
-    xml = _build_body(tree, layout, ids, sect_pr)
-    fragment = etree.fromstring(f"<w:body {_NS_DECL}>{xml}</w:body>".encode())
-    for child in fragment:
-        sect_pr.addprevious(child)
+    _splice_body(document, _build_body(tree, layout, ids, sect_pr), sect_pr)
     when = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0, tzinfo=None)
     _set_properties(document, tree, when)
     buffer = io.BytesIO()
@@ -1024,6 +1022,30 @@ def write_docx(
     data = _finish(buffer.getvalue(), when)
     write_output(data, target)
     return data
+
+
+_BODY_MARK = "bulletin-body"
+
+
+def _splice_body(document: Any, xml: str, sect_pr: Any) -> None:
+    """Put the body ``xml`` before the final ``sect_pr`` with a single parse.
+
+    Moving parsed elements from one lxml tree into another costs time
+    quadratic in the number of nodes (a 10,000-row table took minutes), so the
+    whole main part is serialized, the body text inserted, and parsed once.
+    """
+    part = document.part
+    root = part.element
+    if root.nsmap.get("w") != W_NS:
+        # A foreign prefix for WordprocessingML: our text cannot be inserted
+        # as is, so take the slow road of moving elements.
+        for child in etree.fromstring(f"<w:body {_NS_DECL}>{xml}</w:body>".encode()):
+            sect_pr.addprevious(child)
+        return
+    mark = etree.Comment(_BODY_MARK)
+    sect_pr.addprevious(mark)
+    text = etree.tostring(root, encoding="unicode")
+    part._element = parse_xml(text.replace(f"<!--{_BODY_MARK}-->", xml, 1))
 
 
 def _set_theme_language(document: Any, layout: Layout) -> None:
