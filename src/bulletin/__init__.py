@@ -24,9 +24,11 @@ if TYPE_CHECKING:
         data_hash,
         load_report,
         render,
+        render_batch,
         write_docx,
         write_text,
     )
+    from bulletin.batch import BatchResult
     from bulletin.compose import Composer
     from bulletin.doctree import DocTree
     from bulletin.indicators import Indicators
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GBT9704",
     "READING_COPY",
+    "BatchResult",
     "BulletinError",
     "Composer",
     "DataError",
@@ -52,6 +55,7 @@ __all__ = [
     "data_hash",
     "load_report",
     "render",
+    "render_batch",
     "write_docx",
     "write_text",
 ]
@@ -65,6 +69,8 @@ _LAZY = {
     "data_hash": "bulletin.api",
     "load_report": "bulletin.api",
     "render": "bulletin.api",
+    "render_batch": "bulletin.api",
+    "BatchResult": "bulletin.batch",
     "write_docx": "bulletin.api",
     "write_text": "bulletin.api",
     "Composer": "bulletin.compose",

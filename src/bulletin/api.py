@@ -8,11 +8,12 @@ modules (pydantic, Jinja, python-docx) are imported on first use so that
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 if TYPE_CHECKING:
+    from bulletin.batch import Result as BatchResult
     from bulletin.compose import Composer
     from bulletin.doctree import DocTree
     from bulletin.indicators import Indicators
@@ -26,6 +27,7 @@ __all__ = [
     "data_hash",
     "load_report",
     "render",
+    "render_batch",
     "write_docx",
     "write_text",
 ]
@@ -144,3 +146,52 @@ def render(
     if format == "docx":
         return write_docx(tree, reference_doc=reference_doc)
     return write_text(tree, format=format).encode("utf-8")
+
+
+def render_batch(
+    sources: Sequence[PathLike],
+    out_dir: PathLike,
+    *,
+    kinds: Sequence[str] = ("progress",),
+    format: Literal["docx", "txt", "md", "pdf"] = "docx",
+    templates: Sequence[PathLike] = (),
+    audit: bool = False,
+    reference_doc: PathLike | None = None,
+    force: bool = False,
+    jobs: int | None = None,
+    on_result: Callable[[BatchResult], None] | None = None,
+) -> list[BatchResult]:
+    """Write each kind of document for each data file into ``out_dir``, as ``bulletin batch`` does.
+
+    Outputs are named ``<data stem>-<kind>.<format>``; those whose data,
+    templates, options and version are unchanged are skipped; one edited by
+    hand since it was written is kept, the new one written beside it, unless
+    ``force``.  ``jobs`` processes (default: one per CPU; 1 runs here) share
+    the work.  A failing file does not stop the others: each
+    :class:`~bulletin.batch.Result` says what became of one output, in order.
+    Raises :class:`~bulletin.errors.BulletinError` only for an unknown kind or
+    two files that would write the same output.
+    """
+    from bulletin import batch
+    from bulletin.compose import Composer, resolve_kind
+
+    folders = tuple(os.fspath(t) for t in templates)
+    known = Composer(folders).kinds()
+    canonical: list[str] = []
+    for kind in kinds:
+        name = resolve_kind(kind)
+        if name not in known:
+            from bulletin.errors import TemplateError
+
+            raise TemplateError(f"找不到文书类型 {kind!r} 的模板（可用：{'、'.join(known)}）")
+        if name not in canonical:
+            canonical.append(name)
+    options = batch.Options(
+        format=format,
+        templates=folders,
+        audit=audit,
+        reference_doc=os.fspath(reference_doc) if reference_doc is not None else None,
+        force=force,
+    )
+    planned = batch.plan(sources, out_dir, canonical, format)
+    return batch.run(planned, options, workers=jobs, on_result=on_result)

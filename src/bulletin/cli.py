@@ -3,7 +3,9 @@
 The only ``click`` import.  Commands import the modules they need inside their
 body so that ``bulletin --help`` stays quick; a command raises
 :class:`~bulletin.errors.BulletinError` for anything the user must fix, and
-the group prints it as one line and exits 1 — no traceback reaches a user.
+the group prints its message (one line per located diagnostic) and exits 1;
+any other exception is a bug, printed as one ``内部错误`` line — no traceback
+reaches a user unless ``--verbose`` asks for it.
 
 To add a command: write ``@main.command()`` above a function with a Chinese
 docstring (its first line is the summary ``--help`` shows), import heavy
@@ -15,6 +17,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +31,38 @@ __all__ = ["main"]
 _CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def _verbose(ctx: click.Context) -> bool:
+    return bool(ctx.find_root().params.get("verbose"))
+
+
 class _Group(click.Group):
-    """Turns a user-facing error from any command into one line and exit code 1."""
+    """Turns an error from any command into one message and exit code 1.
+
+    A :class:`BulletinError` prints its message (a data error: every located
+    diagnostic, one per line); anything else is a bug and prints one
+    ``内部错误`` line.  With ``--verbose`` the traceback comes first.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except BulletinError as error:
-            click.echo(str(error), err=True)
+            from bulletin.batch import describe_error
+
+            if _verbose(ctx):
+                click.echo(traceback.format_exc(), err=True, nl=False)
+            click.echo(describe_error(error), err=True)
+            ctx.exit(1)
+        except Exception as error:
+            verbose = _verbose(ctx)
+            if verbose:
+                click.echo(traceback.format_exc(), err=True, nl=False)
+            text = " ".join(f"{type(error).__name__}: {error}".split())
+            click.echo(
+                f"内部错误：{text}" + ("" if verbose else "（加 --verbose 查看详情）"), err=True
+            )
             ctx.exit(1)
 
 
@@ -43,8 +70,17 @@ class _Group(click.Group):
 @click.version_option(
     __version__, "-V", "--version", prog_name="bulletin", message="%(prog)s %(version)s"
 )
-def main() -> None:
-    """把重点项目数据（YAML）写成讲话、通报等公文（Word，GB/T 9704-2012 版式）。"""
+@click.option("-v", "--verbose", is_flag=True, help="出错时显示完整的调用栈，供报告问题。")
+def main(verbose: bool) -> None:
+    """把重点项目数据（YAML）写成讲话、通报等公文（Word，GB/T 9704-2012 版式）。
+
+    \b
+    常用命令：
+      bulletin init 工作目录               新建起步目录（示例数据和模板）
+      bulletin check 数据.yaml             检查数据
+      bulletin render 数据.yaml -k 讲话     生成一篇文书
+      bulletin batch *.yaml -o 输出目录     批量生成
+    """
 
 
 @main.command(context_settings=_CONTEXT)
@@ -117,6 +153,353 @@ def stats(file: str) -> None:
     from bulletin.stats_table import render_stats
 
     click.echo(render_stats(compute(load_report(file))), nl=False)
+
+
+# ---------------------------------------------------------------------------
+# Writing documents: render, batch, templates, init
+
+#: Folders of user templates, separated by os.pathsep, searched after --templates.
+TEMPLATES_ENV = "BULLETIN_TEMPLATES"
+_FORMATS = ("docx", "txt", "md", "pdf")
+_KIND_HELP = (
+    "文书类型：speech 讲话、progress 通报（默认）、commendation 表彰通报、news 新闻稿，"
+    "或自己模板目录中的 <类型>.j2。"
+)
+_TEMPLATES_HELP = (
+    f"自己的模板目录，先于内置模板查找（可多次指定；环境变量 {TEMPLATES_ENV} 中的目录随后查找）。"
+)
+
+
+def _template_dirs(given: tuple[Path, ...]) -> tuple[str, ...]:
+    """The user template folders: ``--templates`` ones, then those in the environment variable."""
+    from_env = [p for p in os.environ.get(TEMPLATES_ENV, "").split(os.pathsep) if p.strip()]
+    for folder in from_env:
+        if not Path(folder).is_dir():
+            raise BulletinError(f"环境变量 {TEMPLATES_ENV} 中的模板目录不存在：{folder}")
+    return (*(os.fspath(p) for p in given), *from_env)
+
+
+def _resolve_kind(kind: str, template_dirs: tuple[str, ...]) -> str:
+    """The canonical kind for ``kind``; an unknown one is a usage error with a suggestion."""
+    import difflib
+
+    from bulletin.compose import BUILTIN_KINDS, KIND_ALIASES, resolve_kind
+
+    canonical = resolve_kind(kind)
+    user = {
+        p.stem for d in template_dirs for p in Path(d).glob("*.j2") if not p.name.startswith("_")
+    }
+    known = [*BUILTIN_KINDS, *sorted(user.difference(BUILTIN_KINDS))]
+    if canonical in known:
+        return canonical
+    close = difflib.get_close_matches(kind, [*known, *KIND_ALIASES], n=1)
+    hint = f"您是不是要用 '{close[0]}'？（Did you mean '{close[0]}'?）" if close else ""
+    raise click.BadParameter(
+        f"没有文书类型 '{kind}'（可用：{'、'.join(known)}；"
+        f"中文名：{'、'.join(KIND_ALIASES)}）。{hint}",
+        param_hint="'--kind'",
+    )
+
+
+def _check_reading_copy(reading_copy: bool, kinds: list[str], fmt: str) -> None:
+    if not reading_copy:
+        return
+    if any(k != "speech" for k in kinds):
+        raise click.BadParameter(
+            "大字阅读版只用于讲话（--kind speech 或 讲话）", param_hint="'--reading-copy'"
+        )
+    if fmt in ("txt", "md"):
+        raise click.BadParameter("大字阅读版只用于 docx 或 pdf 输出", param_hint="'--reading-copy'")
+
+
+def _needs_soffice(fmt: str) -> None:
+    if fmt == "pdf":
+        from bulletin.writers.pdf import find_soffice
+
+        find_soffice()
+
+
+def _templates_option(f: Any) -> Any:
+    return click.option(
+        "-t",
+        "--templates",
+        multiple=True,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help=_TEMPLATES_HELP,
+    )(f)
+
+
+def _say_where(result: Any) -> None:
+    """Tell the user where a document went; stderr, so stdout stays for data."""
+    if result.status == "beside":
+        click.echo(
+            f"已另存为 {result.path}：{result.target} 在生成后被修改过，为免丢失修改未覆盖"
+            "（确认不要这些修改时加 --force 覆盖）",
+            err=True,
+        )
+    elif result.status == "written":
+        click.echo(f"已生成：{result.path}", err=True)
+
+
+@main.command(context_settings=_CONTEXT)
+@click.argument("data", type=click.Path(dir_okay=False, path_type=str))
+@click.option("-k", "--kind", default="progress", show_default=True, help=_KIND_HELP)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="输出文件（默认为当前目录下的 <数据文件名>-<类型>.<格式>；给目录则写入该目录）。",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    help="输出格式：docx（默认）、txt、md、pdf（需 LibreOffice）；默认按 -o 的扩展名。",
+)
+@_templates_option
+@click.option(
+    "--reference-doc",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    help="参考 Word 文档：沿用其中的样式和页面设置。",
+)
+@click.option("--audit", is_flag=True, help="附加数据核对表，列出文中每个数字的算法和数据。")
+@click.option("--reading-copy", is_flag=True, help="讲话稿用大字阅读版版式。")
+@click.option("--force", is_flag=True, help="覆盖生成后被手工修改过的文件。")
+def render(
+    data: str,
+    kind: str,
+    output: Path | None,
+    fmt: str | None,
+    templates: tuple[Path, ...],
+    reference_doc: str | None,
+    audit: bool,
+    reading_copy: bool,
+    force: bool,
+) -> None:
+    """由一个数据文件生成一篇文书（默认进展通报，Word 格式）。
+
+    例：bulletin render data/2025-06.yaml --kind 讲话 -o 讲话.docx
+
+    月度文件（如 2025-06.yaml）未写 previous 时，自动以同目录的上月文件（2025-05.yaml）作环比。
+    目标文件生成后若被手工修改过，不会覆盖，新文件另存在旁边（加 --force 覆盖）。
+    """
+    from bulletin import batch
+
+    dirs = _template_dirs(templates)
+    canonical = _resolve_kind(kind, dirs)
+    suffix = output.suffix.lstrip(".").lower() if output is not None else ""
+    chosen = fmt or (suffix if suffix in _FORMATS else "docx")
+    _check_reading_copy(reading_copy, [canonical], chosen)
+    _needs_soffice(chosen)
+    default_name = batch.output_name(data, canonical, chosen)  # type: ignore[arg-type]
+    if output is None:
+        target = Path(default_name)
+    elif output.is_dir():
+        target = output / default_name
+    else:
+        target = output
+    options = batch.Options(
+        format=chosen,  # type: ignore[arg-type]
+        templates=dirs,
+        audit=audit,
+        reading_copy=reading_copy,
+        reference_doc=reference_doc,
+        force=force,
+    )
+    result = batch.render_one(batch.Job(data, canonical, os.fspath(target)), options)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    _say_where(result)
+
+
+def _data_files(given: tuple[str, ...]) -> list[str]:
+    """The data files named; a folder stands for the .yaml files in it."""
+    files: list[str] = []
+    for name in given:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+            if not found:
+                raise BulletinError(f"{name}: 目录中没有 .yaml 数据文件")
+            files += [os.fspath(p) for p in found]
+        else:
+            files.append(name)
+    return files
+
+
+@main.command(context_settings=_CONTEXT)
+@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "-o",
+    "--output-dir",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="输出目录（不存在则新建）。",
+)
+@click.option(
+    "-k",
+    "--kind",
+    "kinds",
+    multiple=True,
+    default=("progress",),
+    show_default=True,
+    help=_KIND_HELP + "可多次指定。",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="并行进程数（默认为 CPU 核数；1 表示不开子进程）。",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    default="docx",
+    show_default=True,
+    help="输出格式。",
+)
+@_templates_option
+@click.option(
+    "--reference-doc",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    help="参考 Word 文档：沿用其中的样式和页面设置。",
+)
+@click.option("--audit", is_flag=True, help="附加数据核对表。")
+@click.option("--force", is_flag=True, help="全部重新生成，并覆盖生成后被手工修改过的文件。")
+@click.pass_context
+def batch(
+    ctx: click.Context,
+    data: tuple[str, ...],
+    out_dir: Path,
+    kinds: tuple[str, ...],
+    jobs: int | None,
+    fmt: str,
+    templates: tuple[Path, ...],
+    reference_doc: str | None,
+    audit: bool,
+    force: bool,
+) -> None:
+    """由多个数据文件批量生成文书：并行、显示进度，结束时列出汇总表。
+
+    例：bulletin batch data/*.yaml -o 输出 --kind 通报 --kind 讲话
+
+    只重新生成数据、模板或版本有变化的文件，其余报“未变化”；生成后被手工修改过的
+    Word 文件不会覆盖，新文件另存在旁边（加 --force 覆盖）。有文件失败时，其余照常
+    生成，最后以退出码 1 结束并列出失败的文件和原因。
+    """
+    from bulletin import batch as _batch
+
+    dirs = _template_dirs(templates)
+    canonical: list[str] = []
+    for kind in kinds:
+        name = _resolve_kind(kind, dirs)
+        if name not in canonical:
+            canonical.append(name)
+    _needs_soffice(fmt)
+    planned = _batch.plan(_data_files(data), out_dir, canonical, fmt)  # type: ignore[arg-type]
+    options = _batch.Options(
+        format=fmt,  # type: ignore[arg-type]
+        templates=dirs,
+        audit=audit,
+        reference_doc=reference_doc,
+        force=force,
+    )
+    if sys.stderr.isatty():
+        with click.progressbar(
+            length=len(planned), label="生成中", file=sys.stderr, show_pos=True
+        ) as bar:
+            results = _batch.run(
+                planned, options, workers=jobs, on_result=lambda _result: bar.update(1)
+            )
+    else:
+        done = 0
+
+        def counter(result: _batch.Result) -> None:
+            nonlocal done
+            done += 1
+            click.echo(
+                f"[{done}/{len(planned)}] {result.status_text} "
+                f"{result.source}（{_batch.kind_label(result.kind)}）",
+                err=True,
+            )
+
+        results = _batch.run(planned, options, workers=jobs, on_result=counter)
+
+    shown: set[str] = set()
+    for result in results:
+        for warning in result.warnings:
+            if warning not in shown:  # a shared previous file warns once
+                shown.add(warning)
+                click.echo(warning, err=True)
+    click.echo(_batch.summary_table(results), nl=False)
+    for result in results:
+        if result.status == "beside":
+            _say_where(result)
+    failed = [r for r in results if r.status == "failed"]
+    for result in failed:
+        click.echo(f"失败：{result.source}（{_batch.kind_label(result.kind)}）", err=True)
+        click.echo(result.error, err=True)
+        if result.detail and _verbose(ctx):
+            click.echo(result.detail, err=True, nl=False)
+    if failed:
+        ctx.exit(1)
+
+
+@main.command("templates", context_settings=_CONTEXT)
+@_templates_option
+def templates_command(templates: tuple[Path, ...]) -> None:
+    """列出内置文书类型及其模板文件，以及查找用户模板的位置和顺序。"""
+    from bulletin.compose import BUILTIN_KINDS, KIND_ALIASES, Composer, builtin_template_dir
+
+    dirs = _template_dirs(templates)
+    composer = Composer(dirs)
+    aliases: dict[str, list[str]] = {}
+    for alias, kind in KIND_ALIASES.items():
+        aliases.setdefault(kind, []).append(alias)
+    kinds = composer.kinds()
+    lines = ["文书类型（--kind）："]
+    for kind in kinds:
+        names = "、".join(aliases.get(kind, [])) or "（自定义）"
+        lines.append(f"  {kind:<14}{names}")
+        lines.append(f"  {'':<14}{composer.template_path(kind)}")
+    lines.append("")
+    lines.append("模板查找顺序（先找到的优先）：")
+    given = [os.fspath(p) for p in templates]
+    from_env = [d for d in dirs if d not in given]
+    lines.append("  1. --templates 指定的目录：" + ("、".join(given) if given else "（未指定）"))
+    env_value = "、".join(from_env) if from_env else "（未设置）"
+    lines.append(f"  2. 环境变量 {TEMPLATES_ENV}（以 {os.pathsep!r} 分隔）：{env_value}")
+    lines.append(f"  3. 内置模板：{builtin_template_dir()}")
+    lines.append("")
+    lines.append(
+        "在自己的模板目录中放 <类型>.j2 即可新增一种文书；与内置类型同名则替换之，"
+        '并可用 {% extends "builtin/progress.j2" %} 只改写其中一块'
+        f"（内置类型：{'、'.join(BUILTIN_KINDS)}）。"
+    )
+    click.echo("\n".join(lines))
+
+
+@main.command(context_settings=_CONTEXT)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """新建一个起步目录：示例数据、改写通报开头一段的模板和简短说明。
+
+    目录须不存在或为空，已有文件的目录不会写入。
+    """
+    from bulletin.starter import create
+
+    written = create(directory)
+    click.echo(f"已在 {directory} 中创建 {len(written)} 个文件：")
+    for path in written:
+        click.echo(f"  {path.relative_to(directory).as_posix()}")
+    click.echo(
+        f"下一步：cd {directory} && bulletin render data/2025-06.yaml --templates templates"
+        "（详见 README.md）"
+    )
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -1,0 +1,695 @@
+"""Many documents from many data files: output names, up-to-date skips, workers, safe writes.
+
+A *job* is one data file and one kind; running it yields a :class:`Result`.
+Nothing here prints: ``cli`` draws progress and the summary from the results.
+
+Incremental runs.  Each output folder keeps a small manifest,
+``.bulletin-manifest.json``, recording for every output what made it: the
+hash of the data file and the files it references
+(:func:`bulletin.source.source_hash`), the hash of the template files on the
+search path, the options, the version, and the hash of the bytes written.  An
+output is *unchanged* — skipped, not rewritten — when all of those still match
+and the file is as written (a .docx: the generator's source and content hashes
+stored in its properties still match; other formats: the manifest's byte hash).
+One manifest serves every format, because the template hash and the options
+are stored nowhere else, and text files cannot carry properties at all.
+
+Safe writes.  Every file is written atomically (temporary file, then rename).
+An existing output that is not exactly what bulletin wrote — a .docx whose
+content no longer matches the hash stored in it, a text file whose bytes differ
+from the manifest, any file bulletin did not write — is never overwritten
+without ``force``: the new document goes beside it (``2025-06-progress.new.docx``,
+or ``.new-2`` …) and the result says so.
+
+Workers.  A run with more than one worker uses a process pool; each worker
+keeps its Jinja environments (one per template folders and rounding rule) and
+the data files it has read for its life, and receives jobs in chunks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from bulletin import __version__
+from bulletin.errors import BulletinError, DataError, OutputError
+
+if TYPE_CHECKING:
+    from bulletin.compose import Composer
+    from bulletin.model import Report
+    from bulletin.source import ReadCache
+    from bulletin.zh import Rounding
+
+__all__ = [
+    "FORMATS",
+    "MANIFEST",
+    "STATUS_TEXT",
+    "BatchResult",
+    "Format",
+    "Job",
+    "Options",
+    "Result",
+    "Status",
+    "default_previous",
+    "describe_error",
+    "kind_label",
+    "output_name",
+    "plan",
+    "render_one",
+    "run",
+    "summary_table",
+    "template_hash",
+]
+
+Format = Literal["docx", "txt", "md", "pdf"]
+FORMATS: tuple[Format, ...] = ("docx", "txt", "md", "pdf")
+Status = Literal["written", "unchanged", "beside", "failed"]
+
+#: How the summary names each status.
+STATUS_TEXT: dict[Status, str] = {
+    "written": "已生成",
+    "unchanged": "未变化",
+    "beside": "已另存",
+    "failed": "失败",
+}
+
+#: The manifest kept in each output folder.
+MANIFEST = ".bulletin-manifest.json"
+
+# Template files that count towards the template hash (a user folder may hold
+# other things, such as the outputs themselves, which must not).
+_TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
+_MONTHLY = re.compile(r"^(\d{4})-(\d{2})$")
+_KIND_NAMES = {
+    "speech": "讲话",
+    "progress": "进展通报",
+    "commendation": "表彰通报",
+    "news": "新闻稿",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How every document of a run is made.
+
+    ``templates`` are folders searched before the built-ins; ``reading_copy``
+    lays a speech out in the larger type of a reading copy; ``force``
+    regenerates everything and overwrites files edited by hand.
+    """
+
+    format: Format = "docx"
+    templates: tuple[str, ...] = ()
+    audit: bool = False
+    reading_copy: bool = False
+    reference_doc: str | None = None
+    force: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One document to make: a data file (as the user named it), a kind, the intended output."""
+
+    source: str
+    kind: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What became of one job.
+
+    ``path`` is the file written, or found up to date (``""`` when failed); it
+    differs from ``target`` when the status is ``beside``.  ``error`` is the
+    located message of a failure, one diagnostic per line; ``detail`` the
+    traceback of an internal error.  ``warnings`` are the data file's warnings.
+    """
+
+    source: str
+    kind: str
+    target: str
+    status: Status
+    path: str = ""
+    seconds: float = 0.0
+    error: str = ""
+    detail: str = ""
+    warnings: tuple[str, ...] = ()
+    record: dict[str, str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def status_text(self) -> str:
+        """The status as the summary prints it: 已生成, 未变化, 已另存 or 失败."""
+        return STATUS_TEXT[self.status]
+
+
+BatchResult = Result
+
+
+def describe_error(error: BaseException) -> str:
+    """The message a user sees for ``error``: a data error lists every located diagnostic."""
+    if isinstance(error, DataError):
+        return "\n".join(str(d) for d in error.diagnostics)
+    return str(error)
+
+
+def output_name(source: str | os.PathLike[str], kind: str, format: Format = "docx") -> str:
+    """The default output file name: ``<data stem>-<kind>.<format>``."""
+    return f"{Path(source).stem}-{kind}.{format}"
+
+
+def default_previous(source: str | os.PathLike[str]) -> Path | None:
+    """For a monthly file such as ``2025-06.yaml``, the previous month's file beside it, if any."""
+    path = Path(source)
+    match = _MONTHLY.match(path.stem)
+    if match is None:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        return None
+    year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    candidate = path.with_name(f"{year:04d}-{month:02d}{path.suffix}")
+    return candidate if candidate.is_file() else None
+
+
+def plan(
+    sources: Sequence[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    kinds: Sequence[str] = ("progress",),
+    format: Format = "docx",
+) -> list[Job]:
+    """One job per data file and kind, each with its output path in ``out_dir``.
+
+    Outputs go straight into ``out_dir`` — unless two data files share a name
+    (``a/2025-06.yaml``, ``b/2025-06.yaml``): then every output keeps its data
+    file's folder relative to the folder they all share (``OUT/a/…``,
+    ``OUT/b/…``).  A file named twice is done once.  ``kinds`` must be
+    canonical names.
+    """
+    seen: dict[Path, str] = {}
+    for source in sources:
+        seen.setdefault(Path(source).resolve(), os.fspath(source))
+    out = Path(out_dir)
+    folders = dict.fromkeys(seen, out)
+    if len({Path(given).stem for given in seen.values()}) < len(seen):
+        try:
+            common = Path(os.path.commonpath([p.parent for p in seen]))
+        except ValueError:  # different drives: nothing shared
+            raise BulletinError(
+                "数据文件同名且不在同一磁盘上，输出会互相覆盖，请分开运行"
+            ) from None
+        folders = {p: out / p.parent.relative_to(common) for p in seen}
+    jobs = [
+        Job(given, kind, os.fspath(folders[resolved] / output_name(given, kind, format)))
+        for resolved, given in seen.items()
+        for kind in kinds
+    ]
+    first: dict[str, Job] = {}
+    for job in jobs:
+        other = first.setdefault(job.target, job)
+        if other is not job:
+            raise BulletinError(f"{other.source} 和 {job.source} 会写到同一个文件 {job.target}")
+    return jobs
+
+
+def template_hash(template_dirs: Sequence[str | os.PathLike[str]] = ()) -> str:
+    """A hash of every template file on the search path: the given folders, then the built-ins."""
+    from bulletin.compose import builtin_template_dir
+
+    digest = hashlib.sha256()
+    for folder in (*map(Path, template_dirs), builtin_template_dir()):
+        digest.update(b"\0folder\0" + os.fsencode(folder.resolve()))
+        files = sorted(
+            p for p in folder.rglob("*") if p.suffix in _TEMPLATE_SUFFIXES and p.is_file()
+        )
+        for path in files:
+            raw = path.read_bytes()
+            name = path.relative_to(folder).as_posix().encode()
+            digest.update(b"\0file\0" + name + len(raw).to_bytes(8, "big") + raw)
+    return "sha256:" + digest.hexdigest()
+
+
+def _bytes_hash(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    try:
+        return _bytes_hash(path.read_bytes())
+    except OSError:
+        return ""
+
+
+# ---------------------------------------------------------------------------
+# Manifests
+
+
+def _load_manifest(folder: Path) -> dict[str, dict[str, str]]:
+    """The outputs recorded in ``folder``'s manifest; empty when absent or unreadable."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    outputs = data.get("outputs") if isinstance(data, dict) else None
+    if not isinstance(outputs, dict):
+        return {}
+    return {
+        str(name): {str(k): str(v) for k, v in entry.items()}
+        for name, entry in outputs.items()
+        if isinstance(entry, dict)
+    }
+
+
+def _save_manifest(folder: Path, updates: dict[str, dict[str, str]]) -> None:
+    """Record ``updates`` in ``folder``'s manifest, keeping entries another run wrote meanwhile."""
+    from bulletin.writers._output import write_output
+
+    if not updates:
+        return
+    outputs = _load_manifest(folder)
+    outputs.update(updates)
+    text = json.dumps(
+        {"generator": "bulletin", "format": 1, "outputs": dict(sorted(outputs.items()))},
+        ensure_ascii=False,
+        indent=1,
+    )
+    write_output((text + "\n").encode("utf-8"), folder / MANIFEST)
+
+
+# ---------------------------------------------------------------------------
+# Doing one job
+
+
+@dataclass(frozen=True, slots=True)
+class _Config:
+    """Everything a worker needs besides the job: picklable, computed once per run."""
+
+    options: Options
+    template_hash: str
+    reference_hash: str
+    incremental: bool
+
+    def fingerprint(self, job: Job) -> str:
+        """A hash of what, besides data and templates, decides the output's bytes."""
+        o = self.options
+        described = {
+            "kind": job.kind,
+            "format": o.format,
+            "audit": o.audit,
+            "reading_copy": o.reading_copy,
+            "reference_doc": self.reference_hash,
+        }
+        return _bytes_hash(json.dumps(described, sort_keys=True).encode())
+
+
+# Per process: compiled templates outlive a run (Jinja re-reads a template
+# file that changed), keyed by search path and rounding rule.
+_COMPOSERS: dict[tuple[tuple[str, ...], Rounding], Composer] = {}
+
+
+def _composer(templates: Sequence[str], rounding: Rounding) -> Composer:
+    from bulletin.compose import Composer
+
+    key = (tuple(os.fspath(Path(t).resolve()) for t in templates), rounding)
+    found = _COMPOSERS.get(key)
+    if found is None:
+        if len(_COMPOSERS) >= 8:
+            _COMPOSERS.clear()
+        found = _COMPOSERS[key] = Composer(templates, rounding=rounding)
+    return found
+
+
+@dataclass(slots=True)
+class _Worker:
+    """Runs jobs of one run, remembering the data files it read (they do not change meanwhile)."""
+
+    config: _Config
+    reads: ReadCache | None = None
+
+    def run(self, job: Job, entry: dict[str, str] | None) -> Result:
+        """Run ``job``; every failure becomes a failed result, so one bad file stops nothing."""
+        start = time.perf_counter()
+        try:
+            return self.attempt(job, entry, start)
+        except BulletinError as error:
+            seconds = time.perf_counter() - start
+            message = describe_error(error)
+            return Result(
+                job.source, job.kind, job.target, "failed", seconds=seconds, error=message
+            )
+        except Exception as error:
+            message = f"内部错误：{type(error).__name__}: {error}".replace("\n", " ")
+            return Result(
+                job.source,
+                job.kind,
+                job.target,
+                "failed",
+                seconds=time.perf_counter() - start,
+                error=message,
+                detail=traceback.format_exc(),
+            )
+
+    def attempt(self, job: Job, entry: dict[str, str] | None, start: float) -> Result:
+        """Run ``job``, raising what goes wrong."""
+        from bulletin.source import ReadCache, read_source, source_hash
+        from bulletin.writers._output import write_output
+
+        config, options = self.config, self.config.options
+        if self.reads is None:
+            self.reads = ReadCache()
+        target = Path(job.target)
+        previous = default_previous(job.source)
+
+        def inputs() -> dict[str, str]:
+            return {
+                "source_hash": source_hash(job.source, default_previous=previous, cache=self.reads),
+                "template_hash": config.template_hash,
+                "options": config.fingerprint(job),
+                "version": __version__,
+            }
+
+        if config.incremental and not options.force and entry is not None:
+            now = inputs()
+            found = target.parent / entry.get("file", target.name)
+            if (
+                all(entry.get(k) == v for k, v in now.items())
+                and (found == target or target.exists())
+                and _as_written(found, options.format, entry, now["source_hash"])
+            ):
+                seconds = time.perf_counter() - start
+                return Result(
+                    job.source, job.kind, job.target, "unchanged", str(found), seconds, record=entry
+                )
+        report, diagnostics = read_source(job.source, default_previous=previous, cache=self.reads)
+        # After reading, the hash needs no parsing: the cache knows each file's references.
+        now = inputs()
+        data = self.make(report, job.kind, now["source_hash"])
+        destination, status = _destination(target, options, entry)
+        write_output(data, destination)
+        record = {
+            **now,
+            "file": destination.name,
+            "data": job.source,
+            "kind": job.kind,
+            "format": options.format,
+            "content": _bytes_hash(data),
+        }
+        seconds = time.perf_counter() - start
+        return Result(
+            job.source,
+            job.kind,
+            job.target,
+            status,
+            str(destination),
+            seconds,
+            warnings=tuple(str(d) for d in diagnostics),
+            record=record,
+        )
+
+    def make(self, report: Report, kind: str, data_hash: str) -> bytes:
+        """The document's bytes."""
+        from bulletin.compose import compose
+
+        options = self.config.options
+        composer = _composer(options.templates, report.settings.rounding)
+        tree = compose(report, kind, composer=composer, audit=options.audit, source_hash=data_hash)
+        if options.format in ("txt", "md"):
+            from bulletin.writers import text
+
+            written = text.to_markdown(tree) if options.format == "md" else text.to_text(tree)
+            return written.encode("utf-8")
+        from bulletin.layout import GBT9704, READING_COPY
+        from bulletin.writers.docx import write_docx
+
+        layout = READING_COPY if options.reading_copy else GBT9704
+        data = write_docx(tree, None, layout=layout, reference_doc=options.reference_doc)
+        if options.format == "pdf":
+            from bulletin.writers.pdf import convert_docx
+
+            data = convert_docx(data, "pdf")
+        return data
+
+
+def _as_written(
+    path: Path, format: str, entry: dict[str, str] | None, data_hash: str | None = None
+) -> bool:
+    """Whether ``path`` is exactly what bulletin wrote there (from ``data_hash``, if given).
+
+    A .docx answers for itself: the generator stored the hash of its content,
+    which an edit changes.  Other files are compared with the manifest.
+    """
+    if not path.is_file():
+        return False
+    if format == "docx":
+        from bulletin.writers.docx import read_properties
+
+        try:
+            props = read_properties(path)
+        except OutputError:
+            return False
+        return (
+            props["generator"] == "bulletin"
+            and props["content_hash"] != ""
+            and props["content_hash"] == props["document_hash"]
+            and (data_hash is None or props["source_hash"] == data_hash)
+        )
+    return (
+        entry is not None
+        and entry.get("file") == path.name
+        and entry.get("content") == _file_hash(path)
+    )
+
+
+def _destination(
+    target: Path, options: Options, entry: dict[str, str] | None
+) -> tuple[Path, Status]:
+    """Where to write: the target, unless someone changed it since bulletin wrote it."""
+    if options.force or not target.exists() or _as_written(target, options.format, entry):
+        return target, "written"
+    # Our own earlier copy beside an edited file is replaced, not multiplied.
+    if entry is not None and entry.get("file", target.name) != target.name:
+        earlier = target.with_name(entry["file"])
+        if _as_written(earlier, options.format, entry):
+            return earlier, "beside"
+    stem, suffix = target.name[: -len(target.suffix)], target.suffix
+    n = 1
+    while True:
+        candidate = target.with_name(f"{stem}.new{'' if n == 1 else f'-{n}'}{suffix}")
+        if not candidate.exists():
+            return candidate, "beside"
+        n += 1
+
+
+# ---------------------------------------------------------------------------
+# Running many jobs
+
+
+def _config(options: Options, incremental: bool) -> _Config:
+    reference = ""
+    if options.reference_doc is not None:
+        reference = _file_hash(Path(options.reference_doc)) or options.reference_doc
+    return _Config(options, template_hash(options.templates), reference, incremental)
+
+
+def render_one(job: Job, options: Options = Options()) -> Result:
+    """Make one document now, whatever the manifest says, and record it.
+
+    Raises :class:`~bulletin.errors.BulletinError` for what the user must fix;
+    an edited output is kept and the new one written beside it unless ``force``.
+    """
+    config = _config(options, incremental=False)
+    folder = Path(job.target).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    entry = _load_manifest(folder).get(Path(job.target).name)
+    result = _Worker(config).attempt(job, entry, time.perf_counter())
+    if result.record is not None:
+        _save_manifest(folder, {Path(job.target).name: result.record})
+    return result
+
+
+# The worker of this process in a pool (set by the pool's initializer).
+_POOL_WORKER: _Worker | None = None
+
+
+def _init_pool_worker(config: _Config) -> None:
+    global _POOL_WORKER
+    _POOL_WORKER = _Worker(config)
+
+
+def _run_chunk(
+    chunk: Sequence[tuple[int, Job, dict[str, str] | None]],
+) -> list[tuple[int, Result]]:
+    worker = _POOL_WORKER
+    if worker is None:  # pragma: no cover - the initializer always ran
+        raise RuntimeError("batch worker not initialised")
+    return [(index, worker.run(job, entry)) for index, job, entry in chunk]
+
+
+def _start_method() -> str | None:
+    # Forked workers start with the parent's modules and compiled templates.
+    # Forking a process that runs threads can deadlock, and fork is Linux's
+    # alone to do cheaply: otherwise the platform's default re-imports once
+    # per worker.
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return None
+
+
+def _warm_up(options: Options, kinds: Iterable[str]) -> None:
+    """Import and compile in the parent, so that forked workers start warm."""
+    import bulletin.indicators
+    import bulletin.source
+    import bulletin.writers.docx
+    import bulletin.writers.text  # noqa: F401
+
+    composer = _composer(options.templates, "half_up")
+    for kind in set(kinds):
+        with contextlib.suppress(BulletinError):  # reported per job
+            composer.template_path(kind)
+
+
+def _workers(requested: int | None, pending: int) -> int:
+    if requested is None:
+        try:
+            requested = len(os.sched_getaffinity(0))
+        except AttributeError:  # not on Linux
+            requested = os.cpu_count() or 1
+    return max(1, min(requested, pending))
+
+
+def run(
+    jobs: Sequence[Job],
+    options: Options = Options(),
+    *,
+    workers: int | None = None,
+    on_result: Callable[[Result], None] | None = None,
+) -> list[Result]:
+    """Run ``jobs``, skipping outputs that are up to date; return results in job order.
+
+    ``workers`` defaults to the number of CPUs; with 1 the jobs run in this
+    process.  ``on_result`` is called with each result as it arrives.  A
+    failing job does not stop the others.
+    """
+    config = _config(options, incremental=True)
+    manifests: dict[Path, dict[str, dict[str, str]]] = {}
+    work: list[tuple[int, Job, dict[str, str] | None]] = []
+    for index, job in enumerate(jobs):
+        folder = Path(job.target).parent
+        if folder not in manifests:
+            folder.mkdir(parents=True, exist_ok=True)
+            manifests[folder] = _load_manifest(folder)
+        work.append((index, job, manifests[folder].get(Path(job.target).name)))
+
+    results: list[Result | None] = [None] * len(jobs)
+    updates: dict[Path, dict[str, dict[str, str]]] = {}
+
+    def arrived(index: int, result: Result) -> None:
+        results[index] = result
+        if result.record is not None and result.status != "unchanged":
+            target = Path(result.target)
+            updates.setdefault(target.parent, {})[target.name] = result.record
+        if on_result is not None:
+            on_result(result)
+
+    try:
+        count = _workers(workers, len(work))
+        if count == 1:
+            worker = _Worker(config)
+            for index, job, entry in work:
+                arrived(index, worker.run(job, entry))
+        else:
+            _run_pool(work, config, count, arrived)
+    finally:
+        for folder, changed in updates.items():
+            _save_manifest(folder, changed)
+    return [r for r in results if r is not None]
+
+
+def _run_pool(
+    work: list[tuple[int, Job, dict[str, str] | None]],
+    config: _Config,
+    count: int,
+    arrived: Callable[[int, Result], None],
+) -> None:
+    method = _start_method()
+    if method == "fork":
+        _warm_up(config.options, {job.kind for _, job, _ in work})
+    context = multiprocessing.get_context(method)
+    # Several chunks per worker balance uneven jobs; chunks cut the per-job
+    # cost of sending work between processes.
+    size = max(1, -(-len(work) // (count * 4)))
+    chunks = [work[i : i + size] for i in range(0, len(work), size)]
+    with ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=context,
+        initializer=_init_pool_worker,
+        initargs=(config,),
+    ) as pool:
+        futures: dict[Future[list[tuple[int, Result]]], list[Any]] = {
+            pool.submit(_run_chunk, chunk): chunk for chunk in chunks
+        }
+        for future in as_completed(futures):
+            try:
+                done = future.result()
+            except Exception as error:  # a worker died (killed, out of memory)
+                message = f"内部错误：工作进程异常退出（{type(error).__name__}: {error}）"
+                done = [
+                    (index, Result(job.source, job.kind, job.target, "failed", error=message))
+                    for index, job, _ in futures[future]
+                ]
+            for index, result in done:
+                arrived(index, result)
+
+
+# ---------------------------------------------------------------------------
+# The summary
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def kind_label(kind: str) -> str:
+    """A kind as the summary names it: 讲话, 进展通报, … (a user's kind by its own name)."""
+    return _KIND_NAMES.get(kind, kind)
+
+
+def summary_table(results: Sequence[Result]) -> str:
+    """The results as a table aligned for a terminal: data file, kind, status, seconds, output."""
+    header = ("数据文件", "文书", "状态", "用时", "输出")
+    rows = [
+        (
+            r.source,
+            kind_label(r.kind),
+            r.status_text,
+            f"{r.seconds:.2f}秒",
+            r.path if r.status != "failed" else "—",
+        )
+        for r in results
+    ]
+    widths = [max(_width(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    lines = [
+        "  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in (header, *rows)
+    ]
+    counts = {s: sum(r.status == s for r in results) for s in STATUS_TEXT}
+    total = "，".join(f"{STATUS_TEXT[s]} {n}" for s, n in counts.items() if n)
+    lines.append(f"共 {len(results)} 个文件：{total}" if results else "没有要生成的文件")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,60 @@
+"""The starter folder `bulletin init` writes: example data, a one-block template, a guide.
+
+The files beside this module are copied as they are; ``bulletin.schema.json``
+is generated, so that it always matches the installed version.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path, PurePosixPath
+
+from bulletin.errors import BulletinError
+
+__all__ = ["create", "files"]
+
+_SKIP = {"__init__.py", "__pycache__"}
+
+
+def files() -> list[tuple[PurePosixPath, bytes]]:
+    """The starter's files as (relative path, bytes), sorted by path."""
+
+    def walk(folder: Traversable, prefix: PurePosixPath) -> Iterator[tuple[PurePosixPath, bytes]]:
+        for item in folder.iterdir():
+            if item.name in _SKIP or item.name.endswith(".pyc"):
+                continue
+            if item.is_dir():
+                yield from walk(item, prefix / item.name)
+            else:
+                yield prefix / item.name, item.read_bytes()
+
+    return sorted(walk(resources.files(__name__), PurePosixPath()))
+
+
+def create(directory: str | os.PathLike[str]) -> list[Path]:
+    """Write the starter into ``directory`` (absent or empty); return the files written.
+
+    Raises :class:`BulletinError` for an existing file or a non-empty folder,
+    writing nothing.
+    """
+    from bulletin.model import json_schema
+    from bulletin.writers._output import write_output
+
+    root = Path(directory)
+    if root.exists() and not root.is_dir():
+        raise BulletinError(f"{root}: 已存在且不是目录，未写入任何文件")
+    if root.is_dir() and any(root.iterdir()):
+        raise BulletinError(f"{root}: 目录已存在且不为空，未写入任何文件（请指定新目录或空目录）")
+    schema = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    contents = [*files(), (PurePosixPath("bulletin.schema.json"), schema.encode("utf-8"))]
+    written: list[Path] = []
+    for relative, data in sorted(contents):
+        path = root.joinpath(*relative.parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_output(data, path)
+        written.append(path)
+    return written

@@ -1,0 +1,147 @@
+"""The public API, used only through ``import bulletin`` and the names in ``bulletin.__all__``."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import bulletin
+from conftest import EXAMPLES, minimal_report_data
+
+
+def test_all_is_sorted_and_every_name_resolves() -> None:
+    """``__all__`` is sorted as ruff sorts it, and each name is importable from the package."""
+    assert bulletin.__all__ == sorted(
+        bulletin.__all__, key=lambda n: (not n.isupper(), not n[:1].isupper(), n)
+    )
+    for name in bulletin.__all__:
+        assert getattr(bulletin, name) is not None, name
+
+
+def test_import_is_cheap() -> None:
+    """``import bulletin`` loads no third-party library until a function needs one."""
+    code = (
+        "import sys, bulletin; "
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('pydantic', 'yaml', 'docx', 'jinja2', 'lxml', 'click')); "
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [minimal_report_data(), EXAMPLES / "2025-06.yaml", str(EXAMPLES / "2025-06.yaml")],
+    ids=["mapping", "path", "str-path"],
+)
+def test_end_to_end(source: Any, tmp_path: Path) -> None:
+    """Load, compute, compose, then docx to bytes, a file object and a path, and text."""
+    report = bulletin.load_report(source)
+    assert isinstance(report, bulletin.Report)
+    indicators = bulletin.compute_indicators(report)
+    assert isinstance(indicators, bulletin.Indicators)
+    tree = bulletin.compose_document(report, "通报", indicators=indicators)
+    assert isinstance(tree, bulletin.DocTree)
+    assert tree.title.endswith("重点项目建设进展情况的通报")
+
+    data = bulletin.write_docx(tree)
+    assert data[:2] == b"PK"
+    stream = io.BytesIO()
+    assert bulletin.write_docx(tree, stream) == stream.getvalue()
+    bulletin.write_docx(tree, tmp_path / "out.docx", layout=bulletin.GBT9704)
+    assert (tmp_path / "out.docx").read_bytes()[:2] == b"PK"
+
+    text = bulletin.write_text(tree)
+    assert text.splitlines()[0] in (tree.title, tree.masthead.issuer_mark if tree.masthead else "")
+    markdown = bulletin.write_text(tree, tmp_path / "out.md", format="md")
+    assert (tmp_path / "out.md").read_text(encoding="utf-8") == markdown
+    assert f"# {tree.title}" in markdown
+    assert bulletin.render(report, "progress", format="txt").decode("utf-8") == text
+
+
+def test_data_hash_follows_the_file(tmp_path: Path) -> None:
+    """data_hash changes with the data; a report from a path and from its mapping both get one."""
+    by_path = bulletin.data_hash(bulletin.load_report(EXAMPLES / "2025-06.yaml"))
+    by_map = bulletin.data_hash(bulletin.load_report(minimal_report_data()))
+    other = minimal_report_data()
+    other["projects"][0]["completed"] = 1600
+    assert by_path != by_map != bulletin.data_hash(bulletin.load_report(other))
+
+
+def test_composer_reuse_gives_the_same_document() -> None:
+    """A Composer passed in gives the same tree as composing without one."""
+    report = bulletin.load_report(minimal_report_data())
+    composer = bulletin.Composer()
+    assert bulletin.compose_document(report, "speech", composer=composer) == (
+        bulletin.compose_document(report, "讲话")
+    )
+
+
+def test_reading_copy_layout_is_public() -> None:
+    """The reading-copy layout is larger than GB/T 9704's and writes a .docx."""
+    tree = bulletin.compose_document(bulletin.load_report(minimal_report_data()), "speech")
+    assert bulletin.READING_COPY.body.size > bulletin.GBT9704.body.size
+    assert bulletin.write_docx(tree, layout=bulletin.READING_COPY)[:2] == b"PK"
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "text"),
+    [
+        (lambda: bulletin.load_report({"units": []}), bulletin.DataError, "<data>"),
+        (lambda: bulletin.load_report("no/such.yaml"), bulletin.DataError, "文件不存在"),
+        (
+            lambda: bulletin.compose_document(bulletin.load_report(minimal_report_data()), "x"),
+            bulletin.TemplateError,
+            "找不到文书类型 'x'",
+        ),
+        (
+            lambda: bulletin.render_batch([EXAMPLES / "2025-06.yaml"], "out", kinds=["x"]),
+            bulletin.TemplateError,
+            "找不到文书类型 'x'",
+        ),
+    ],
+    ids=["invalid-mapping", "missing-file", "unknown-kind", "batch-unknown-kind"],
+)
+def test_errors_are_bulletin_errors(call: Any, error: type[Exception], text: str) -> None:
+    """User errors raise the public error classes, all BulletinError, with a located message."""
+    with pytest.raises(error) as caught:
+        call()
+    assert isinstance(caught.value, bulletin.BulletinError)
+    assert text in str(caught.value)
+
+
+def test_data_error_lists_located_diagnostics() -> None:
+    """A DataError carries every diagnostic as a Diagnostic with file, line and key path."""
+    with pytest.raises(bulletin.DataError) as caught:
+        bulletin.load_report(Path(__file__).parent / "bad" / "several_faults.yaml")
+    diagnostics = caught.value.diagnostics
+    assert len(diagnostics) > 1
+    assert all(isinstance(d, bulletin.Diagnostic) and d.line for d in diagnostics)
+
+
+def test_render_batch_writes_and_then_skips(tmp_path: Path) -> None:
+    """render_batch writes each kind for each file, then reports them unchanged on a rerun."""
+    data = tmp_path / "2025-06.yaml"
+    import json
+
+    data.write_text(json.dumps(minimal_report_data(), ensure_ascii=False), encoding="utf-8")
+    seen: list[bulletin.BatchResult] = []
+    first = bulletin.render_batch(
+        [data],
+        tmp_path / "out",
+        kinds=["讲话", "progress"],
+        format="md",
+        jobs=1,
+        on_result=seen.append,
+    )
+    assert [(r.kind, r.status) for r in first] == [("speech", "written"), ("progress", "written")]
+    assert seen == first
+    assert (tmp_path / "out" / "2025-06-speech.md").is_file()
+    again = bulletin.render_batch([data], tmp_path / "out", kinds=["讲话", "progress"], format="md")
+    assert [r.status for r in again] == ["unchanged", "unchanged"]
+    assert [r.status_text for r in again] == ["未变化", "未变化"]

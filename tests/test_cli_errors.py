@@ -1,0 +1,105 @@
+"""The command line as a whole: quick --help, one-line errors, tracebacks only with --verbose."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bulletin.cli import main
+from conftest import EXAMPLES
+
+HEAVY = ("pydantic", "yaml", "docx", "jinja2", "lxml")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["render", "--help"], ["batch", "--help"], ["init", "--help"], ["--version"]],
+    ids=["main", "render", "batch", "init", "version"],
+)
+def test_help_imports_no_heavy_module(args: list[str]) -> None:
+    """Help and version run without importing pydantic, PyYAML, python-docx, Jinja or lxml."""
+    code = (
+        "import sys\n"
+        "from bulletin.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit as e:\n"
+        "    assert e.code == 0, e.code\n"
+        f"heavy = sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r})\n"
+        "assert not heavy, heavy\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_help_is_chinese_first() -> None:
+    """Every command is listed with its Chinese summary."""
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for command in ("batch", "check", "init", "render", "schema", "stats", "templates"):
+        line = next(line for line in result.stdout.splitlines() if line.split()[:1] == [command])
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in line), line
+
+
+@pytest.fixture
+def broken_compose(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make composing raise an unexpected exception (a bug, not a user error)."""
+    import bulletin.compose
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(bulletin.compose, "compose", boom)
+
+
+def test_internal_error_is_one_line_without_traceback(broken_compose: None, tmp_path: Path) -> None:
+    """A bug surfaces as one 内部错误 line with the --verbose hint, exit 1, no traceback."""
+    result = CliRunner().invoke(
+        main, ["render", str(EXAMPLES / "2025-06.yaml"), "-o", str(tmp_path / "x.docx")]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == "内部错误：RuntimeError: boom second line（加 --verbose 查看详情）\n"
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_verbose_shows_the_traceback(broken_compose: None, tmp_path: Path) -> None:
+    """With --verbose the traceback comes first, then the same line without the hint."""
+    result = CliRunner().invoke(
+        main,
+        ["--verbose", "render", str(EXAMPLES / "2025-06.yaml"), "-o", str(tmp_path / "x.docx")],
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Traceback (most recent call last):")
+    assert result.stderr.endswith("内部错误：RuntimeError: boom second line\n")
+
+
+def test_batch_internal_error_names_the_file(broken_compose: None, tmp_path: Path) -> None:
+    """In a batch a bug fails that file with a 内部错误 line; --verbose adds its traceback."""
+    args = ["batch", str(EXAMPLES / "2025-01.yaml"), "-o", str(tmp_path), "--jobs", "1"]
+    quiet = CliRunner().invoke(main, args)
+    assert quiet.exit_code == 1
+    assert (
+        f"失败：{EXAMPLES / '2025-01.yaml'}（进展通报）\n内部错误：RuntimeError: boom"
+        in quiet.stderr
+    )
+    assert "Traceback" not in quiet.stderr
+    loud = CliRunner().invoke(main, ["-v", *args])
+    assert "Traceback (most recent call last):" in loud.stderr
+
+
+def test_user_error_with_verbose_keeps_the_message(tmp_path: Path) -> None:
+    """--verbose on a user error still ends with the located message."""
+    result = CliRunner().invoke(main, ["-v", "render", str(tmp_path / "none.yaml")])
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"{tmp_path / 'none.yaml'}: 文件不存在\n")
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    """A misspelt command exits 2 with click's suggestion."""
+    result = CliRunner().invoke(main, ["rendr"])
+    assert result.exit_code == 2
+    assert "Did you mean" in result.stderr
