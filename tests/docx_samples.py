@@ -99,7 +99,7 @@ def progress_tree(*, masthead: bool = True, rows: int = 60, wide: bool = False) 
             body=(Run(prose(140, first=FIRST_LINE - 11, skip=2)),),
         ),
         Heading(3, "重大基础设施项目。", marker="1.", body=(Run(prose(90, first=16, skip=5)),)),
-        Heading(3, "产业项目。", marker="2.", body=(Run(prose(110, first=18, skip=9)),)),
+        Heading(3, "产业项目。", marker="2.", body=(Run(prose(110, first=20, skip=9)),)),
         Heading(1, "存在的主要问题", marker="二、"),
         Paragraph((Run(prose(230, skip=13)),)),
         Paragraph((Run("投资完成进度排在后三位的是："), Run("甲县、乙县、丙区", "hei"), Run("。"))),
