@@ -326,6 +326,7 @@ def test_signature_and_date_indents_follow_the_two_character_rule(
         if text in (signature, date):
             indents[text] = int(p.find("w:pPr/w:ind", NS).get(w("right"))) / 320
     assert indents == {signature: sig_chars, date: date_chars}
+    assert Styles(write_docx(tree)).find("发文机关署名", "w:pPr/w:keepNext") is not None
 
 
 def test_attachment_notes_align_names_under_the_first() -> None:

@@ -83,6 +83,7 @@ def lines_of(page: Any) -> list[Line]:
 class Rendered:
     docx: bytes
     pages: list[list[Line]]  # every page's lines, footer included
+    sizes: list[tuple[float, float]]  # every page's width and height
 
     def body_lines(self, page: int) -> list[Line]:
         return [line for line in self.pages[page] if line.bottom < BOTTOM + TOLERANCE]
@@ -98,7 +99,8 @@ def render(tree: DocTree) -> Rendered:
     pdf = convert_docx(data, "pdf")
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         pages = [lines_of(page) for page in document.pages]
-    return Rendered(data, pages)
+        sizes = [(float(page.width), float(page.height)) for page in document.pages]
+    return Rendered(data, pages, sizes)
 
 
 @pytest.fixture(scope="module")
@@ -237,3 +239,16 @@ def test_each_kind_renders_its_first_page(tree: DocTree) -> None:
         assert mark.text == tree.masthead.issuer_mark  # one line, narrowed to fit
         colors = {tuple(c["non_stroking_color"]) for c in mark.chars}
         assert colors == {(1, 0, 0)}
+
+
+def test_wide_annex_is_landscape_and_the_document_returns_to_portrait() -> None:
+    """A wide table's attachment is on landscape pages; the 版记 after it is portrait again."""
+    rendered = render(progress_tree(wide=True, masthead=False))
+    landscape = [i for i, (width, height) in enumerate(rendered.sizes) if width > height]
+    assert landscape, "no landscape page"
+    annex = [i for i, page in enumerate(rendered.pages) if any(ln.text == "附件1" for ln in page)]
+    assert annex == [landscape[0]]
+    assert landscape == list(range(landscape[0], landscape[-1] + 1))
+    last = len(rendered.pages) - 1
+    assert last not in landscape
+    assert any(line.text.startswith("抄送：") for line in rendered.pages[last])

@@ -279,7 +279,8 @@ def _style_specs(layout: Layout) -> list[_Style]:
             "signature",
             "GwSignature",
             "发文机关署名",
-            ppr=_ppr(ind=_ind(right=indent), jc=_jc("right")),
+            # 署名 never ends a page without its date.
+            ppr=_ppr(keepNext="<w:keepNext/>", ind=_ind(right=indent), jc=_jc("right")),
         ),
         _Style("date", "GwDate", "成文日期", ppr=_ppr(ind=_ind(right=indent), jc=_jc("right"))),
         _Style("note", "GwNote", "附注", ppr=_ppr(ind=_ind(first=indent))),
@@ -906,7 +907,9 @@ def _build_body(tree: DocTree, layout: Layout, ids: dict[str, str], sect_pr: Any
         if imprint:
             # Full-height paragraphs around the floating 版记: LibreOffice lays
             # out a table just above it badly when the paragraphs are hairlines.
-            if b.items and isinstance(b.items[-1], str):
+            # LibreOffice also keeps the previous page style when a section
+            # starts with a floating table.
+            if b.section_just_ended or (b.items and isinstance(b.items[-1], str)):
                 b.blank()
             b.raw_table(imprint)
             b.blank()
