@@ -121,10 +121,8 @@ def _face_parts(face: Face, char_spacing: float | None = None) -> dict[str, str]
     return parts
 
 
-def _spacing_exact(line_tw: int, before: int = 0, after: int = 0) -> str:
-    return (
-        f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line_tw}" w:lineRule="exact"/>'
-    )
+def _spacing_exact(line_tw: int) -> str:
+    return f'<w:spacing w:before="0" w:after="0" w:line="{line_tw}" w:lineRule="exact"/>'
 
 
 _SPACING_SINGLE = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
@@ -356,11 +354,7 @@ def _style_specs(layout: Layout) -> list[_Style]:
             "footer",
             "Footer",
             "footer",
-            ppr=_ppr(
-                tabs="",
-                snapToGrid='<w:snapToGrid w:val="0"/>',
-                spacing=_SPACING_SINGLE,
-            ),
+            ppr=_ppr(snapToGrid='<w:snapToGrid w:val="0"/>', spacing=_SPACING_SINGLE),
             rpr=rpr(layout.page_number),
             custom=False,
         ),
@@ -471,11 +465,9 @@ class _P:
     runs: str = ""
     ppr: dict[str, str] = field(default_factory=dict)
 
-    def xml(self, sect_pr: str = "") -> str:
-        parts = {"pStyle": f'<w:pStyle w:val="{self.style}"/>', **self.ppr}
-        if sect_pr:
-            parts["sectPr"] = sect_pr
-        return f"<w:p>{_ppr(**parts)}{self.runs}</w:p>"
+    def xml(self) -> str:
+        ppr = _ppr(pStyle=f'<w:pStyle w:val="{self.style}"/>', **self.ppr)
+        return f"<w:p>{ppr}{self.runs}</w:p>"
 
 
 _Item = _P | str  # a paragraph, or finished XML (a table)
@@ -501,6 +493,7 @@ class _BodyBuilder:
                 parts["b"] = "<w:b/>"
                 parts["bCs"] = "<w:bCs/>"
             elif run.emphasis in ("hei", "kai"):
+                # 黑体 and 楷体 are the faces of heading levels 1 and 2.
                 face = self.layout.headings[0 if run.emphasis == "hei" else 1]
                 parts["rFonts"] = f'<w:rFonts w:eastAsia="{_attr(face.east_asian)}"/>'
             out.append(_run(run.text, _rpr(**parts)))
@@ -577,7 +570,7 @@ class _BodyBuilder:
 
 
 def _tiny_paragraph(style: str, sect_pr: str = "") -> _P:
-    """A paragraph one twentieth of a point tall: needed after a table, invisible."""
+    """A paragraph one point tall: needed after a table, and next to invisible."""
     ppr = {
         "snapToGrid": '<w:snapToGrid w:val="0"/>',
         "spacing": '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
@@ -682,7 +675,7 @@ def _imprint_xml(imprint: Imprint, layout: Layout, ids: dict[str, str]) -> str:
         f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>{tabs}</w:pPr>{line}</w:p></w:tc></w:tr>'
         for line in lines
     )
-    no_sides = "".join(f'<w:{side} w:val="nil"/>' for side in ("left", "right", "insideV"))
+    nil = '<w:{} w:val="nil"/>'
     return (
         "<w:tbl><w:tblPr>"
         '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0"'
@@ -690,11 +683,14 @@ def _imprint_xml(imprint: Imprint, layout: Layout, ids: dict[str, str]) -> str:
         # placed from the margin in the text flow, and then it is not at the foot.
         f' w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{left}" w:tblpYSpec="bottom"/>'
         f'<w:tblW w:w="{width}" w:type="dxa"/>'
+        # Border children in schema order: top, left, bottom, right, insideH, insideV.
         "<w:tblBorders>"
         + _border("top", outer)
+        + nil.format("left")
         + _border("bottom", outer)
+        + nil.format("right")
         + _border("insideH", inner)
-        + no_sides
+        + nil.format("insideV")
         + "</w:tblBorders>"
         '<w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
