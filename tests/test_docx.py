@@ -263,7 +263,7 @@ def test_document_order_follows_gbt9704(progress: bytes) -> None:
         "附件：2025年上半年全市重点项目建设进展情况表",
         "示例市重点项目建设领导小组办公室",
         "2025年7月10日",
-        "附件1",
+        "附件",
         "抄送：市委办公室，市人大常委会办公室，市政府办公室，市政协办公室。",
     ]
     positions = [next(i for i, t in enumerate(texts) if t == want) for want in order]
@@ -404,8 +404,26 @@ def test_attachments_start_on_new_pages_and_wide_tables_get_landscape_sections()
     assert labels["附件2"].find("w:pPr/w:pageBreakBefore", NS) is None
     portrait_tree = progress_tree(masthead=False)
     body = part(write_docx(portrait_tree), "word/document.xml").find("w:body", NS)
-    label = next(p for p in body.iterfind("w:p", NS) if text_of(p) == "附件1")
+    label = next(p for p in body.iterfind("w:p", NS) if text_of(p) == "附件")
     assert label.find("w:pPr/w:pageBreakBefore", NS) is not None
+
+
+@pytest.mark.parametrize(
+    ("tree", "labels"),
+    [(progress_tree(), ["附件"]), (commendation_tree(), ["附件1", "附件2"])],
+    ids=["alone", "two"],
+)
+def test_attachment_labels_are_numbered_only_when_there_are_several(
+    tree: DocTree, labels: list[str]
+) -> None:
+    """A lone attachment is marked 附件; several are 附件1, 附件2 (GB/T 9704 7.5)."""
+    body = part(write_docx(tree), "word/document.xml").find("w:body", NS)
+    found = [
+        text_of(p)
+        for p in body.iterfind("w:p", NS)
+        if p.find("w:pPr/w:pStyle", NS).get(w("val")) == "GwAttachLabel"
+    ]
+    assert found == labels
 
 
 def test_properties_record_generator_source_and_content_hash(progress: bytes) -> None:

@@ -246,7 +246,7 @@ def test_wide_annex_is_landscape_and_the_document_returns_to_portrait() -> None:
     rendered = render(progress_tree(wide=True, masthead=False))
     landscape = [i for i, (width, height) in enumerate(rendered.sizes) if width > height]
     assert landscape, "no landscape page"
-    annex = [i for i, page in enumerate(rendered.pages) if any(ln.text == "附件1" for ln in page)]
+    annex = [i for i, page in enumerate(rendered.pages) if any(ln.text == "附件" for ln in page)]
     assert annex == [landscape[0]]
     assert landscape == list(range(landscape[0], landscape[-1] + 1))
     last = len(rendered.pages) - 1

@@ -852,12 +852,14 @@ def _attachment_notes(b: _BodyBuilder, notes: tuple[str, ...], layout: Layout) -
         )
 
 
-def _attachment(b: _BodyBuilder, attachment: Attachment, layout: Layout) -> None:
+def _attachment(b: _BodyBuilder, attachment: Attachment, layout: Layout, alone: bool) -> None:
     landscape = any(isinstance(x, Table) and x.wide for x in attachment.blocks)
     if landscape and not b.section_just_ended:
         b.end_section(b.portrait)
     label_ppr = {} if b.section_just_ended else {"pageBreakBefore": "<w:pageBreakBefore/>"}
-    b.para("attachment_label", f"附件{attachment.number}", **label_ppr)
+    # GB/T 9704 7.5: a lone attachment is marked 附件 with no number.
+    label = "附件" if alone else f"附件{attachment.number}"
+    b.para("attachment_label", label, **label_ppr)
     b.blank()
     b.para("title", attachment.title)
     width = layout.landscape_type_width_tw if landscape else layout.type_width_tw
@@ -897,7 +899,7 @@ def _build_body(tree: DocTree, layout: Layout, ids: dict[str, str], sect_pr: Any
         note = tree.note if tree.note.startswith("（") else f"（{tree.note}）"
         b.para("note", note)
     for attachment in tree.attachments:
-        _attachment(b, attachment, layout)
+        _attachment(b, attachment, layout, alone=len(tree.attachments) == 1)
     if tree.imprint:
         imprint = _imprint_xml(tree.imprint, layout, ids)
         if imprint:
