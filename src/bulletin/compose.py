@@ -33,6 +33,7 @@ from bulletin.doctree import (
     Paragraph,
     Run,
     Table,
+    break_title,
     number_headings,
 )
 from bulletin.errors import TemplateError
@@ -478,9 +479,11 @@ def _assemble(kind: str, parts: Mapping[str, str], state: _RenderState) -> DocTr
         if (cc or printer)
         else None
     )
+    title = _line(parts.get("title", ""))
     tree = DocTree(
         kind=kind,
-        title=_line(parts.get("title", "")),
+        title=title,
+        title_lines=break_title(title) if title else (),
         masthead=masthead,
         subtitle=_line(parts.get("subtitle", "")),
         byline=_lines(parts.get("byline", "")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import combinations, pairwise
 from typing import Literal
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "Paragraph",
     "Run",
     "Table",
+    "break_title",
     "iter_text",
     "number_headings",
 ]
@@ -146,12 +148,15 @@ class DocTree:
     """A whole document, top to bottom in the order of GB/T 9704.
 
     Empty strings and tuples mean the element is absent.
+    ``title_lines`` is the title as printed when it takes more than one line
+    (see :func:`break_title`); empty means one line.
     ``byline`` holds a speech's speaker and date lines under the title.
     ``attachment_notes`` are the names listed in 附件说明.
     """
 
     kind: str
     title: str
+    title_lines: tuple[str, ...] = ()
     masthead: Masthead | None = None
     subtitle: str = ""
     byline: tuple[str, ...] = ()
@@ -165,6 +170,60 @@ class DocTree:
     attachments: tuple[Attachment, ...] = ()
     imprint: Imprint | None = None
     metadata: Metadata = field(default_factory=Metadata)
+
+
+# Where a title may break: after these endings, or before these beginnings.
+# Breaking only here keeps words such as 情况 or 项目 whole (GB/T 9704 7.3.1).
+_BREAK_AFTER = (
+    "关于",
+    "年",
+    "月",
+    "季度",
+    "上半年",
+    "全年",
+    "项目",
+    "建设",
+    "表彰",
+    "会议",
+    "进展",
+)
+_BREAK_BEFORE = ("的通报", "的讲话", "的决定", "的意见", "重点项目", "先进", "情况", "上的讲话")
+
+
+def _width(text: str) -> float:
+    # Digits and Latin letters take half the width of a Chinese character.
+    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+
+
+def break_title(title: str, chars_per_line: float = 20) -> tuple[str, ...]:
+    """Split a long title into balanced lines at word boundaries; one line if it fits.
+
+    Lines break only after or before the phrases a title is built of, and the
+    split whose lines differ least in width wins (ties: the shorter line first,
+    giving the usual trapezoid).  A title with no acceptable break stays whole.
+    """
+    if _width(title) <= chars_per_line:
+        return (title,)
+    cuts = [
+        i
+        for i in range(1, len(title))
+        if title[:i].endswith(_BREAK_AFTER) or title[i:].startswith(_BREAK_BEFORE)
+    ]
+    best: tuple[float, tuple[str, ...]] | None = None
+    for size in (2, 3):
+        for combo in combinations(cuts, size - 1):
+            bounds = (0, *combo, len(title))
+            lines = tuple(title[a:b] for a, b in pairwise(bounds))
+            widths = [_width(line) for line in lines]
+            if max(widths) > chars_per_line:
+                continue
+            # Balanced first; among equals, upper lines not longer than lower ones.
+            score = max(widths) - min(widths) + (0.1 if widths[0] > widths[-1] else 0)
+            if best is None or score < best[0]:
+                best = (score, lines)
+        if best is not None:
+            return best[1]
+    return (title,)
 
 
 def _numbered(blocks: Iterable[Block]) -> Iterator[Block]:

@@ -873,7 +873,7 @@ def _build_body(tree: DocTree, layout: Layout, ids: dict[str, str], sect_pr: Any
     if tree.masthead:
         _masthead(b, tree.masthead, layout)
     if tree.title:
-        b.para("title", tree.title)
+        b.para("title", "\n".join(tree.title_lines) if tree.title_lines else tree.title)
     if tree.subtitle:
         b.para("subtitle", tree.subtitle)
     for line in tree.byline:
