@@ -58,7 +58,9 @@ class Diagnostic:
                 where += f":{self.column}"
         key = format_path(self.path)
         prefix = "警告：" if self.severity == "warning" else ""
-        return f"{where}: {key}: {prefix}{self.message}" if key else f"{where}: {prefix}{self.message}"
+        return (
+            f"{where}: {key}: {prefix}{self.message}" if key else f"{where}: {prefix}{self.message}"
+        )
 
 
 class BulletinError(Exception):
@@ -84,7 +86,9 @@ class DataError(BulletinError):
 class TemplateError(BulletinError):
     """A template failed to load or render; names the template file and line."""
 
-    def __init__(self, message: str, filename: str | None = None, lineno: int | None = None) -> None:
+    def __init__(
+        self, message: str, filename: str | None = None, lineno: int | None = None
+    ) -> None:
         self.filename = filename
         self.lineno = lineno
         where = filename or "<template>"
