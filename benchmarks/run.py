@@ -1,0 +1,701 @@
+"""Benchmarks (issue #8): our progress bulletin against docxtpl's, growth, batch, memory, start-up.
+
+Run ``python benchmarks/run.py`` (a few minutes) to measure and write
+``BENCHMARKS.md``; ``--quick`` is a smoke run of a minute that prints the
+report instead.  Every figure is a median over ``--runs`` runs (default 5).
+
+What is measured, in one run:
+
+* the progress bulletin (通报, annex of every project) for the example data
+  and for generated ledgers of 100, 1,000 and 10,000 projects, stage by stage
+  (validate, compute, compose, write .docx);
+* the same content through docxtpl: a template .docx built from our document
+  tree, rendered with the tree's text and table rows (see ``docxtpl_side``),
+  checked to hold the same paragraphs and table rows as ours;
+* the warm cost of one 100-project bulletin in a batch worker (Composer reused);
+* ``bulletin batch`` over 120 monthly files with ``--jobs 1`` and ``--jobs 2``;
+* peak memory of one 10,000-project render (RSS of a child process, and the
+  tracemalloc peak in another), ours and docxtpl's;
+* the start time of ``bulletin --help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import itertools
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import datagen  # noqa: E402
+
+EXAMPLE = ROOT / "examples" / "2025-06.yaml"
+STAGES = ("validate", "compute", "compose", "write")
+KEEP_MARKER = "<!-- Everything below this line is written by hand; run.py keeps it. -->"
+
+# Targets of issue #8.
+TARGET_DOCXTPL_RATIO = 0.5
+TARGET_GROWTH = 12.0
+TARGET_WARM_MS = 20.0
+TARGET_SPEEDUP = 1.6
+TARGET_PEAK_MB = 300.0
+
+
+def _median_ms(times: list[float]) -> float:
+    return statistics.median(times) * 1000
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+# ---------------------------------------------------------------------------
+# The pipeline, stage by stage
+
+
+def pipeline(source: Any) -> tuple[dict[str, float], Any, bytes]:
+    """Run validate → compute → compose → write once; return stage seconds, tree and bytes.
+
+    Compose builds a fresh Composer, as one ``bulletin render`` does.
+    """
+    import bulletin
+
+    times: dict[str, float] = {}
+    times["validate"], report = _timed(lambda: bulletin.load_report(source))
+    times["compute"], ind = _timed(lambda: bulletin.compute_indicators(report))
+    times["compose"], tree = _timed(
+        lambda: bulletin.compose_document(report, "progress", indicators=ind)
+    )
+    times["write"], data = _timed(lambda: bulletin.write_docx(tree))
+    return times, tree, data
+
+
+def bench_sizes(
+    datasets: list[tuple[str, int, Any]], runs: int, workdir: Path
+) -> list[dict[str, Any]]:
+    """Ours and docxtpl's, interleaved run by run, for each dataset."""
+    import docxtpl_side
+
+    rows: list[dict[str, Any]] = []
+    for label, n, source in datasets:
+        _, tree, ours = pipeline(source)  # warm: imports, template compilation caches
+        template = docxtpl_side.build_template(tree, workdir / f"template-{n}.docx")
+        context = docxtpl_side.context(tree)
+        theirs = docxtpl_side.render(template, context)
+        ours_outline, theirs_outline = docxtpl_side.outline(ours), docxtpl_side.outline(theirs)
+        assert ours_outline[1] == theirs_outline[1], (label, ours_outline[1], theirs_outline[1])
+        assert ours_outline[0] == theirs_outline[0], f"{label}: paragraph texts differ"
+        annex_rows = ours_outline[1][0] - 1
+        assert annex_rows == n, (label, annex_rows, n)
+
+        stage_times: dict[str, list[float]] = {s: [] for s in STAGES}
+        totals: list[float] = []
+        tpl_times: list[float] = []
+        for _ in range(runs):
+            gc.collect()
+            times, _, _ = pipeline(source)
+            for s in STAGES:
+                stage_times[s].append(times[s])
+            totals.append(sum(times.values()))
+            gc.collect()
+            seconds, _ = _timed(lambda: docxtpl_side.render(template, context))  # noqa: B023
+            tpl_times.append(seconds)
+        row = {
+            "label": label,
+            "n": n,
+            "paragraphs": len(ours_outline[0]),
+            "table_rows": ours_outline[1][:-1],
+            "ours_bytes": len(ours),
+            "docxtpl_bytes": len(theirs),
+            **{s: _median_ms(stage_times[s]) for s in STAGES},
+            "total": _median_ms(totals),
+            "compose_write": _median_ms(
+                [c + w for c, w in zip(stage_times["compose"], stage_times["write"], strict=True)]
+            ),
+            "docxtpl": _median_ms(tpl_times),
+        }
+        rows.append(row)
+        print(
+            f"  {label:>14}: ours {row['total']:8.1f} ms "
+            f"(validate {row['validate']:.1f}, compute {row['compute']:.1f}, "
+            f"compose {row['compose']:.1f}, write {row['write']:.1f}); "
+            f"docxtpl {row['docxtpl']:8.1f} ms",
+            flush=True,
+        )
+    return rows
+
+
+def bench_warm(count: int, repeat: int) -> dict[str, float]:
+    """Per-document cost in a batch worker: Composer reused, 100-project reports."""
+    import bulletin
+    from bulletin.compose import Composer
+
+    reports = [
+        bulletin.load_report(datagen.report_data(100, region=region))
+        for region in datagen.REGIONS[:count]
+    ]
+    composer = Composer(rounding="half_up")
+    for report in reports[:2]:  # compile the templates, import the writer
+        bulletin.write_docx(bulletin.compose_document(report, "progress", composer=composer))
+    full: list[float] = []
+    compose_write: list[float] = []
+    compose_only: list[float] = []
+    sources = [datagen.report_data(100, region=region) for region in datagen.REGIONS[:count]]
+    for _ in range(repeat):
+        for source in sources:
+            gc.collect()
+            start = time.perf_counter()
+            report = bulletin.load_report(source)
+            ind = bulletin.compute_indicators(report)
+            mid = time.perf_counter()
+            tree = bulletin.compose_document(report, "progress", indicators=ind, composer=composer)
+            composed = time.perf_counter()
+            bulletin.write_docx(tree)
+            end = time.perf_counter()
+            full.append(end - start)
+            compose_write.append(end - mid)
+            compose_only.append(composed - mid)
+    return {
+        "compose_write": _median_ms(compose_write),
+        "compose": _median_ms(compose_only),
+        "full": _median_ms(full),
+        "samples": len(full),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Subprocesses: batch, memory, start-up
+
+
+def _bulletin_cmd() -> list[str]:
+    script = Path(sys.executable).parent / "bulletin"
+    if script.is_file():
+        return [str(script)]
+    return [sys.executable, "-c", "import sys; from bulletin.cli import main; sys.exit(main())"]
+
+
+def bench_batch(
+    workdir: Path, offices: int, months: int, runs: int, jobs: tuple[int, ...]
+) -> dict[str, Any]:
+    """Time ``bulletin batch FILES -o OUT --jobs N --force`` as a subprocess."""
+    data_dir = workdir / "batch-data"
+    files = datagen.write_batch(data_dir, offices=offices, months=months, n=100)
+    result: dict[str, Any] = {
+        "files": len(files),
+        "offices": offices,
+        "months": months,
+        "runs": runs,
+    }
+    order = [j for _ in range(runs) for j in jobs]  # interleaved, so load hits both alike
+    times: dict[int, list[float]] = {j: [] for j in jobs}
+    cpu: dict[int, list[float]] = {j: [] for j in jobs}
+    for i, j in enumerate(order):
+        out = workdir / f"batch-out-{i}"
+        cmd = [*_bulletin_cmd(), "batch", *map(str, files), "-o", str(out)]
+        cmd += ["--jobs", str(j), "--force"]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        times[j].append(time.perf_counter() - start)
+        # CPU time of the command and its (joined) workers: unlike wall time,
+        # it hardly changes when other processes share the cores.
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu[j].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        written = list(out.rglob("*.docx"))
+        if proc.returncode != 0 or len(written) != len(files):
+            raise RuntimeError(
+                f"batch --jobs {j} failed ({proc.returncode}, {len(written)} files):\n"
+                + proc.stderr[-2000:]
+            )
+        shutil.rmtree(out)
+    for j in jobs:
+        result[f"jobs{j}"] = _median_ms(times[j])
+        result[f"cpu{j}"] = _median_ms(cpu[j])
+    return result
+
+
+def _child(args: list[str]) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"child {args} failed:\n{proc.stderr[-3000:]}")
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def _status_mb(field: str) -> float:
+    """A memory figure of this process from /proc/self/status, in MB.
+
+    ``VmHWM`` (peak RSS) rather than ``ru_maxrss``: the latter is inherited
+    through fork and exec, so a child would report its parent's peak.
+    """
+    with Path("/proc/self/status").open(encoding="ascii") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError(f"{field} not in /proc/self/status")
+
+
+def _rss_now_mb() -> float:
+    return _status_mb("VmRSS")
+
+
+def child_main(mode: str, *paths: str) -> None:
+    """One measurement in a fresh process; prints one JSON line."""
+    out: dict[str, Any] = {}
+    if mode in ("rss-ours", "trace-ours"):
+        import bulletin
+        import bulletin.compose
+        import bulletin.indicators
+        import bulletin.source
+        import bulletin.writers.docx  # noqa: F401
+
+        data = json.loads(Path(paths[0]).read_text(encoding="utf-8"))
+        out["baseline_mb"] = _rss_now_mb()
+
+        def work() -> None:
+            pipeline(data)
+
+    else:
+        import docxtpl_side
+        from docxtpl import DocxTemplate  # noqa: F401
+
+        template = Path(paths[0])
+        context = json.loads(Path(paths[1]).read_text(encoding="utf-8"))
+        out["baseline_mb"] = _rss_now_mb()
+
+        def work() -> None:
+            docxtpl_side.render(template, context)
+
+    if mode.startswith("trace"):
+        import tracemalloc
+
+        tracemalloc.start()
+        work()
+        out["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    else:
+        start = time.perf_counter()
+        work()
+        out["seconds"] = time.perf_counter() - start
+        out["peak_rss_mb"] = _status_mb("VmHWM")
+    print(json.dumps(out))
+
+
+def bench_memory(n: int, workdir: Path) -> dict[str, Any]:
+    """Peak RSS and tracemalloc peak of one ``n``-project render, ours and docxtpl's."""
+    import docxtpl_side
+
+    import bulletin
+
+    data = datagen.report_data(n)
+    data_path = workdir / f"data-{n}.json"
+    data_path.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    tree = bulletin.compose_document(bulletin.load_report(data), "progress")
+    template = docxtpl_side.build_template(tree, workdir / f"mem-template-{n}.docx")
+    ctx_path = workdir / f"context-{n}.json"
+    ctx_path.write_text(
+        json.dumps(docxtpl_side.context(tree), ensure_ascii=False), encoding="utf-8"
+    )
+    return {
+        "n": n,
+        "ours": _child(["rss-ours", str(data_path)]),
+        "ours_trace": _child(["trace-ours", str(data_path)]),
+        "docxtpl": _child(["rss-docxtpl", str(template), str(ctx_path)]),
+        "docxtpl_trace": _child(["trace-docxtpl", str(template), str(ctx_path)]),
+    }
+
+
+def bench_startup(runs: int) -> dict[str, float]:
+    """Median wall time of ``bulletin --help`` and of a bare ``python -c pass``."""
+
+    def median_of(cmd: list[str]) -> float:
+        subprocess.run(cmd, capture_output=True, check=True)  # warm the file cache
+        times = []
+        for _ in range(runs):
+            seconds, _ = _timed(lambda: subprocess.run(cmd, capture_output=True, check=True))
+            times.append(seconds)
+        return _median_ms(times)
+
+    return {
+        "help": median_of([*_bulletin_cmd(), "--help"]),
+        "python": median_of([sys.executable, "-c", "pass"]),
+        "runs": runs,
+    }
+
+
+# ---------------------------------------------------------------------------
+# The report
+
+
+def machine() -> dict[str, str]:
+    """CPU model, cores, Python, OS, load average and the commit measured."""
+    cpu = "unknown"
+    with Path("/proc/cpuinfo").open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    os_name = platform.platform()
+    release = Path("/etc/os-release")
+    if release.is_file():
+        for line in release.read_text(encoding="utf-8").splitlines():
+            if line.startswith("PRETTY_NAME="):
+                os_name = f"{line.split('=', 1)[1].strip(chr(34))}, Linux {platform.release()}"
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no", "src"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        if dirty:
+            commit += " (src/ has uncommitted changes)"
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    import docx
+    import docxtpl
+    import jinja2
+    import lxml.etree
+
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "os": os_name,
+        "commit": commit,
+        "libs": (
+            f"docxtpl {docxtpl.__version__}, python-docx {docx.__version__}, "
+            f"Jinja2 {jinja2.__version__}, lxml {'.'.join(map(str, lxml.etree.LXML_VERSION[:3]))}"
+        ),
+    }
+
+
+def cpu_busy(seconds: float = 2.0) -> float:
+    """Share of all cores busy over ``seconds`` (this process sleeps meanwhile), from /proc/stat."""
+
+    def sample() -> tuple[int, int]:
+        with Path("/proc/stat").open(encoding="ascii") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        idle = fields[3] + fields[4]  # idle + iowait
+        return sum(fields[:8]), idle
+
+    total0, idle0 = sample()
+    time.sleep(seconds)
+    total1, idle1 = sample()
+    return 1 - (idle1 - idle0) / max(1, total1 - total0)
+
+
+def wait_quiet(limit: float, threshold: float = 0.15) -> float:
+    """Wait up to ``limit`` seconds for the other processes to leave the cores idle.
+
+    Returns the busy share measured last (0.0–1.0), which the report records.
+    """
+    deadline = time.monotonic() + limit
+    busy = cpu_busy()
+    while busy > threshold and time.monotonic() < deadline:
+        busy = cpu_busy(5.0)
+    return busy
+
+
+def _loadavg() -> str:
+    return " ".join(Path("/proc/loadavg").read_text(encoding="ascii").split()[:3])
+
+
+def _ok(met: bool) -> str:
+    return "met" if met else "**missed**"
+
+
+def _fmt(ms: float) -> str:
+    return f"{ms:,.0f}" if ms >= 100 else f"{ms:.1f}"
+
+
+def report(results: dict[str, Any]) -> str:
+    """BENCHMARKS.md from the results (the hand-written part is appended by the caller)."""
+    m = results["machine"]
+    sizes = {r["n"]: r for r in results.get("sizes", []) if r["label"] != "example"}
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `python benchmarks/run.py` (issue #8). Figures are medians of "
+        f"{results['runs']} runs unless said otherwise; times in milliseconds.",
+        "",
+        f"- Date: {results['date']}",
+        f"- Machine: {m['cpu']}, {m['cores']} cores; {m['os']}",
+        f"- Python {m['python']}; {m['libs']}",
+        f"- Commit: {m['commit']}",
+        f"- Load average (1, 5, 15 min): {results['load_before']} before, "
+        f"{results['load_after']} after",
+        "- Share of the cores other processes used just before each part: "
+        + ", ".join(f"{k} {v:.0%}" for k, v in results.get("busy", {}).items()),
+        "",
+    ]
+
+    # Targets
+    big, mid = sizes.get(10_000), sizes.get(1_000)
+    lines += ["## Targets", "", "| target | figure | |", "|---|---|---|"]
+    if big:
+        ratio = big["total"] / big["docxtpl"]
+        cw = big["compose_write"] / big["docxtpl"]
+        lines.append(
+            f"| 10,000 projects in ≤ ½ of docxtpl's time | whole pipeline "
+            f"{_fmt(big['total'])} vs docxtpl {_fmt(big['docxtpl'])}: **{ratio:.2f}×** "
+            f"(compose + write alone: {cw:.2f}×) | {_ok(ratio <= TARGET_DOCXTPL_RATIO)} |"
+        )
+    if big and mid:
+        growth = big["total"] / mid["total"]
+        lines.append(
+            f"| t(10k) / t(1k) ≤ {TARGET_GROWTH:g} | **{growth:.1f}** "
+            f"({_fmt(mid['total'])} → {_fmt(big['total'])}) | {_ok(growth <= TARGET_GROWTH)} |"
+        )
+    warm = results.get("warm")
+    if warm:
+        lines.append(
+            f"| warm 100-project bulletin in a batch ≤ {TARGET_WARM_MS:g} ms | compose + write "
+            f"**{warm['compose_write']:.1f} ms** (with validate + compute: {warm['full']:.1f} ms)"
+            f" | {_ok(warm['compose_write'] <= TARGET_WARM_MS)} |"
+        )
+    batch = results.get("batch")
+    if batch and "jobs2" in batch:
+        speedup = batch["jobs1"] / batch["jobs2"]
+        lines.append(
+            f"| `--jobs 2` ≥ {TARGET_SPEEDUP:g}× faster than `--jobs 1` | **{speedup:.2f}×** "
+            f"({_fmt(batch['jobs1'])} → {_fmt(batch['jobs2'])} for {batch['files']} files)"
+            f" | {_ok(speedup >= TARGET_SPEEDUP)} |"
+        )
+    mem = results.get("memory")
+    if mem:
+        peak = mem["ours"]["peak_rss_mb"]
+        lines.append(
+            f"| peak memory for {mem['n']:,} projects < {TARGET_PEAK_MB:g} MB "
+            f"| RSS **{peak:.0f} MB**"
+            f" (tracemalloc peak {mem['ours_trace']['traced_peak_mb']:.0f} MB) "
+            f"| {_ok(peak < TARGET_PEAK_MB)} |"
+        )
+    lines.append("")
+
+    # Side by side
+    if results.get("sizes"):
+        lines += [
+            "## Progress bulletin, ours and docxtpl's, same content",
+            "",
+            "Ours: the whole pipeline from a mapping (the example: from its file, which also reads "
+            "the five earlier months it names as `previous`), with a fresh Composer each run, as "
+            "`bulletin render` does. docxtpl: load the template, render the tree's text and rows "
+            "(autoescaped), save to bytes; it is handed the content ready-made, so it does no "
+            "validation, statistics or composition. Both outputs were checked to hold the same "
+            "paragraph texts and the same table rows.",
+            "",
+            "| data | projects | validate | compute | compose | write | **ours** | docxtpl "
+            "| ours ÷ docxtpl | compose+write ÷ docxtpl | ours µs/project |",
+            "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        ]
+        for r in results.get("sizes", []):
+            lines.append(
+                f"| {r['label']} | {r['n']:,} | {_fmt(r['validate'])} | {_fmt(r['compute'])} "
+                f"| {_fmt(r['compose'])} | {_fmt(r['write'])} | **{_fmt(r['total'])}** "
+                f"| {_fmt(r['docxtpl'])} | {r['total'] / r['docxtpl']:.2f} "
+                f"| {r['compose_write'] / r['docxtpl']:.2f} | {r['total'] * 1000 / r['n']:,.0f} |"
+            )
+        lines.append("")
+    ordered = sorted(sizes)
+    if len(ordered) >= 2:
+        lines += [
+            "### How cost grows",
+            "",
+            "| step | "
+            + " | ".join(f"t({b:,}) ÷ t({a:,})" for a, b in itertools.pairwise(ordered))
+            + " |",
+            "|---|" + "--:|" * (len(ordered) - 1),
+        ]
+        for key, name in [*((s, s) for s in STAGES), ("total", "**ours**"), ("docxtpl", "docxtpl")]:
+            cells = " | ".join(
+                f"{sizes[b][key] / sizes[a][key]:.1f}" for a, b in itertools.pairwise(ordered)
+            )
+            lines.append(f"| {name} | {cells} |")
+        lines += ["", "Linear growth is 10.0 per tenfold; less means a fixed cost still shows.", ""]
+
+    if warm:
+        lines += [
+            "## Batch",
+            "",
+            f"Warm cost of one 100-project bulletin in a batch worker (Composer reused, median of "
+            f"{warm['samples']} documents over 20 different ledgers): compose "
+            f"{warm['compose']:.1f} ms, compose + write **{warm['compose_write']:.1f} ms**, "
+            f"validate + compute + compose + write {warm['full']:.1f} ms.",
+            "",
+        ]
+    if batch:
+        lines.append(
+            f"`bulletin batch` over {batch['files']} monthly files ({batch['offices']} offices × "
+            f"{batch['months']} months, 100 projects each, every month naming the last as "
+            "`previous`), run as a subprocess "
+            f"with `--force` into an empty folder, median of {batch['runs']} runs, start-up "
+            "included once:"
+        )
+        lines += [
+            "",
+            "| jobs | wall time | per document | documents/s | CPU time (all processes) |",
+            "|--:|--:|--:|--:|--:|",
+        ]
+        for key in sorted(k for k in batch if k.startswith("jobs")):
+            t = batch[key]
+            lines.append(
+                f"| {key[4:]} | {_fmt(t)} | {t / batch['files']:.1f} | "
+                f"{batch['files'] / t * 1000:.1f} | {_fmt(batch['cpu' + key[4:]])} |"
+            )
+        if "cpu1" in batch and "cpu2" in batch:
+            bound = batch["cpu1"] / (batch["cpu2"] / 2)
+            lines += [
+                "",
+                f"CPU time grows {batch['cpu2'] / batch['cpu1']:.2f}× with two workers, so on two "
+                f"otherwise idle cores `--jobs 2` could be at most {bound:.2f}× faster.",
+            ]
+        lines.append("")
+    if mem:
+        o, ot, d, dt_ = mem["ours"], mem["ours_trace"], mem["docxtpl"], mem["docxtpl_trace"]
+        lines += [
+            "## Memory",
+            "",
+            f"One {mem['n']:,}-project render in a fresh process. Baseline: RSS after imports "
+            "and reading the input (ours: the data as JSON; docxtpl: its context as JSON).",
+            "",
+            "| | baseline RSS | peak RSS | tracemalloc peak (Python allocations) | time |",
+            "|---|--:|--:|--:|--:|",
+            f"| ours | {o['baseline_mb']:.0f} MB | {o['peak_rss_mb']:.0f} MB "
+            f"| {ot['traced_peak_mb']:.0f} MB | {o['seconds'] * 1000:,.0f} ms |",
+            f"| docxtpl | {d['baseline_mb']:.0f} MB | {d['peak_rss_mb']:.0f} MB "
+            f"| {dt_['traced_peak_mb']:.0f} MB | {d['seconds'] * 1000:,.0f} ms |",
+            "",
+        ]
+    start = results.get("startup")
+    if start:
+        lines += [
+            "## Start-up",
+            "",
+            f"`bulletin --help`: **{start['help']:.0f} ms** (median of {start['runs']} "
+            f"subprocess runs); a bare `python -c pass` takes {start['python']:.0f} ms.",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def _kept_notes(path: Path) -> str:
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
+        if KEEP_MARKER in text:
+            return text[text.index(KEEP_MARKER) :]
+    return KEEP_MARKER + "\n"
+
+
+# ---------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure everything and write (or, with ``--quick``, print) the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smoke run: small sizes, 2 runs")
+    parser.add_argument("--runs", type=int, help="runs per figure (default 5; quick 2)")
+    parser.add_argument("--output", type=Path, help="report path (default BENCHMARKS.md)")
+    parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument("--skip", action="append", default=[],
+                        choices=["sizes", "warm", "batch", "memory", "startup"],
+                        help="leave out a part (repeatable)")  # fmt: skip
+    parser.add_argument("--quiet-wait", type=float, metavar="SECONDS",
+                        help="before each part, wait up to this long for other processes to "
+                        "leave the cores idle (default 600; quick 0)")  # fmt: skip
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child_main(*args.child)
+        return 0
+
+    quick = args.quick
+    runs = args.runs or (2 if quick else 5)
+    sizes = (100, 1_000) if quick else (100, 1_000, 10_000)
+    output = args.output or (None if quick else ROOT / "BENCHMARKS.md")
+
+    results: dict[str, Any] = {
+        "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "runs": runs,
+        "machine": machine(),
+        "load_before": _loadavg(),
+        "busy": {},
+    }
+    wait = args.quiet_wait if args.quiet_wait is not None else (0 if quick else 600)
+
+    def settle(part: str) -> None:
+        busy = wait_quiet(wait)
+        results["busy"][part] = busy
+        note = "" if busy <= 0.15 else "  (machine busy: figures will be slower)"
+        print(f"  other processes use {busy:.0%} of the cores{note}", flush=True)
+
+    print(f"load average {results['load_before']}; {runs} runs per figure", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bulletin-bench-") as tmp:
+        workdir = Path(tmp)
+        if "sizes" not in args.skip:
+            print("progress bulletin, ours vs docxtpl:", flush=True)
+            datasets: list[tuple[str, int, Any]] = [("example", 96, EXAMPLE)]
+            datasets += [(f"generated {n:,}", n, datagen.report_data(n)) for n in sizes]
+            settle("sizes")
+            results["sizes"] = bench_sizes(datasets, runs, workdir)
+        if "warm" not in args.skip:
+            print("warm per-document cost in a batch worker…", flush=True)
+            settle("warm")
+            results["warm"] = bench_warm(count=20, repeat=1 if quick else 2)
+        if "batch" not in args.skip:
+            offices = 2 if quick else 20
+            print(f"bulletin batch, {offices * 6} files, --jobs 1 and 2…", flush=True)
+            settle("batch")
+            results["batch"] = bench_batch(workdir, offices, 6, runs, (1, 2))
+        if "memory" not in args.skip:
+            n = 1_000 if quick else 10_000
+            print(f"peak memory, {n:,} projects…", flush=True)
+            settle("memory")
+            results["memory"] = bench_memory(n, workdir)
+        if "startup" not in args.skip:
+            print("bulletin --help start-up…", flush=True)
+            settle("startup")
+            results["startup"] = bench_startup(3 if quick else 10)
+    results["load_after"] = _loadavg()
+
+    text = report(results)
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    if output is None:
+        print("\n" + text)
+    else:
+        output.write_text(text + "\n" + _kept_notes(output), encoding="utf-8")
+        print(f"\n{text}\n\nwritten to {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
