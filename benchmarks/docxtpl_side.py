@@ -253,7 +253,11 @@ def render(template: Path, ctx: dict[str, Any]) -> bytes:
 
 
 def outline(data: bytes) -> tuple[list[str], list[int]]:
-    """Non-empty paragraph texts outside tables, and the row count of each table, in order."""
+    """Non-empty paragraph texts outside tables, and the row count of each table, in order.
+
+    Line breaks inside a paragraph (a long title broken into balanced lines)
+    are layout, not content, and are dropped.
+    """
     document = docx.Document(io.BytesIO(data))
-    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    texts = [p.text.replace("\n", "") for p in document.paragraphs if p.text.strip()]
     return texts, [len(t.rows) for t in document.tables]

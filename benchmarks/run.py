@@ -385,7 +385,13 @@ def machine() -> dict[str, str]:
     import jinja2
     import lxml.etree
 
+    import bulletin
+
+    measured = Path(bulletin.__file__).resolve().parent
+    if measured != (ROOT / "src" / "bulletin").resolve():
+        print(f"warning: measuring the bulletin package at {measured}", file=sys.stderr)
     return {
+        "package": str(measured),
         "cpu": cpu,
         "cores": str(os.cpu_count()),
         "python": platform.python_version(),
@@ -450,7 +456,7 @@ def report(results: dict[str, Any]) -> str:
         f"- Date: {results['date']}",
         f"- Machine: {m['cpu']}, {m['cores']} cores; {m['os']}",
         f"- Python {m['python']}; {m['libs']}",
-        f"- Commit: {m['commit']}",
+        f"- Commit: {m['commit']}; package measured: `{m['package']}`",
         f"- Load average (1, 5, 15 min): {results['load_before']} before, "
         f"{results['load_after']} after",
         "- Share of the cores other processes used just before each part: "
