@@ -242,3 +242,36 @@ def test_pdf_without_libreoffice_names_the_package(
     assert result.exit_code == 1
     assert "libreoffice-writer" in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["template-edited", "audit-added", "reference-doc-edited"],
+)
+def test_template_or_option_change_regenerates(
+    small: list[Path], tmp_path: Path, change: str
+) -> None:
+    """Editing a template on the search path or changing an option regenerates every output."""
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    template = folder / "progress.j2"
+    template.write_text('{% extends "builtin/progress.j2" %}\n', encoding="utf-8")
+    reference = tmp_path / "reference.docx"
+    docx.Document().save(str(reference))
+    args = [*small, "-o", tmp_path / "out", "-t", folder, "--reference-doc", reference]
+    assert _batch(*args).exit_code == 0
+    assert set(_statuses(_batch(*args)).values()) == {"未变化"}
+    if change == "template-edited":
+        template.write_text(
+            '{% extends "builtin/progress.j2" %}\n{% block title %}月报{% endblock %}\n',
+            encoding="utf-8",
+        )
+    elif change == "audit-added":
+        args.append("--audit")
+    else:
+        document = docx.Document(str(reference))
+        document.styles["Normal"].font.name = "Arial"
+        document.save(str(reference))
+    result = _batch(*args)
+    assert result.exit_code == 0, result.output
+    assert set(_statuses(result).values()) == {"已生成"}

@@ -29,6 +29,7 @@ the data files it has read for its life, and receives jobs in chunks.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -616,6 +617,32 @@ def run(
     return [r for r in results if r is not None]
 
 
+def _chunks(
+    work: list[tuple[int, Job, dict[str, str] | None]], count: int
+) -> list[list[tuple[int, Job, dict[str, str] | None]]]:
+    """Cut the work into pieces for ``count`` workers.
+
+    Pieces cut the per-job cost of sending work between processes; several
+    per worker keep the workers evenly busy.  A piece never spans two
+    folders: the months of one ledger read each other as previous files, so
+    a worker that has them all reads each once.
+    """
+    size = max(1, -(-len(work) // (count * 4)))
+    chunks: list[list[tuple[int, Job, dict[str, str] | None]]] = []
+    current: list[tuple[int, Job, dict[str, str] | None]] = []
+    folder: Path | None = None
+    for item in work:
+        here = Path(item[1].source).parent
+        if current and (len(current) >= size or here != folder):
+            chunks.append(current)
+            current = []
+        current.append(item)
+        folder = here
+    if current:
+        chunks.append(current)
+    return chunks
+
+
 def _run_pool(
     work: list[tuple[int, Job, dict[str, str] | None]],
     config: _Config,
@@ -623,33 +650,42 @@ def _run_pool(
     arrived: Callable[[int, Result], None],
 ) -> None:
     method = _start_method()
+    frozen = False
     if method == "fork":
         _warm_up(config.options, {job.kind for _, job, _ in work})
+        # What the workers inherit is kept out of their garbage collections,
+        # which would otherwise touch, and so copy, every inherited page.
+        gc.freeze()
+        frozen = True
     context = multiprocessing.get_context(method)
-    # Several chunks per worker balance uneven jobs; chunks cut the per-job
-    # cost of sending work between processes.
-    size = max(1, -(-len(work) // (count * 4)))
-    chunks = [work[i : i + size] for i in range(0, len(work), size)]
-    with ProcessPoolExecutor(
-        max_workers=count,
-        mp_context=context,
-        initializer=_init_pool_worker,
-        initargs=(config,),
-    ) as pool:
-        futures: dict[Future[list[tuple[int, Result]]], list[Any]] = {
-            pool.submit(_run_chunk, chunk): chunk for chunk in chunks
-        }
-        for future in as_completed(futures):
-            try:
-                done = future.result()
-            except Exception as error:  # a worker died (killed, out of memory)
-                message = f"内部错误：工作进程异常退出（{type(error).__name__}: {error}）"
-                done = [
-                    (index, Result(job.source, job.kind, job.target, "failed", error=message))
-                    for index, job, _ in futures[future]
-                ]
-            for index, result in done:
-                arrived(index, result)
+    chunks = _chunks(work, count)
+    try:
+        with ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=context,
+            initializer=_init_pool_worker,
+            initargs=(config,),
+        ) as pool:
+            futures: dict[Future[list[tuple[int, Result]]], list[Any]] = {
+                pool.submit(_run_chunk, chunk): chunk for chunk in chunks
+            }
+            if frozen:  # the workers were forked at the first submit
+                gc.unfreeze()
+                frozen = False
+            for future in as_completed(futures):
+                try:
+                    done = future.result()
+                except Exception as error:  # a worker died (killed, out of memory)
+                    message = f"内部错误：工作进程异常退出（{type(error).__name__}: {error}）"
+                    done = [
+                        (index, Result(job.source, job.kind, job.target, "failed", error=message))
+                        for index, job, _ in futures[future]
+                    ]
+                for index, result in done:
+                    arrived(index, result)
+    finally:
+        if frozen:
+            gc.unfreeze()
 
 
 # ---------------------------------------------------------------------------
