@@ -283,3 +283,21 @@ def test_file_not_written_by_bulletin_is_kept(tmp_path: Path) -> None:
     [result] = batch.run(batch.plan([june], tmp_path / "out"), workers=1)
     assert result.status == "beside"
     assert target.read_bytes() == b"not a docx"
+
+
+def test_work_is_cut_at_folders_and_size(tmp_path: Path) -> None:
+    """Pieces for the pool hold at most n/(4·workers) jobs and never span two folders."""
+    files = [tmp_path / region / f"2025-0{m}.yaml" for region in "ab" for m in range(1, 7)]
+    jobs = batch.plan(files, tmp_path / "out")
+    work = [(i, job, None) for i, job in enumerate(jobs)]
+    pieces = batch._chunks(work, 2)
+    assert [len(p) for p in pieces] == [2, 2, 2, 2, 2, 2]
+    assert all(len({Path(job.source).parent for _, job, _ in p}) == 1 for p in pieces)
+    assert [i for p in pieces for i, _, _ in p] == list(range(12))
+    mixed = batch._chunks(work[3:9], 1)  # a4 a5 a6 b1 b2 b3, two per piece
+    assert [[Path(j.source).parent.name for _, j, _ in p] for p in mixed] == [
+        ["a", "a"],
+        ["a"],
+        ["b", "b"],
+        ["b"],
+    ]

@@ -542,8 +542,8 @@ def _start_method() -> str | None:
     # Forking a process that runs threads can deadlock, and fork is Linux's
     # alone to do cheaply: otherwise the platform's default re-imports once
     # per worker.
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
-        return "fork"
+    if sys.platform.startswith("linux"):
+        return "fork" if threading.active_count() == 1 else "forkserver"
     return None
 
 
