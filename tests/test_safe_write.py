@@ -22,7 +22,7 @@ def _fail_in_docx_writer(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: Any, **kwargs: Any) -> bytes:
         raise RuntimeError("writer broke")
 
-    monkeypatch.setattr(writer, "_finish", broken)
+    monkeypatch.setattr(writer, "_zip", broken)
 
 
 def _fail_in_text_writer(monkeypatch: pytest.MonkeyPatch) -> None:

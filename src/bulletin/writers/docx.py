@@ -10,6 +10,7 @@ The writer adds no content: only the fixed labels of 公文 (``附件：``,
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -966,25 +967,146 @@ def _set_properties(document: Any, tree: DocTree, created: datetime) -> None:
     )
 
 
+def _zip(parts: Iterable[tuple[str, bytes]], created: datetime) -> bytes:
+    """Zip ``parts`` with fixed entry dates, so equal input gives equal bytes."""
+    stamp = max(created.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name, data in parts:
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, data)
+    return out.getvalue()
+
+
+def _content_digest(document_xml: bytes) -> str:
+    return "content=sha256:" + hashlib.sha256(document_xml).hexdigest()
+
+
 def _finish(package: bytes, created: datetime) -> bytes:
     """Stamp the content hash and rewrite the zip with fixed entry dates.
 
     ``created`` is naive UTC.  Same tree and ``created`` give the same bytes;
     the hash lets a later run tell whether someone edited the file since.
     """
-    stamp = max(created.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w") as dst:
-        digest = "content=sha256:" + hashlib.sha256(src.read(_DOCUMENT_XML)).hexdigest()
+    with zipfile.ZipFile(io.BytesIO(package)) as src:
+        digest = _content_digest(src.read(_DOCUMENT_XML))
+        parts = []
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == _CORE_XML:
                 data = data.replace(_CONTENT_PLACEHOLDER.encode(), digest.encode())
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, data)
-    return out.getvalue()
+            parts.append((info.filename, data))
+    return _zip(parts, created)
+
+
+# Tokens that stand for the per-document values in the prepared core.xml.
+_TOKENS = {
+    "title": "@@bulletin-title@@",
+    "issuer": "@@bulletin-issuer@@",
+    "kind": "@@bulletin-kind@@",
+    "source": "@@bulletin-source@@",
+    "comments": "@@bulletin-comments@@",
+}
+_TOKEN_TIME = datetime(2001, 2, 3, 4, 5, 6)
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """Everything of our package that does not depend on the document."""
+
+    parts: tuple[tuple[str, bytes], ...]  # in package order; document and core are None
+    document_head: bytes
+    document_tail: bytes
+    core: str
+    ids: dict[str, str]
+    sect_pr: Any
+
+
+@functools.lru_cache(maxsize=8)
+def _prepared(layout: Layout) -> _Prepared:
+    """Build the styled, empty package for ``layout`` once per process.
+
+    Opening python-docx's template, installing the styles and saving take
+    most of the time of a small document; every document with the same
+    layout shares them, and only its body and properties are written anew.
+    The cache holds immutable bytes, so it is invisible to callers.
+    """
+    document = _open_template(None)
+    ids = _install_styles(document, layout, restyle=True)
+    section = document.sections[0]
+    _set_page(section, layout)
+    _set_theme_language(document, layout)
+    _drop_thumbnail(document)
+    _add_page_numbers(document, section, layout)
+    body = document.element.body
+    sect_pr = body.find(qn("w:sectPr"))
+    sect_pr.addprevious(etree.Comment(_BODY_MARK))
+    props = document.core_properties
+    props.title = _TOKENS["title"]
+    props.author = props.last_modified_by = _TOKENS["issuer"]
+    props.category = _TOKENS["kind"]
+    props.identifier = _TOKENS["source"]
+    props.comments = _TOKENS["comments"]
+    props.language = "zh-CN"
+    props.keywords = ""
+    props.subject = ""
+    props.revision = 1
+    props.created = props.modified = _TOKEN_TIME
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parts: list[tuple[str, bytes]] = []
+    head = tail = b""
+    core = ""
+    with zipfile.ZipFile(buffer) as z:
+        for info in z.infolist():
+            data = z.read(info.filename)
+            if info.filename == _DOCUMENT_XML:
+                head, _, tail = data.partition(f"<!--{_BODY_MARK}-->".encode())
+            elif info.filename == _CORE_XML:
+                core = data.decode("utf-8")
+            parts.append((info.filename, data))
+    return _Prepared(tuple(parts), head, tail, core, ids, deepcopy(sect_pr))
+
+
+def _core_xml(template: str, tree: DocTree, created: datetime, digest: str) -> bytes:
+    name, version = _generator()
+    meta = tree.metadata
+    issuer = meta.issuer or tree.signature or (tree.masthead.issuer_mark if tree.masthead else "")
+    comments = "\n".join(
+        [
+            f"generator={meta.generator or name}",
+            f"version={version}",
+            f"kind={meta.kind or tree.kind}",
+            f"source={meta.source_hash}",
+            digest,
+        ]
+    )
+    values = {
+        "title": (meta.title or tree.title).replace("\n", ""),
+        "issuer": issuer,
+        "kind": meta.kind or tree.kind,
+        "source": meta.source_hash,
+        "comments": comments,
+    }
+    xml = template
+    for key, token in _TOKENS.items():
+        xml = xml.replace(token, escape(_XML_INVALID.sub("", values[key])))
+    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return xml.replace(_TOKEN_TIME.strftime("%Y-%m-%dT%H:%M:%SZ"), stamp).encode("utf-8")
+
+
+def _write_prepared(tree: DocTree, layout: Layout, created: datetime) -> bytes:
+    base = _prepared(layout)
+    body = _build_body(tree, layout, base.ids, base.sect_pr).encode("utf-8")
+    document_xml = base.document_head + body + base.document_tail
+    core = _core_xml(base.core, tree, created, _content_digest(document_xml))
+    parts = (
+        (name, document_xml if name == _DOCUMENT_XML else core if name == _CORE_XML else data)
+        for name, data in base.parts
+    )
+    return _zip(parts, created)
 
 
 def write_docx(
@@ -1004,19 +1126,19 @@ def write_docx(
     ``created`` fixes the creation time; with it, equal trees give equal bytes.
     Raises :class:`OutputError` when the reference or target cannot be used.
     """
-    document = _open_template(reference_doc)
-    ids = _install_styles(document, layout, restyle=reference_doc is None)
-    section = document.sections[0]
+    when = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0, tzinfo=None)
     if reference_doc is None:
-        _set_page(section, layout)
-        _set_theme_language(document, layout)
-        _drop_thumbnail(document)
-    if reference_doc is None or section.footer.is_linked_to_previous:
+        data = _write_prepared(tree, layout, when)
+        write_output(data, target)
+        return data
+    document = _open_template(reference_doc)
+    ids = _install_styles(document, layout, restyle=False)
+    section = document.sections[0]
+    if section.footer.is_linked_to_previous:
         _add_page_numbers(document, section, layout)
     body = document.element.body
     sect_pr = body.find(qn("w:sectPr"))
     _splice_body(document, _build_body(tree, layout, ids, sect_pr), sect_pr)
-    when = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0, tzinfo=None)
     _set_properties(document, tree, when)
     buffer = io.BytesIO()
     document.save(buffer)
