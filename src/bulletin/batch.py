@@ -395,7 +395,7 @@ class _Worker:
         report, diagnostics = read_source(job.source, default_previous=previous, cache=self.reads)
         # After reading, the hash needs no parsing: the cache knows each file's references.
         now = inputs()
-        data = self.make(report, job.kind, now["source_hash"])
+        data, remarks = self.make(report, job.kind, now["source_hash"])
         destination, status = _destination(target, options, entry)
         write_output(data, destination)
         record = {
@@ -414,22 +414,28 @@ class _Worker:
             status,
             str(destination),
             seconds,
-            warnings=tuple(str(d) for d in diagnostics),
+            warnings=(*(str(d) for d in diagnostics), *remarks),
             record=record,
         )
 
-    def make(self, report: Report, kind: str, data_hash: str) -> bytes:
-        """The document's bytes."""
+    def make(self, report: Report, kind: str, data_hash: str) -> tuple[bytes, tuple[str, ...]]:
+        """The document's bytes, and what the text lint found in it.
+
+        The lint matters most for a user's own templates: a stray ASCII comma
+        or an empty section is pointed out before the document reaches anyone.
+        """
         from bulletin.compose import compose
+        from bulletin.textlint import lint_tree
 
         options = self.config.options
         composer = _composer(options.templates, report.settings.rounding)
         tree = compose(report, kind, composer=composer, audit=options.audit, source_hash=data_hash)
+        remarks = tuple(f"{report.source_file or kind}: 文字检查：{p}" for p in lint_tree(tree))
         if options.format in ("txt", "md"):
             from bulletin.writers import text
 
             written = text.to_markdown(tree) if options.format == "md" else text.to_text(tree)
-            return written.encode("utf-8")
+            return written.encode("utf-8"), remarks
         from bulletin.layout import GBT9704, READING_COPY
         from bulletin.writers.docx import write_docx
 
@@ -439,7 +445,7 @@ class _Worker:
             from bulletin.writers.pdf import convert_docx
 
             data = convert_docx(data, "pdf")
-        return data
+        return data, remarks
 
 
 def _as_written(
