@@ -17,6 +17,14 @@ What is measured, in one run:
 * peak memory of one 10,000-project render (RSS of a child process, and the
   tracemalloc peak in another), ours and docxtpl's;
 * the start time of ``bulletin --help``.
+
+Before each part the script waits (``--quiet-wait``) for other processes to
+leave the cores idle, and repeats a run they disturbed.  In a shared working
+tree, measure committed code from a clean checkout::
+
+    git worktree add --detach /tmp/bench-wt HEAD && cd /tmp/bench-wt
+    PYTHONPATH=src python benchmarks/run.py --output /path/to/repo/BENCHMARKS.md
+    git worktree remove /tmp/bench-wt
 """
 
 from __future__ import annotations
