@@ -65,15 +65,16 @@ def compose_document(
 ) -> DocTree:
     """Compose a document of ``kind``: speech, progress, commendation, news (or 讲话, 通报, …).
 
-    ``templates`` are folders searched before the built-in templates; a
-    ``composer`` may be passed instead, to reuse compiled templates across calls.
+    ``templates`` are folders searched before the built-in templates; their
+    compiled templates are reused by later calls.  A ``composer`` may be passed
+    instead.
     With ``audit`` a 数据核对表 of every printed figure is appended.
     Raises :class:`~bulletin.errors.TemplateError` naming the template file and line.
     """
     from bulletin import compose as _compose
 
     if composer is None:
-        composer = _compose.Composer(templates, rounding=report.settings.rounding)
+        composer = _compose.shared_composer(templates, report.settings.rounding)
     return _compose.compose(
         report,
         kind,

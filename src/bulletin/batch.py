@@ -314,21 +314,12 @@ class _Config:
         return _bytes_hash(json.dumps(described, sort_keys=True).encode())
 
 
-# Per process: compiled templates outlive a run (Jinja re-reads a template
-# file that changed), keyed by search path and rounding rule.
-_COMPOSERS: dict[tuple[tuple[str, ...], Rounding], Composer] = {}
-
-
 def _composer(templates: Sequence[str], rounding: Rounding) -> Composer:
-    from bulletin.compose import Composer
+    # Per process: compiled templates outlive a run (Jinja re-reads a template
+    # file that changed), keyed by search path and rounding rule.
+    from bulletin.compose import shared_composer
 
-    key = (tuple(os.fspath(Path(t).resolve()) for t in templates), rounding)
-    found = _COMPOSERS.get(key)
-    if found is None:
-        if len(_COMPOSERS) >= 8:
-            _COMPOSERS.clear()
-        found = _COMPOSERS[key] = Composer(templates, rounding=rounding)
-    return found
+    return shared_composer(templates, rounding)
 
 
 @dataclass(slots=True)

@@ -9,6 +9,7 @@ and a user template can extend a built-in one and override a single block.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -52,6 +53,7 @@ __all__ = [
     "compose",
     "parse_blocks",
     "resolve_kind",
+    "shared_composer",
 ]
 
 #: Built-in document kinds, in the order the CLI lists them.
@@ -403,6 +405,24 @@ def _record(state: _RenderState, value: Any, printed: str, label: str | None) ->
     if figure_label and key not in state.audit:
         state.audit[key] = AuditEntry(figure_label, printed, formula, inputs)
     return printed
+
+
+def shared_composer(
+    template_dirs: Sequence[str | os.PathLike[str]] = (), rounding: zh.Rounding = "half_up"
+) -> Composer:
+    """A Composer for these folders and rounding, reused by later calls in this process.
+
+    Compiling the templates is most of the cost of composing a small
+    document; sharing the compiled templates changes no result, since Jinja
+    reloads a template whose file has changed.
+    """
+    key = tuple(os.fspath(Path(d).resolve()) for d in template_dirs)
+    return _shared_composer(key, rounding)
+
+
+@functools.lru_cache(maxsize=8)
+def _shared_composer(template_dirs: tuple[str, ...], rounding: zh.Rounding) -> Composer:
+    return Composer(template_dirs, rounding=rounding)
 
 
 def _pp_value(a: Any, b: Any, places: int = 1, *, mode: zh.Rounding = "half_up") -> str:

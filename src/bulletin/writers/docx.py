@@ -915,6 +915,7 @@ def _build_body(tree: DocTree, layout: Layout, ids: dict[str, str], sect_pr: Any
     return b.xml()
 
 
+@functools.lru_cache(maxsize=1)
 def _generator() -> tuple[str, str]:
     try:
         return "bulletin", importlib_metadata.version("bulletin")
