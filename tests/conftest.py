@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -30,6 +31,20 @@ def minimal_report_data() -> dict[str, Any]:
             }
         ],
     }
+
+
+def month_data(month: int, completed: int = 1500) -> dict[str, Any]:
+    """The minimal report for ``month`` of 2025, its one project having ``completed``."""
+    data = minimal_report_data()
+    data["period"]["month"] = month
+    data["projects"][0]["completed"] = completed
+    return data
+
+
+def write_yaml(path: Path, data: dict[str, Any]) -> Path:
+    """Write ``data`` as a YAML data file at ``path``; return the path."""
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
 @pytest.fixture

@@ -4,32 +4,18 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import docx
 import pytest
-import yaml
 from click.testing import CliRunner, Result
 
 from bulletin.cli import main
 from bulletin.writers.docx import read_properties
-from conftest import EXAMPLES, REPO, minimal_report_data
+from conftest import EXAMPLES, REPO, month_data, write_yaml
 
 
 def _batch(*args: str | Path) -> Result:
     return CliRunner().invoke(main, ["batch", *map(str, args)])
-
-
-def _month(month: int, completed: int = 1500) -> dict[str, Any]:
-    data = minimal_report_data()
-    data["period"]["month"] = month
-    data["projects"][0]["completed"] = completed
-    return data
-
-
-def _write(path: Path, data: dict[str, Any]) -> Path:
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 @pytest.fixture
@@ -48,8 +34,8 @@ def small(tmp_path: Path) -> list[Path]:
     folder = tmp_path / "small"
     folder.mkdir()
     return [
-        _write(folder / "2025-05.yaml", _month(5, 1000)),
-        _write(folder / "2025-06.yaml", _month(6)),
+        write_yaml(folder / "2025-05.yaml", month_data(5, 1000)),
+        write_yaml(folder / "2025-06.yaml", month_data(6)),
     ]
 
 
@@ -118,7 +104,7 @@ def test_default_previous_change_regenerates_the_month_after(
     """June names no previous: a change to May (its previous by name) regenerates June too."""
     out = tmp_path / "out"
     assert _batch(*small, "-o", out, "-f", "md").exit_code == 0
-    _write(small[0], _month(5, 1200))
+    write_yaml(small[0], month_data(5, 1200))
     result = _batch(*small, "-o", out, "-f", "md")
     assert _statuses(result) == {"2025-05-progress.md": "已生成", "2025-06-progress.md": "已生成"}
     assert _statuses(_batch(*small, "-o", out, "-f", "md")) == {

@@ -8,28 +8,15 @@ from typing import Any
 
 import docx
 import pytest
-import yaml
 from click.testing import CliRunner, Result
 
 from bulletin.cli import main
 from bulletin.writers.docx import read_properties
-from conftest import REPO, minimal_report_data
+from conftest import REPO, month_data, write_yaml
 
 
 def _render(*args: str | Path, env: dict[str, str] | None = None) -> Result:
     return CliRunner().invoke(main, ["render", *map(str, args)], env=env)
-
-
-def _month(month: int, completed: int = 1500) -> dict[str, Any]:
-    data = minimal_report_data()
-    data["period"]["month"] = month
-    data["projects"][0]["completed"] = completed
-    return data
-
-
-def _write(path: Path, data: dict[str, Any]) -> Path:
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 @pytest.fixture
@@ -37,11 +24,11 @@ def june(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A small June file (May beside it); the working directory is an empty output folder."""
     data = tmp_path / "data"
     data.mkdir()
-    _write(data / "2025-05.yaml", _month(5, 1000))
+    write_yaml(data / "2025-05.yaml", month_data(5, 1000))
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
-    return _write(data / "2025-06.yaml", _month(6))
+    return write_yaml(data / "2025-06.yaml", month_data(6))
 
 
 def test_default_output_is_stem_kind_docx_in_current_folder(june: Path) -> None:
@@ -76,7 +63,7 @@ def test_kinds_formats_and_names(june: Path, args: list[str], written: str, star
 
 def test_data_warnings_are_printed_located(june: Path) -> None:
     """A warning about the data (June below May, its previous by name) is printed with its place."""
-    _write(june.with_name("2025-05.yaml"), _month(5, 2000))
+    write_yaml(june.with_name("2025-05.yaml"), month_data(5, 2000))
     result = _render(june, "-f", "txt")
     assert result.exit_code == 0, result.output
     lines = june.read_text(encoding="utf-8").splitlines()

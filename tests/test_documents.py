@@ -34,6 +34,7 @@ from bulletin.model import Report
 from bulletin.source import load_report
 from bulletin.textlint import lint_tree
 from bulletin.writers.text import to_text
+from edge_data import EDGES, all_ahead
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "2025-06.yaml"
@@ -75,51 +76,6 @@ def _report(edit: Callable[[dict[str, Any]], None] | None = None) -> Report:
     return report
 
 
-def _one_project(d: dict[str, Any]) -> None:
-    d["projects"] = [p for p in d["projects"] if p["stage"] == "续建"][:1]
-    # Totals of the whole programme would make nonsense of one project.
-    for key in ("previous", "last_year", "targets"):
-        d.pop(key, None)
-    for unit in d["units"]:
-        unit.pop("targets", None)
-
-
-def _no_new_starts(d: dict[str, Any]) -> None:
-    d["projects"] = [p for p in d["projects"] if p["stage"] != "新开工"]
-    d["targets"].pop("new_starts", None)
-    for unit in d["units"]:
-        unit.get("targets", {}).pop("new_starts", None)
-
-
-def _no_previous(d: dict[str, Any]) -> None:
-    d.pop("previous", None)
-    d.pop("last_year", None)
-    for p in d["projects"]:
-        p.pop("last_year", None)
-
-
-def _all_ahead(d: dict[str, Any]) -> None:
-    d["problems"] = []
-    for p in d["projects"]:
-        p["completed"] = Decimal(str(p["planned"])) * Decimal("0.8")
-        p["started"] = True
-        p["problems"] = []
-        if p["stage"] == "新开工":
-            p["start_month"] = min(p.get("planned_start") or 3, 6)
-
-
-def _unit_without_projects(d: dict[str, Any]) -> None:
-    d["units"].append({"name": "临港新区", "kind": "园区"})
-
-
-EDGES: Mapping[str, Callable[[dict[str, Any]], None]] = {
-    "one-project": _one_project,
-    "no-planned-new-starts": _no_new_starts,
-    "no-previous-period": _no_previous,
-    "all-ahead-of-schedule": _all_ahead,
-    "unit-without-projects": _unit_without_projects,
-}
-
 # A heading that announces problems or shortcomings.
 _PROBLEM_HEADING = re.compile(r"存在的?问题|问题和不足|差距和不足|不足之处")
 
@@ -160,7 +116,7 @@ def test_edge_data_renders_without_lint(kind: str, edge: str) -> None:
 @pytest.mark.parametrize("kind", KINDS)
 def test_no_problem_section_when_nothing_lags(kind: str) -> None:
     """With every project ahead and no problems given, no 问题 section is written."""
-    tree = compose(_report(_all_ahead), kind, composer=COMPOSER)
+    tree = compose(_report(all_ahead), kind, composer=COMPOSER)
     hollow = [
         b.label for b in tree.body if isinstance(b, Heading) and _PROBLEM_HEADING.search(b.text)
     ]

@@ -21,6 +21,8 @@ from bulletin.model import Report
 from bulletin.source import load_report
 from bulletin.textlint import lint_tree
 from bulletin.writers.text import to_text
+from edge_data import EDGES as COMMON_EDGES
+from edge_data import all_ahead, no_new_starts, no_previous, one_project, unit_without_projects
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("2025-0[1-6].yaml"))
@@ -80,42 +82,6 @@ def _headings(tree: DocTree, level: int) -> list[str]:
     return [b.text for b in tree.body if isinstance(b, Heading) and b.level == level]
 
 
-def _one_project(d: dict[str, Any]) -> None:
-    d["projects"] = [p for p in d["projects"] if p["stage"] == "续建"][:1]
-    # Totals of the whole programme would make nonsense of one project.
-    for key in ("last_year", "targets"):
-        d.pop(key, None)
-    for unit in d["units"]:
-        unit.pop("targets", None)
-
-
-def _no_new_starts(d: dict[str, Any]) -> None:
-    d["projects"] = [p for p in d["projects"] if p["stage"] != "新开工"]
-    d["targets"].pop("new_starts", None)
-    for unit in d["units"]:
-        unit.get("targets", {}).pop("new_starts", None)
-
-
-def _no_previous(d: dict[str, Any]) -> None:
-    d.pop("last_year", None)
-    for p in d["projects"]:
-        p.pop("last_year", None)
-
-
-def _all_ahead(d: dict[str, Any]) -> None:
-    d["problems"] = []
-    for p in d["projects"]:
-        p["completed"] = Decimal(str(p["planned"])) * Decimal("0.8")
-        p["started"] = True
-        p["problems"] = []
-        if p["stage"] == "新开工":
-            p["start_month"] = min(p.get("planned_start") or 3, 6)
-
-
-def _unit_without_projects(d: dict[str, Any]) -> None:
-    d["units"].append({"name": "临港新区", "kind": "园区"})
-
-
 def _no_meeting(d: dict[str, Any]) -> None:
     d.pop("meeting")
 
@@ -144,11 +110,7 @@ def _plain_tasks(d: dict[str, Any]) -> None:
 
 
 EDGES: Mapping[str, Edit] = {
-    "one-project": _one_project,
-    "no-planned-new-starts": _no_new_starts,
-    "no-previous-period": _no_previous,
-    "all-ahead-of-schedule": _all_ahead,
-    "unit-without-projects": _unit_without_projects,
+    **COMMON_EDGES,
     "no-meeting": _no_meeting,
     "no-writer-text": _no_writer_text,
     "yoy-decline": _yoy_decline,
@@ -269,7 +231,7 @@ def test_speech_names_the_few_units_on_schedule_when_most_are_behind() -> None:
 
 def test_speech_lists_units_behind_when_a_unit_has_no_projects() -> None:
     """其他地方 would take in a unit without projects; then the names are listed."""
-    text = _text(_compose("speech", _unit_without_projects, month="05"))
+    text = _text(_compose("speech", unit_without_projects, month="05"))
     assert "除北山县" not in text
     assert (
         "东城区、西城区、青川县、白河县、石桥县、云台县、示例高新区投资完成率低于序时进度" in text
@@ -279,7 +241,7 @@ def test_speech_lists_units_behind_when_a_unit_has_no_projects() -> None:
 
 def test_speech_drops_the_problem_part_when_nothing_lags() -> None:
     """Every project ahead: no 问题 part, a caution instead, and no lagging claim anywhere."""
-    tree = _compose("speech", _all_ahead)
+    tree = _compose("speech", all_ahead)
     text = _text(tree)
     assert len(_headings(tree, 1)) == 3
     assert "正视问题" not in text
@@ -330,7 +292,7 @@ def test_speech_without_meeting_falls_back_on_a_generic_title() -> None:
 
 @pytest.mark.parametrize(
     ("edit", "absent"),
-    [(_one_project, "走在前列"), (_no_new_starts, "新开工"), (_no_previous, "同比")],
+    [(one_project, "走在前列"), (no_new_starts, "新开工"), (no_previous, "同比")],
     ids=["one-project", "no-planned-new-starts", "no-previous-period"],
 )
 def test_speech_leaves_out_what_the_data_cannot_support(edit: Edit, absent: str) -> None:
@@ -383,7 +345,7 @@ def test_news_separates_people_with_commas_when_a_title_has_its_own() -> None:
 
 def test_news_without_problems_to_report_only_cautions() -> None:
     """Nothing lags and no problems given: the speech's points carry no 指出…问题."""
-    text = _text(_compose("news", _all_ahead))
+    text = _text(_compose("news", all_ahead))
     assert "指出" not in text and "问题" not in text
     assert "保持清醒头脑" in text
 

@@ -229,6 +229,14 @@ def _templates_option(f: Any) -> Any:
     )(f)
 
 
+def _reference_doc_option(f: Any) -> Any:
+    return click.option(
+        "--reference-doc",
+        type=click.Path(exists=True, dir_okay=False, path_type=str),
+        help="参考 Word 文档：沿用其中的样式和页面设置。",
+    )(f)
+
+
 def _say_where(result: Any) -> None:
     """Tell the user where a document went; stderr, so stdout stays for data."""
     if result.status == "beside":
@@ -258,11 +266,7 @@ def _say_where(result: Any) -> None:
     help="输出格式：docx（默认）、txt、md、pdf（需 LibreOffice）；默认按 -o 的扩展名。",
 )
 @_templates_option
-@click.option(
-    "--reference-doc",
-    type=click.Path(exists=True, dir_okay=False, path_type=str),
-    help="参考 Word 文档：沿用其中的样式和页面设置。",
-)
+@_reference_doc_option
 @click.option("--audit", is_flag=True, help="附加数据核对表，列出文中每个数字的算法和数据。")
 @click.option("--reading-copy", is_flag=True, help="讲话稿用大字阅读版版式。")
 @click.option("--force", is_flag=True, help="覆盖生成后被手工修改过的文件。")
@@ -363,11 +367,7 @@ def _data_files(given: tuple[str, ...]) -> list[str]:
     help="输出格式。",
 )
 @_templates_option
-@click.option(
-    "--reference-doc",
-    type=click.Path(exists=True, dir_okay=False, path_type=str),
-    help="参考 Word 文档：沿用其中的样式和页面设置。",
-)
+@_reference_doc_option
 @click.option("--audit", is_flag=True, help="附加数据核对表。")
 @click.option("--force", is_flag=True, help="全部重新生成，并覆盖生成后被手工修改过的文件。")
 @click.pass_context
