@@ -548,7 +548,9 @@ LISTS: list[tuple[str, Get, list[str]]] = [
     ("units_behind", lambda i: i.units_behind, ["东城区"]),
     # Printed gaps: E3 −50, W2 −30, W3 −30 (file order), E2 −20; E1 W1 S1 S2 are
     # not behind; E4/S3 are 前期, W4 has no plan, E5/S4 are 竣工.
-    ("lagging", lambda i: i.lagging, ["E3", "W2", "W3", "E2"]),
+    # E3 (new start due, not started) and W2 (续建 not resumed) are reported as
+    # not started, not as lagging.
+    ("lagging", lambda i: i.lagging, ["W3", "E2"]),
     ("due_not_started", lambda i: i.starts.due_not_started, ["E3"]),
     # top_n = 1
     ("largest", lambda i: i.largest, ["W1"]),
@@ -719,8 +721,8 @@ def test_schedule_by_days(period: dict[str, Any], numerator: int, denominator: i
 @pytest.mark.parametrize(
     ("planned_start", "started", "lagging"),
     [
-        # 0% against 序时进度 50%: behind by 50 once its month has come.
-        (6, False, True),
+        # Due but not started: counted in due_not_started, never as lagging.
+        (6, False, False),
         (7, False, False),  # planned for July: not yet due, not lagging
         (7, True, True),  # started early: judged like any project under way
     ],
@@ -923,3 +925,15 @@ def test_bottom_leaves_out_units_in_top() -> None:
     by = ranking.rankings.by_completion
     assert names(by.top) == ["东城区", "西城区"]
     assert names(by.bottom) == ["南城区"]
+
+
+def test_completion_stage_without_completion_month_is_still_under_way() -> None:
+    """A 竣工-stage project with no completed_month is planned to finish, not finished."""
+    data = small_data()
+    s4 = next(p for p in data["projects"] if p["name"] == "S4")
+    s4.pop("completed_month")
+    ind = compute(build(data))
+    assert [pf.project.name for pf in ind.finished] == ["E5"]
+    s4_figures = next(pf for pf in ind.projects if pf.project.name == "S4")
+    # Started and at 50.0% against 序时进度 50.0%: under way, judged, not behind.
+    assert s4_figures.lagging is False

@@ -528,18 +528,19 @@ def _assemble(kind: str, parts: Mapping[str, str], state: _RenderState) -> DocTr
 def _annex_projects(ind: Indicators) -> Table:
     """附件1: every project with its figures, in 万元 as a 通报 table keeps them."""
     places = ind.settings.decimals
+    finished = {pf.index for pf in ind.finished}
     rows: list[tuple[str, ...]] = []
     for i, pf in enumerate(ind.projects, 1):
         p = pf.project
         rate = pf.completion_rate.value
         if p.stage == "前期":
-            status = "前期"
+            status = "前期工作"
         elif pf.start_due and not p.started:
             status = "未按期开工"
         elif pf.lagging:
             status = "滞后"
-        elif p.stage == "竣工":
-            status = "竣工"
+        elif pf.index in finished:
+            status = "已竣工"
         else:
             status = "已开工" if p.started else "未开工"
         rows.append(

@@ -81,7 +81,7 @@ _NO_CATEGORY = "未分类"
 
 #: How units with equal rates are ranked; printed in the 数据核对表 if wanted.
 TIE_RULE = (
-    "按保留小数后的比率排名，比率相同者名次并列（如1、1、3）；"
+    "按保留小数后的比率排名，比率相同者名次并列，其后名次顺延；"
     "并列者按累计完成投资从高到低排列，再按数据文件中单位的先后排列"
 )
 
@@ -270,9 +270,10 @@ class ProjectFigures:
 
     ``index`` is its position in ``report.projects``.  ``start_due`` is None for
     a project not in 新开工, else whether its planned start has come.
-    ``lagging``: a 续建 or 新开工 project with a plan whose printed rate is more
-    than ``settings.lag_threshold`` 个百分点 below printed 序时进度; a 新开工
-    project neither started nor due yet is never lagging.
+    ``lagging``: a started project under construction (续建, 新开工, or 竣工
+    not yet finished) with a plan, whose printed rate is more than
+    ``settings.lag_threshold`` 个百分点 below printed 序时进度.  A project not
+    started is never lagging: it is reported as not started instead.
     """
 
     project: Project
@@ -461,7 +462,9 @@ class Indicators:
     序时进度, in file order.  ``lagging`` are the projects flagged
     :attr:`ProjectFigures.lagging`, most behind first (file order on a tie).  ``largest`` are the
     ``settings.top_n`` largest projects by total investment (file order on a
-    tie).  ``finished`` are the 竣工 projects completed by the period's end.
+    tie).  ``finished`` are the 竣工 projects whose ``completed_month`` is
+    recorded and not after the period's end; a 竣工 project without it is
+    planned to finish this year and still under construction.
     """
 
     year: int
@@ -840,12 +843,18 @@ def _category_subject(scope: str, name: str) -> str:
     return f"{scope}{name}项目" if name.endswith("类") else f"{scope}{name}类项目"
 
 
+def _finished(p: Project, end_month: int) -> bool:
+    """A 竣工 project counts as finished once its completion month is recorded and past."""
+    return p.stage == "竣工" and p.completed_month is not None and p.completed_month <= end_month
+
+
 def _project_figures(c: _Ctx, i: int, p: Project) -> ProjectFigures:
     rate = _ratio(f"{p.name}投资完成率", "累计完成投资 ÷ 年度计划投资", p.completed, p.planned)
     gap = Gap(f"{p.name}投资完成率与序时进度之差", "投资完成率 − 序时进度", rate, c.schedule)
     start_due = _start_due(p, c.end_month) if p.stage == "新开工" else None
-    # A new start whose month has not come is not behind, whatever its rate.
-    judged = p.stage == "续建" or (p.stage == "新开工" and (p.started or bool(start_due)))
+    # Only projects under construction can lag in investment: one not yet
+    # started is counted as not started (due or not), one finished is done.
+    judged = p.started and p.stage != "前期" and not _finished(p, c.end_month)
     lagging = False
     if judged and p.planned > 0:
         v = rate.value
@@ -1248,10 +1257,5 @@ def _compute(report: Report) -> Indicators:
         largest=tuple(sorted(projects, key=lambda pf: (-pf.project.total, pf.index)))[
             : settings.top_n
         ],
-        finished=tuple(
-            pf
-            for pf in projects
-            if pf.project.stage == "竣工"
-            and (pf.project.completed_month is None or pf.project.completed_month <= end_month)
-        ),
+        finished=tuple(pf for pf in projects if _finished(pf.project, end_month)),
     )

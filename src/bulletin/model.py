@@ -327,7 +327,9 @@ class Project(_Model):
     unit: Text = Field(description="所属单位（须在 units 中）")
     category: str | None = Field(None, description="类别（须在 categories 中），如 产业转型")
     level: Level | None = Field(None, description="级别：省级、市级、县级")
-    stage: Stage = Field(description="阶段：前期、新开工、续建、竣工")
+    stage: Stage = Field(
+        description="阶段：前期、新开工、续建、竣工（本年计划竣工；竣工后填 completed_month）"
+    )
     total: Amount = Field(description="总投资")
     planned: Amount = Field(description="年度计划投资")
     completed: Amount = Field(Decimal(0), description="本年累计完成投资（截至本期）")
@@ -337,7 +339,9 @@ class Project(_Model):
     planned_completion: str | None = Field(
         None, pattern=r"^\d{4}-(0?[1-9]|1[0-2])$", description="计划竣工年月，如 2026-12"
     )
-    completed_month: Month | None = Field(None, description="竣工月份（本年竣工的项目）")
+    completed_month: Month | None = Field(
+        None, description="实际竣工月份（已竣工的项目填写；未填写的竣工阶段项目视为仍在建设）"
+    )
     leader: str | None = Field(None, description="包联领导")
     responsible_unit: str | None = Field(None, description="责任单位")
     problems: list[Text] = Field(default_factory=list, description="存在的问题")
