@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from bulletin import zh
 from bulletin.compose import AuditEntry, Composer, build_context, compose
 from bulletin.doctree import DocTree, Heading, Paragraph, Table
-from bulletin.errors import TemplateError
+from bulletin.errors import DataError, TemplateError
 from bulletin.indicators import Indicators, Quantity, compute
 from bulletin.load import load_path
 from bulletin.model import Report
@@ -405,3 +405,27 @@ def test_names_with_markup_characters_come_out_intact_in_docx(kind: str) -> None
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         ElementTree.fromstring(package.read("word/document.xml"))  # raises if mis-escaped
     _check_names(_docx_text(data), kind)
+
+
+def test_a_ledger_of_preliminary_projects_only_reads_well() -> None:
+    """Only 前期 projects with no plan: no 0万元, no empty 开工 section, no crash."""
+
+    def preliminary_only(d: dict[str, Any]) -> None:
+        d["projects"] = [p for p in d["projects"] if p["stage"] == "前期"]
+        for p in d["projects"]:
+            p["planned"] = p["completed"] = 0
+        for key in ("targets", "previous", "last_year"):
+            d.pop(key, None)
+        for unit in d["units"]:
+            unit.pop("targets", None)
+
+    for kind in ("progress", "speech", "news"):
+        tree = compose(_report(preliminary_only), kind, composer=COMPOSER)
+        assert [str(p) for p in lint_tree(tree)] == []
+        assert "0万元" not in to_text(tree)
+
+
+def test_no_projects_is_a_located_data_error() -> None:
+    """A file with no projects gets a clear error naming ``projects``, not a document of zeros."""
+    with pytest.raises(DataError, match="projects: 没有项目"):
+        compose(_report(lambda d: d.update(projects=[])), "progress", composer=COMPOSER)

@@ -37,7 +37,7 @@ from bulletin.doctree import (
     break_title,
     number_headings,
 )
-from bulletin.errors import TemplateError
+from bulletin.errors import DataError, Diagnostic, TemplateError
 
 if TYPE_CHECKING:
     from bulletin.indicators import Indicators
@@ -672,6 +672,12 @@ def compose(
     """
     from bulletin.indicators import compute
 
+    if not report.projects:
+        # Every document states figures of the projects; with none there is
+        # nothing true to write, so say so instead of printing 0个 and 0.0%.
+        raise DataError(
+            [Diagnostic("没有项目，无法生成文书", file=report.source_file, path=("projects",))]
+        )
     ind = indicators if indicators is not None else compute(report)
     composer = composer or Composer(rounding=report.settings.rounding)
     tree, entries = composer.render(kind, build_context(report, ind, audit=audit))
