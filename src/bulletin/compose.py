@@ -556,16 +556,18 @@ def _annex_projects(ind: Indicators) -> Table:
                 status,
             )
         )
+    # Widths by the longest cell each column holds (未按期开工, 新开工, 100.0)
+    # so that no short word wraps on the landscape page.
     columns = (
-        Column("序号", "center", 0.5),
-        Column("项目名称", "left", 3.2),
-        Column("所属单位", "center", 1.1),
-        Column("阶段", "center", 0.7),
-        Column("总投资", "right", 1.1),
-        Column("年度计划", "right", 1.1),
-        Column("累计完成", "right", 1.1),
+        Column("序号", "center", 0.7),
+        Column("项目名称", "left", 3.4),
+        Column("所属单位", "center", 1.2),
+        Column("阶段", "center", 0.9),
+        Column("总投资", "right", 1.0),
+        Column("年度计划", "right", 1.0),
+        Column("累计完成", "right", 1.0),
         Column("完成率（%）", "right", 0.9),
-        Column("状态", "center", 1.0),
+        Column("状态", "center", 1.3),
     )
     return Table(columns, tuple(rows), note="金额单位：万元。", wide=True)
 
@@ -601,13 +603,13 @@ def _annex_units(ind: Indicators) -> Table:
     for u in ind.rankings.by_completion.unranked:
         rows.append(("—", u.name, str(u.count.value), "0", "0", "—", "—", "—"))
     columns = (
-        Column("排名", "center", 0.6),
+        Column("排名", "center", 0.7),
         Column("县（区）", "center", 1.4),
-        Column("项目数", "right", 0.8),
-        Column("年度计划", "right", 1.2),
-        Column("累计完成", "right", 1.2),
+        Column("项目数", "right", 0.9),
+        Column("年度计划", "right", 1.1),
+        Column("累计完成", "right", 1.1),
         Column("完成率（%）", "right", 1.0),
-        Column("与序时进度比（个百分点）", "right", 1.4),
+        Column("与序时进度比（个百分点）", "right", 1.5),
         Column("新开工率（%）", "right", 1.0),
     )
     note = "金额单位：万元。" + ind.rankings.by_completion.tie_rule + "。"
