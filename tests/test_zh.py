@@ -139,10 +139,15 @@ def test_cn_number_refuses_bad_input(bad: Any, error: type[Exception]) -> None:
         pytest.param(20, "个", "二十个", id="twenty"),
         pytest.param(22, "个", "二十二个", id="twenty-two-keeps-er"),
         pytest.param(102, "个", "一百零二个", id="hundred-and-two"),
+        pytest.param(200, "个", "二百个", id="two-hundred-keeps-er"),
+        pytest.param(2000, "个", "两千个", id="liang-qian"),
+        pytest.param(20000, "个", "两万个", id="liang-wan"),
+        pytest.param(2500, "项", "两千五百项", id="liang-qian-wubai"),
+        pytest.param(200000000, "元", "两亿元", id="liang-yi"),
     ],
 )
 def test_cn_count_uses_liang_only_for_two(n: int, measure: str, expected: str) -> None:
-    """cn_count says 两 for exactly two with a measure word and 二 elsewhere (R1.7)."""
+    """cn_count says 两 for two and a leading 2 before 千/万/亿, 二 elsewhere (R1.7)."""
     assert cn_count(n, measure) == expected
 
 

@@ -180,11 +180,15 @@ def test_cn_year_digits_with_ideographic_zero(year: int) -> None:
 @FAST
 @given(st.integers(min_value=0, max_value=10**6), st.sampled_from(["个", "项", "年", "个季度"]))
 def test_cn_count_says_liang_only_for_two(n: int, measure: str) -> None:
-    """cn_count is cn_number + measure except 两 for exactly 2 (R1.7)."""
+    """cn_count is cn_number + measure, but 两 for 2 and for a leading 二千/二万/二亿 (R1.7)."""
     text = zh.cn_count(n, measure)
     assert text.endswith(measure)
-    expected = "两" if n == 2 else zh.cn_number(n)
-    assert text == expected + measure
+    spelled = zh.cn_number(n)
+    if n == 2:
+        spelled = "两"
+    elif spelled.startswith(("二千", "二万", "二亿")):
+        spelled = "两" + spelled[1:]
+    assert text == spelled + measure
     assert re.search(r"(?<![十零])二" + re.escape(measure) + "$", text) is None
 
 

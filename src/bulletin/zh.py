@@ -216,7 +216,10 @@ def cn_number(n: int | Decimal) -> str:
 
 
 def cn_count(n: int, measure: str = "个") -> str:
-    """Count with a measure word: 两个, 两项, 十二个, 二十个 (两 only for exactly 2, R1.7).
+    """Count with a measure word: 两个, 两项, 十二个, 二十个, 两千个, 两万个 (R1.7).
+
+    A leading 2 reads 两 before a measure word or before 千, 万 and 亿
+    (两千个, 两万个, 两亿元); 二十 and 二百 keep 二, as counts usually write them.
 
     Nouns that read as ordinals after a bare numeral (季度, 月, 月份) raise
     ValueError: pass ``"个季度"`` to get 两个季度.
@@ -228,7 +231,12 @@ def cn_count(n: int, measure: str = "个") -> str:
         raise ValueError("measure must not be empty: a bare 两 is not a count")
     if measure in _ORDINAL_NOUNS:
         raise ValueError(f"{measure!r} after a numeral reads as an ordinal; use '个{measure}'")
-    return ("两" if count == 2 else cn_number(count)) + measure
+    if count == 2:
+        return "两" + measure
+    spelled = cn_number(count)
+    if spelled.startswith(("二千", "二万", "二亿")):
+        spelled = "两" + spelled[1:]
+    return spelled + measure
 
 
 def cn_ordinal(n: int) -> str:
