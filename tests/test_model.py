@@ -42,7 +42,7 @@ INVALID_AMOUNTS = [
     pytest.param("-3亿", "金额不能为负数，得到 '-3亿'", id="negative-string"),
     pytest.param(True, "金额应为数字或带单位的字符串，得到 True", id="boolean"),
     pytest.param(None, "金额应为数字或带单位的字符串，得到 None", id="none"),
-    pytest.param(float("inf"), "无法识别的金额 inf", id="infinity"),
+    pytest.param(float("inf"), "金额应为有限的数值，得到 inf", id="infinity"),
     pytest.param([1], "金额应为数字或带单位的字符串，得到 [1]", id="list"),
 ]
 
@@ -178,3 +178,10 @@ def test_report_is_frozen(minimal_data: dict[str, Any]) -> None:
     report = Report.model_validate(minimal_data)
     with pytest.raises(ValueError, match="frozen"):
         report.projects[0].completed = Decimal(1)  # type: ignore[misc]
+
+
+def test_parse_amount_rejects_amounts_beyond_chinese_numerals() -> None:
+    """An amount over 1亿亿元 is a typo, refused with the value shown."""
+    with pytest.raises(ValueError, match="金额过大：.200000000亿元."):
+        parse_amount("200000000亿元")
+    assert parse_amount("9999亿元") == Decimal(99990000)

@@ -224,7 +224,13 @@ def load_text(text: str, file: str = "<data>") -> Loaded:
         raise DataError([Diagnostic("文件为空，没有任何数据", file=file)])
     lines = LineMap()
     duplicates: list[tuple[KeyPath, Position]] = []
-    _walk(node, (), lines, duplicates)
+    try:
+        _walk(node, (), lines, duplicates)
+    except RecursionError:
+        # An alias inside its own anchor (a: &a [*a]) makes an endless structure.
+        raise DataError(
+            [Diagnostic("YAML 锚点引用了自身（&名称 … *名称），数据无法展开", file=file)]
+        ) from None
     # YAML keeps the last of two equal keys; a ledger must not lose the first.
     problems = tuple(
         Diagnostic(

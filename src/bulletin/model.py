@@ -89,7 +89,7 @@ def parse_amount(value: object, default_unit: str = "万元") -> Decimal:
         except InvalidOperation:
             raise ValueError(f"无法识别的金额 {value!r}") from None
         if not number.is_finite():
-            raise ValueError(f"无法识别的金额 {value!r}")
+            raise ValueError(f"金额应为有限的数值，得到 {text}")
     elif isinstance(value, str):
         match = _AMOUNT_RE.match(value.replace(",", ""))
         if match is None:
@@ -103,7 +103,15 @@ def parse_amount(value: object, default_unit: str = "万元") -> Decimal:
         raise ValueError(f"金额应为数字或带单位的字符串，得到 {value!r}")
     if number < 0:
         raise ValueError(f"金额不能为负数，得到 {value!r}")
-    return _plain(number * AMOUNT_UNITS[unit])
+    amount = _plain(number * AMOUNT_UNITS[unit])
+    if amount > _LARGEST:
+        # A typo (extra digits, 元 read as 万元) rather than a real project.
+        raise ValueError(f"金额过大：{value!r} 超过1亿亿元，请检查数字和单位")
+    return amount
+
+
+#: The largest amount accepted, in 万元 (1亿亿元): Chinese numerals stop at 10^16 元.
+_LARGEST = Decimal(10) ** 12
 
 
 def _plain(number: Decimal) -> Decimal:
