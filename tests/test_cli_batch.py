@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -66,6 +67,22 @@ def test_second_run_over_examples_writes_nothing(examples: list[Path], tmp_path:
     assert _statuses(second) == {f"2025-0{m}-progress.docx": "未变化" for m in range(1, 7)}
     assert second.stdout.splitlines()[-1] == "共 6 个文件：未变化 6"
     assert _snapshot(out) == before
+
+
+@pytest.mark.parametrize("touched", ["2025-03.yaml", "2025-06.yaml"], ids=["march", "june"])
+def test_touching_one_input_regenerates_only_that_one(
+    examples: list[Path], tmp_path: Path, touched: str
+) -> None:
+    """``touch`` (content unchanged) remakes that file's output and no other."""
+    out = tmp_path / "out"
+    assert _batch(*examples, "-o", out).exit_code == 0
+    path = next(p for p in examples if p.name == touched)
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    result = _batch(*examples, "-o", out)
+    assert result.exit_code == 0, result.output
+    made = {name for name, status in _statuses(result).items() if status == "已生成"}
+    assert made == {touched.replace(".yaml", "-progress.docx")}
 
 
 @pytest.mark.parametrize(

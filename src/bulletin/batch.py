@@ -7,7 +7,8 @@ Incremental runs.  Each output folder keeps a small manifest,
 ``.bulletin-manifest.json``, recording for every output what made it: the
 hash of the data file and the files it references
 (:func:`bulletin.source.source_hash`), the hash of the template files on the
-search path, the options, the version, and the hash of the bytes written.  An
+search path, the options, the version, the data file's modification time (so
+that touching a file remakes it, and it alone), and the hash of the bytes written.  An
 output is *unchanged* — skipped, not rewritten — when all of those still match
 and the file is as written (a .docx: the generator's source and content hashes
 stored in its properties still match; other formats: the manifest's byte hash).
@@ -366,6 +367,9 @@ class _Worker:
         def inputs() -> dict[str, str]:
             return {
                 "source_hash": source_hash(job.source, default_previous=previous, cache=self.reads),
+                # Touching a file is how people ask for it to be made again;
+                # files it names count by content only, so only it is redone.
+                "source_mtime": str(Path(job.source).stat().st_mtime_ns),
                 "template_hash": config.template_hash,
                 "options": config.fingerprint(job),
                 "version": __version__,
