@@ -300,7 +300,7 @@ def _printed_tokens(entries: list[AuditEntry]) -> set[str]:
     for entry in entries:
         tokens = _tokens(entry.printed)
         printed |= tokens
-        if entry.label.endswith("之差（按打印值计算）"):
+        if entry.label.endswith("之差"):
             # ``ppv`` prints the size of a gap; the template writes 个百分点 after it.
             printed |= {t + "个百分点" for t in tokens}
     return printed

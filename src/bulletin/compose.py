@@ -134,11 +134,32 @@ class _RenderState:
         return _Raw(f"\n\n{_NODE_OPEN}{len(self.nodes) - 1}{_NODE_CLOSE}\n\n")
 
 
-def _finalize(value: Any) -> Any:
+class _Count(int):
+    """A count read from an indicator (``q.value``), remembering the indicator.
+
+    It behaves as the int it is; when a template prints it, ``_finalize``
+    records the figure for the 数据核对表 as the filters do for the rest.
+    """
+
+    figure: Any
+
+    def __new__(cls, value: int, figure: Any) -> _Count:
+        count = super().__new__(cls, value)
+        count.figure = figure
+        return count
+
+
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
     if value is None:
         # A template must say what to write when a value is absent; printing
         # "None" into a speech is the bug this catches.
         raise ValueError("模板输出了空值（None）：请用 {% if … %} 判断可选数据")
+    if isinstance(value, _Count):
+        state = context.get("_state")
+        if isinstance(state, _RenderState):
+            _record(state, value.figure, str(int(value)), None)
+        return int(value)
     return value
 
 
@@ -162,7 +183,10 @@ class _Environment(SandboxedEnvironment):
     """
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        return _escape_data(super().getattr(obj, attribute))
+        value = super().getattr(obj, attribute)
+        if attribute == "value" and type(value) is int and _is_figure(obj):
+            return _Count(value, obj)
+        return _escape_data(value)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         return _escape_data(super().getitem(obj, argument))
@@ -384,22 +408,33 @@ def _auditing(fn: Callable[..., Any]) -> Callable[..., Any]:
         printed = fn(*unwrap, **kwargs)
         state = context.get("_state")
         if isinstance(state, _RenderState):
-            label = "与".join(str(f.label) for f in figures)
-            if len(figures) > 1:
-                label += "之差（按打印值计算）"
-            _record(state, figures[0] if len(figures) == 1 else None, str(printed), label)
+            if len(figures) == 1:
+                _record(state, figures[0], str(printed), None)
+            else:
+                label = "与".join(str(f.label) for f in figures) + "之差"
+                formula = " − ".join(str(f.label) for f in figures) + "（先修约，后相减）"
+                given = args[1] if len(args) > 1 else kwargs.get("places", 1)
+                places = given if isinstance(given, int) else 1
+                inputs = " − ".join(zh.fixed(f.value, places) for f in figures)
+                _record(state, None, str(printed), label, formula, inputs)
         return printed
 
     return wrapper
 
 
-def _record(state: _RenderState, value: Any, printed: str, label: str | None) -> str:
+def _record(
+    state: _RenderState,
+    value: Any,
+    printed: str,
+    label: str | None,
+    formula: str = "",
+    inputs: str = "",
+) -> str:
     figure_label = label or str(getattr(value, "label", ""))
-    formula = str(getattr(value, "formula", ""))
-    inputs = ""
+    formula = formula or str(getattr(value, "formula", ""))
     numerator = getattr(value, "numerator", None)
     denominator = getattr(value, "denominator", None)
-    if numerator is not None and denominator is not None:
+    if not inputs and numerator is not None and denominator is not None:
         inputs = f"{numerator} ÷ {denominator}"
     key = (figure_label, printed)
     if figure_label and key not in state.audit:
