@@ -7,6 +7,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -252,3 +253,74 @@ def test_wide_annex_is_landscape_and_the_document_returns_to_portrait() -> None:
     last = len(rendered.pages) - 1
     assert last not in landscape
     assert any(line.text.startswith("抄送：") for line in rendered.pages[last])
+
+
+# ---------------------------------------------------------------------------
+# The real progress bulletin of the example data, not a sample tree
+
+
+@pytest.fixture(scope="module")
+def bulletin_pdf() -> Rendered:
+    import bulletin
+
+    report = bulletin.load_report(REPO_EXAMPLE)
+    return render(bulletin.compose_document(report, "progress"))
+
+
+REPO_EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "2025-06.yaml"
+
+
+def _example_body_pages(rendered: Rendered) -> list[int]:
+    """Pages of the main text, up to the one with the 成文日期 of the June example."""
+    for i in range(len(rendered.pages)):
+        if any(line.text == "2025年7月8日" for line in rendered.body_lines(i)):
+            return list(range(i + 1))
+    pytest.fail("the 成文日期 was not found")
+
+
+def test_example_bulletin_pages_have_22_lines(bulletin_pdf: Rendered) -> None:
+    """The example's 通报: every full body page after the first holds 22 lines on the grid."""
+    pages = _example_body_pages(bulletin_pdf)
+    assert len(pages) >= 3
+    for page in pages[1:-1]:
+        lines = bulletin_pdf.body_lines(page)
+        slots = [(line.bottom - lines[0].bottom) / PITCH for line in lines]
+        assert all(abs(s - round(s)) < 0.1 for s in slots), f"page {page + 1} is off the grid"
+        assert len(lines) == 22, f"page {page + 1} has {len(lines)} lines"
+
+
+def test_example_bulletin_full_lines_hold_28_characters(bulletin_pdf: Rendered) -> None:
+    """The example's 通报: a full line of Chinese body text holds 28 characters."""
+    measured = [
+        line
+        for page in _example_body_pages(bulletin_pdf)
+        for line in bulletin_pdf.body_lines(page)
+        if abs(line.x0 - LEFT) < TOLERANCE
+        and line.in_measure()
+        and abs(float(line.in_measure()[-1]["x1"]) - RIGHT) < 3 * TOLERANCE
+        and not re.search(r"[0-9A-Za-z%]", line.text)
+    ]
+    assert len(measured) >= 10
+    counts = [len(line.in_measure()) for line in measured]
+    assert counts == [28] * len(counts), [
+        line.text for line in measured if len(line.in_measure()) != 28
+    ]
+
+
+def test_example_bulletin_numbers_every_page_and_sizes_title_and_body(
+    bulletin_pdf: Rendered,
+) -> None:
+    """Every page of the example's 通报, landscape annex pages too, shows `— N —`; 22/16 pt."""
+    for i, page in enumerate(bulletin_pdf.pages):
+        lowest = max(page, key=lambda line: line.bottom)  # the footer, on any orientation
+        text = "".join(str(c["text"]) for c in lowest.chars)
+        assert re.fullmatch(rf"\u2014 ?{i + 1} ?\u2014", text), f"page {i + 1}: {text!r}"
+    first = bulletin_pdf.body_lines(0)
+    titles = [line for line in first if line.text.startswith("关于2025年")]
+    assert titles and titles[0].sizes == {22.0}
+    body = [
+        line
+        for page in _example_body_pages(bulletin_pdf)[1:]
+        for line in bulletin_pdf.body_lines(page)
+    ]
+    assert {size for line in body for size in line.sizes} == {16.0}
