@@ -16,9 +16,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import random
-from dataclasses import dataclass, field
+import sys
 from pathlib import Path
 from typing import Any
+
+# The ledgers follow the example's generator: the same course of a project
+# through the year and the same ledger rows, at any size.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "examples"))
+from generate import Plan, project_entry
 
 __all__ = ["REGIONS", "Plan", "build_plans", "report_data", "write_batch"]
 
@@ -26,7 +31,6 @@ YEAR = 2025
 SEED = 20250708
 
 #: Cumulative share (‰) of a typical year's plan completed by the end of each month.
-CURVE = [0, 50, 120, 220, 330, 440, 570, 650, 730, 810, 880, 945, 1000]
 
 CATEGORIES = ["产业转型", "基础设施", "社会民生", "生态环保"]
 
@@ -121,41 +125,6 @@ _PROBLEMS = [
 
 def _round(value: int, step: int) -> int:
     return max(step, (value + step // 2) // step * step)
-
-
-@dataclass
-class Plan:
-    """One project's fixed facts and its course through the year."""
-
-    name: str
-    unit: str
-    category: str
-    stage: str
-    level: str
-    total: int
-    planned: int
-    pace: int  # % of the typical curve
-    start: int | None  # month it (re)started; None = not this half-year
-    planned_start: int | None
-    finish: int | None
-    planned_completion: str | None
-    leader: str
-    responsible: str
-    problems: list[str] = field(default_factory=list)
-    last_year_pace: int | None = None
-
-    def completed(self, month: int) -> int:
-        """Cumulative investment completed by the end of ``month`` (万元)."""
-        if self.stage == "前期":
-            return self.planned * CURVE[month] * self.pace // 100 // 1000
-        if self.start is None or month < self.start:
-            return 0
-        base = CURVE[self.start - 1]
-        if self.finish is not None:
-            span = CURVE[self.finish] - base
-            return self.planned * min(CURVE[month] - base, span) // span
-        share = (CURVE[month] - base) * 1000 // (1000 - base)
-        return min(self.planned * share * self.pace // 100 // 1000, self.total)
 
 
 def unit_names(count: int, rng: random.Random) -> list[str]:
@@ -254,6 +223,8 @@ def build_plans(n: int, units: list[str], rng: random.Random) -> list[Plan]:
             planned_completion=completion,
             leader=rng.choice(_LEADERS),
             responsible=_RESPONSIBLE[category].format(unit=unit),
+            spent_before=0,
+            problems_from=3,
         )
         roll = rng.randint(1, 100)
         if stage in ("续建", "新开工") and start is not None and roll <= 6:
@@ -266,38 +237,6 @@ def build_plans(n: int, units: list[str], rng: random.Random) -> list[Plan]:
             plan.last_year_pace = rng.randint(70, 112)
         plans.append(plan)
     return plans
-
-
-def _project(plan: Plan, month: int) -> dict[str, Any]:
-    started = plan.start is not None and plan.start <= month
-    entry: dict[str, Any] = {
-        "name": plan.name,
-        "unit": plan.unit,
-        "category": plan.category,
-        "level": plan.level,
-        "stage": plan.stage,
-        "total": plan.total,
-        "planned": plan.planned,
-        "completed": plan.completed(month),
-        "started": started,
-    }
-    if started:
-        entry["start_month"] = plan.start
-    if plan.planned_start is not None:
-        entry["planned_start"] = plan.planned_start
-    if plan.planned_completion is not None:
-        entry["planned_completion"] = plan.planned_completion
-    if plan.finish is not None and plan.finish <= month:
-        entry["completed_month"] = plan.finish
-    entry["leader"] = plan.leader
-    entry["responsible_unit"] = plan.responsible
-    if plan.problems and month >= 3:
-        entry["problems"] = list(plan.problems)
-    if plan.last_year_pace is not None:
-        entry["last_year"] = {
-            "completed": plan.planned * CURVE[month] * plan.last_year_pace // 100 // 1000
-        }
-    return entry
 
 
 def _writer_text(month: int) -> dict[str, list[Any]]:
@@ -386,7 +325,7 @@ def _month_data(
         "planned": _round(sum(p.planned for p in plans) * 88 // 100, 100),
     }
     data.update(_writer_text(month))
-    data["projects"] = [_project(p, month) for p in plans]
+    data["projects"] = [project_entry(p, month) for p in plans]
     return data
 
 
