@@ -253,8 +253,8 @@ def test_achievements_state_the_figures() -> None:
     """The June example states completion, schedule, 同比, starts and finished projects."""
     body = _body(_compose())
     for phrase in (
-        "全市96个重点项目累计完成投资149.23亿元",
-        "占年度计划的51.9%，超序时进度1.9个百分点，同比增长11.0%",
+        "全市96个重点项目累计完成投资148.49亿元",
+        "占年度计划的51.6%，超序时进度1.6个百分点，同比增长11.0%",
         "实现了“时间过半、任务过半”",
         "应开工的24个新开工项目已开工20个，新开工率83.3%",
         "5个项目建成竣工",

@@ -196,10 +196,10 @@ def test_speech_weaves_the_achievement_figures_into_sentences() -> None:
     """Completion against 序时进度, 同比, 双过半, starts and the best units are in part 一."""
     achievements = _parts(_compose("speech"))[0]
     for phrase in (
-        "累计完成投资149.23亿元，占年度计划的51.9%，快于序时进度1.9个百分点，同比增长11.0%",
+        "累计完成投资148.49亿元，占年度计划的51.6%，快于序时进度1.6个百分点，同比增长11.0%",
         "实现了“时间过半、任务过半”的目标",
         "续建项目41个，已全面复工",
-        "北山县、南湖区、示例高新区投资完成率分别为62.8%、60.8%、55.6%，居全市前列",
+        "北山县、南湖区、示例高新区投资完成率分别为62.5%、60.2%、55.6%，居全市前列",
         "项目推进机制更加健全。",  # a highlight of the data, as a point
     ):
         assert phrase in achievements
@@ -208,7 +208,7 @@ def test_speech_weaves_the_achievement_figures_into_sentences() -> None:
 def test_speech_leads_the_problems_with_what_the_figures_show() -> None:
     """Units behind, lagging and not-started projects lead the writer's problems."""
     problems = _parts(_compose("speech"))[1]
-    assert "东城区、白河县、云台县投资完成率低于序时进度，其中云台县落后18.9个百分点" in problems
+    assert "东城区、白河县、云台县投资完成率低于序时进度，其中云台县落后19.0个百分点" in problems
     assert "等4个项目还没有开工" in problems
     assert "推进进度不够均衡。" in problems
 
@@ -261,7 +261,7 @@ def test_speech_says_when_double_half_is_missed() -> None:
     """Below 50% at mid-year, part 二 says 双过半 was not reached; part 一 does not claim it."""
     parts = _parts(_compose("speech", _below_half))
     assert "双过半" not in parts[0] and "时间过半、任务过半" not in parts[0]
-    assert "全市投资完成率落后序时进度3.3个百分点，没有实现“时间过半、任务过半”的目标" in parts[1]
+    assert "全市投资完成率落后序时进度3.6个百分点，没有实现“时间过半、任务过半”的目标" in parts[1]
 
 
 def test_speech_enumerates_plain_string_tasks() -> None:
@@ -319,7 +319,7 @@ def test_news_reports_the_figures_and_the_speech_points() -> None:
     """Figures in news register, then 指出 / 强调 一是… / 要求, then speakers and attendees."""
     texts = [b.text for b in _compose("news").body if isinstance(b, Paragraph)]
     assert texts[1].startswith("会上，市发展改革委主任赵文彬通报了上半年全市重点项目建设进展情况。")
-    assert "超序时进度1.9个百分点，同比增长11.0%，实现“时间过半、任务过半”目标" in texts[1]
+    assert "超序时进度1.6个百分点，同比增长11.0%，实现“时间过半、任务过半”目标" in texts[1]
     assert "推进进度不够均衡、要素保障存在短板、项目储备后劲不足等问题" in texts[2]
     assert texts[3].startswith(
         "周明远强调，下半年要重点抓好以下工作：一是全力推动计划内项目应开尽开；"
@@ -353,7 +353,7 @@ def test_news_without_problems_to_report_only_cautions() -> None:
 def test_news_without_meeting_is_a_progress_item() -> None:
     """No meeting to report: a headline with the figure, sourced to the issuing office."""
     tree = _compose("news", _no_meeting)
-    assert tree.title == "上半年全市重点项目完成投资149.23亿元"
+    assert tree.title == "上半年全市重点项目完成投资148.49亿元"
     first = tree.body[0]
     assert isinstance(first, Paragraph)
     assert first.text.startswith("据示例市重点项目建设领导小组办公室统计，截至6月底，")
@@ -362,7 +362,7 @@ def test_news_without_meeting_is_a_progress_item() -> None:
 def test_news_says_when_double_half_is_missed() -> None:
     """Below 50% at mid-year the figures paragraph says so once, not as a second gap."""
     text = _text(_compose("news", _below_half))
-    assert "低于序时进度3.3个百分点" in text
+    assert "低于序时进度3.6个百分点" in text
     assert "未实现“时间过半、任务过半”目标" in text
     assert "还差" not in text
 
