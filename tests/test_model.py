@@ -182,6 +182,6 @@ def test_report_is_frozen(minimal_data: dict[str, Any]) -> None:
 
 def test_parse_amount_rejects_amounts_beyond_chinese_numerals() -> None:
     """An amount over 1亿亿元 is a typo, refused with the value shown."""
-    with pytest.raises(ValueError, match="金额过大：.200000000亿元."):
+    with pytest.raises(ValueError, match="金额过大：'200000000亿元'"):
         parse_amount("200000000亿元")
     assert parse_amount("9999亿元") == Decimal(99990000)
