@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -37,3 +39,12 @@ def test_readme_links_the_json_schema() -> None:
     """The README links the committed JSON Schema."""
     assert "(schema/bulletin.schema.json)" in README
     assert (ROOT / "schema" / "bulletin.schema.json").is_file()
+
+
+def test_readme_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's Python example runs as written and writes the .docx it names."""
+    (example,) = re.findall(r"```python\n(.+?)\n```", README, flags=re.S)[:1]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    exec(compile(example, "README.md", "exec"), {})
+    assert (tmp_path / "2025-06-progress.docx").stat().st_size > 10_000
