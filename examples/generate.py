@@ -638,6 +638,21 @@ def commendations(month: int) -> dict[str, Any]:
     }
 
 
+def monthly_commendations(plans: list[Plan], month: int) -> dict[str, Any]:
+    """The month's 通报表扬: the two units furthest ahead of their year's plan."""
+    done: dict[str, list[int]] = {}
+    for plan in plans:
+        totals = done.setdefault(plan.unit, [0, 0])
+        totals[0] += plan.completed(month)
+        totals[1] += plan.planned
+    ahead = sorted(done, key=lambda unit: -done[unit][0] * 1000 // done[unit][1])[:2]
+    return {
+        "units": [
+            {"name": unit, "reason": "投资完成进度居全市前列，项目推进有力有序"} for unit in ahead
+        ],
+    }
+
+
 def build_month(plans: list[Plan], month: int) -> dict[str, Any]:
     """The whole data file for the cumulative period 1—``month``."""
     units: list[dict[str, Any]] = []
@@ -700,8 +715,9 @@ def build_month(plans: list[Plan], month: int) -> dict[str, Any]:
     }
     data["meeting"] = meeting(month)
     data.update(writer_text(month))
-    if month in (3, 6):
-        data["commendations"] = commendations(month)
+    data["commendations"] = (
+        commendations(month) if month in (3, 6) else monthly_commendations(plans, month)
+    )
     data["projects"] = [project_entry(p, month) for p in plans]
     return data
 
