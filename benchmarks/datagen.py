@@ -23,7 +23,7 @@ from typing import Any
 # The ledgers follow the example's generator: the same course of a project
 # through the year and the same ledger rows, at any size.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "examples"))
-from generate import Plan, project_entry
+from generate import Plan, level_for, project_entry
 
 __all__ = ["REGIONS", "Plan", "build_plans", "report_data", "write_batch"]
 
@@ -178,12 +178,7 @@ def build_plans(n: int, units: list[str], rng: random.Random) -> list[Plan]:
         stage = rng.choices(["前期", "新开工", "续建", "竣工"], weights=[10, 30, 45, 15])[0]
         low, high = _BANDS[category]
         total = _round(rng.randint(low, high), 1000 if high > 100000 else 100)
-        if total >= 200000:
-            level = "省级"
-        elif total >= 50000:
-            level = rng.choice(["市级", "市级", "省级"])
-        else:
-            level = rng.choice(["县级", "市级"])
+        level = level_for(total, rng)
         pace = rng.randint(100, 136) * slow.get(unit, 100) // 100
         planned_start: int | None = None
         finish: int | None = None

@@ -289,6 +289,15 @@ def _round(value: int, step: int) -> int:
     return max(step, (value + step // 2) // step * step)
 
 
+def level_for(total: int, rng: random.Random) -> str:
+    """A project's level from its size: the largest are 省级, the smallest 县级 or 市级."""
+    if total >= 200000:
+        return "省级"
+    if total >= 50000:
+        return rng.choice(["市级", "市级", "省级"])
+    return rng.choice(["县级", "市级"])
+
+
 def build_plans(rng: random.Random) -> list[Plan]:
     """Draw every project's facts once; the monthly files read from these."""
     plans: list[Plan] = []
@@ -304,12 +313,7 @@ def build_plans(rng: random.Random) -> list[Plan]:
             total = TOTALS.get(name) or _round(
                 rng.randint(low, high), 1000 if high > 100000 else 100
             )
-            if total >= 200000:
-                level = "省级"
-            elif total >= 50000:
-                level = rng.choice(["市级", "市级", "省级"])
-            else:
-                level = rng.choice(["县级", "市级"])
+            level = level_for(total, rng)
             pace = rng.randint(108, 136) * SLOW_UNITS.get(unit, 100) // 100
             start: int | None
             planned_start: int | None = None
