@@ -41,6 +41,7 @@ from bulletin.errors import DataError, Diagnostic, TemplateError
 
 if TYPE_CHECKING:
     from bulletin.indicators import Indicators
+    from bulletin.judge import Finding, Words
     from bulletin.model import Report
 
 __all__ = [
@@ -356,7 +357,12 @@ class Composer:
         """
         template = self._load(kind)
         state = _RenderState()
+        findings = context.get("judge")
+        places = context.get("places", 1)
         helpers = {
+            "say": lambda finding, text: _say(
+                state, findings, finding, text, places if isinstance(places, int) else 1
+            ),
             "table": lambda *a, **k: state.placeholder(_make_table(*a, **k)),
             "attachment": lambda title, number=None: state.placeholder(
                 Attachment(number=int(number or 0), title=str(title).translate(_UNESCAPE))
@@ -440,6 +446,50 @@ def _record(
     if figure_label and key not in state.audit:
         state.audit[key] = AuditEntry(figure_label, printed, formula, inputs)
     return printed
+
+
+def _say(state: _RenderState, findings: Any, finding: Any, text: Any, places: int) -> str:
+    """``say(judge.key, "phrase")``: print a verdict's phrase, only if its rule holds.
+
+    The verdict goes into the 数据核对表 with its rule and the figures that
+    made it hold.  A template asserting a verdict that does not hold is a
+    template fault, stopped here rather than printed.
+    """
+    key = getattr(finding, "key", None)
+    real: Finding | None = None
+    if isinstance(findings, Mapping) and isinstance(key, str):
+        real = findings.get(key)
+    if real is None:
+        raise _Fail("say() 的第一个参数须是一项判断，如 say(judge.main_support, …)")
+    if not real.holds:
+        raise _Fail(f"模板断言了不成立的判断“{real.name}”（{real.key}）：{real.rule}")
+    printed = str(text)
+    entry = AuditEntry(f"判断：{real.name}", printed.translate(_UNESCAPE), real.rule, "")
+    if (entry.label, entry.printed) not in state.audit:
+        evidence = "；".join(_evidence(fig, places) for fig in real.figures if _shown_ok(fig))
+        state.audit[(entry.label, entry.printed)] = replace(entry, inputs=evidence)
+    return printed
+
+
+def _shown_ok(figure: Any) -> bool:
+    return getattr(figure, "value", None) is not None
+
+
+def _evidence(figure: Any, places: int) -> str:
+    """A figure as the 数据核对表 shows what a verdict rests on: 全市…投资完成率 51.6%."""
+    value = figure.value
+    unit = getattr(figure, "unit", "")
+    if unit == "%" and hasattr(figure, "current"):
+        shown = zh.growth(value, places)
+    elif unit == "%":
+        shown = zh.percent(value, places)
+    elif unit == "个百分点":
+        shown = zh.fixed(value, places) + "个百分点"
+    elif unit == "个":
+        shown = f"{value}个"
+    else:
+        shown = f"{zh.fixed(value)}万元"
+    return f"{figure.label} {shown}"
 
 
 def shared_composer(
@@ -607,8 +657,8 @@ def _annex_projects(ind: Indicators) -> Table:
     return Table(columns, tuple(rows), note="金额单位：万元。", wide=True)
 
 
-def _annex_units(ind: Indicators) -> Table:
-    """附件2: units ranked by 投资完成率, units without projects last."""
+def _annex_units(ind: Indicators, words: Words | None = None) -> Table:
+    """附件2: units ranked by 投资完成率, units without projects last; headed by the units' noun."""
     places = ind.settings.decimals
     schedule = ind.progress.schedule.value
     rows: list[tuple[str, ...]] = []
@@ -639,7 +689,7 @@ def _annex_units(ind: Indicators) -> Table:
         rows.append(("—", u.name, str(u.count.value), "0", "0", "—", "—", "—"))
     columns = (
         Column("排名", "center", 0.7),
-        Column("县（区）", "center", 1.4),
+        Column(words.unit_column if words else "县（区）", "center", 1.4),
         Column("项目数", "right", 0.9),
         Column("年度计划", "right", 1.1),
         Column("累计完成", "right", 1.1),
@@ -672,8 +722,14 @@ def build_context(report: Report, ind: Indicators, *, audit: bool = False) -> di
     the data; ``ind``: the indicators; ``period_text``: ``1—6月`` etc.;
     ``places``: decimals for percentages; ``annex_projects()``/``annex_units()``:
     the standard annex tables; ``audit``: whether a 数据核对表 is appended.
+    ``judge``: the findings (``judge.main_support`` …, asserted in the text
+    only through ``say(judge.…, "phrase")``), ``words`` and ``time``/``spoken_time``:
+    the vocabulary and time words the data decide (see :mod:`bulletin.judge`).
     """
+    from bulletin.judge import assess
+
     period = report.period
+    findings = assess(report, ind)
     return {
         "report": report,
         "doc": report.document,
@@ -687,8 +743,12 @@ def build_context(report: Report, ind: Indicators, *, audit: bool = False) -> di
         "period_text": zh.period_label(period.year, period.end_month, period.kind),
         "places": report.settings.decimals,
         "annex_projects": lambda: _annex_projects(ind),
-        "annex_units": lambda: _annex_units(ind),
+        "annex_units": lambda: _annex_units(ind, findings.words),
         "audit": audit,
+        "judge": findings,
+        "words": findings.words,
+        "time": findings.time,
+        "spoken_time": findings.spoken_time,
     }
 
 

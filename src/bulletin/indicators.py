@@ -27,8 +27,10 @@ Counting rules, where practice differs:
 - A 新开工 project is *due* when ``planned_start ≤ period.end_month``; one with no
   ``planned_start`` is planned for the year, due only at the year's end.
 - 新开工率 counts, of the 新开工 projects in its denominator (``to_date``: the due
-  ones; ``year``: all), those started.  Projects started ahead of plan are not
-  in a ``to_date`` rate; :attr:`Starts.early_started` counts them.
+  ones; ``year``: all), those started.  :attr:`Starts.early_started` counts the
+  projects started before a planned month the ledger records; one without
+  ``planned_start`` is never called early (:attr:`Starts.unscheduled` counts
+  those), since nothing says when it was meant to start.
 """
 
 from __future__ import annotations
@@ -329,7 +331,10 @@ class Progress:
     """Investment progress of the whole portfolio against plan, time and target.
 
     ``target``/``target_rate`` are None without ``targets.investment``;
-    ``double_half`` is None unless the period ends in June.
+    ``double_half`` is None unless the period ends in June.  ``plan`` is the
+    whole year's plan as a rate (100%) and ``plan_gap`` the completion rate's
+    distance from it, for saying at the year's end by how much the plan was
+    exceeded or missed.
     """
 
     planned: Quantity
@@ -341,6 +346,8 @@ class Progress:
     target: Quantity | None
     target_rate: Ratio | None
     double_half: DoubleHalf | None
+    plan: Ratio
+    plan_gap: Gap
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +358,9 @@ class Starts:
     ``new_due``: those due by the period's end.  ``new_planned``/``new_started``
     are the 新开工率 denominator and numerator on ``basis`` (``to_date``: the
     due ones; ``year``: all), ``new_start_rate_year`` the rate on the year
-    whatever the basis, ``early_started`` those started before their month.
+    whatever the basis, ``early_started`` those started before the planned
+    month the ledger gives.  ``unscheduled``/``unscheduled_started``: 新开工
+    projects with no ``planned_start``, and those of them started.
     ``continuing``/``resumed``/``resume_rate``: 续建 and 复工率, ``all_resumed``
     when every one of at least one 续建 project has resumed.
     ``construction``/``started``/``start_rate``: 开工率 of 建设项目.
@@ -369,6 +378,8 @@ class Starts:
     new_start_rate: Ratio
     new_start_rate_year: Ratio
     early_started: Quantity
+    unscheduled: Quantity
+    unscheduled_started: Quantity
     continuing: Quantity
     resumed: Quantity
     resume_rate: Ratio
@@ -392,7 +403,9 @@ class Comparison:
     projects that give one); None when there is no base, and then every
     growth is undefined.  ``completion_rate`` is the base period's
     投资完成率 (None when its plan is unknown; 环比 falls back on this year's
-    plan, which a previous month of the same year shares).
+    plan, which a previous month of the same year shares).  ``compared`` counts
+    the projects a like-for-like (``projects``) comparison covers, None
+    otherwise; :attr:`whole` says whether the base speaks for every project.
     """
 
     kind: Literal["同比", "环比"]
@@ -402,6 +415,15 @@ class Comparison:
     projects: Growth
     completion_rate: Ratio | None
     completion_rate_change: Gap | None
+    compared: Quantity | None = None
+    portfolio_size: int = 0
+
+    @property
+    def whole(self) -> bool:
+        """Whether the base covers the whole portfolio (totals, or every project like for like)."""
+        if self.source in ("inline", "report"):
+            return True
+        return self.compared is not None and self.compared.value == self.portfolio_size
 
     @property
     def available(self) -> bool:
@@ -484,6 +506,15 @@ class Indicators:
     largest: tuple[ProjectFigures, ...]
     finished: tuple[ProjectFigures, ...]
 
+    def shown(self, value: Decimal) -> Decimal:
+        """``value`` (a percentage) as the documents print it: settings.decimals, settings.rounding.
+
+        Verdicts compare printed values, as the reader does (see the module notes).
+        """
+        quantum = Decimal(1).scaleb(-self.settings.decimals)
+        mode = ROUND_HALF_UP if self.settings.rounding == "half_up" else ROUND_HALF_EVEN
+        return value.quantize(quantum, rounding=mode)
+
     def all_figures(self) -> list[Figure]:
         """Every figure computed, once each, in document order (for a 数据核对表)."""
         seen: set[int] = set()
@@ -502,6 +533,7 @@ class Indicators:
             yield from _group_figures(group)
         pr = self.progress
         yield from (pr.planned, pr.completed, pr.completion_rate, pr.schedule, pr.schedule_gap)
+        yield from (pr.plan, pr.plan_gap)
         yield from _present(pr.target, pr.target_rate)
         if pr.double_half is not None:
             d = pr.double_half
@@ -516,6 +548,8 @@ class Indicators:
             s.new_start_rate,
             s.new_start_rate_year,
             s.early_started,
+            s.unscheduled,
+            s.unscheduled_started,
             s.continuing,
             s.resumed,
             s.resume_rate,
@@ -529,6 +563,7 @@ class Indicators:
             yield from _group_figures(band)
         for c in (self.comparisons.yoy, self.comparisons.mom):
             yield from (c.completed, c.started, c.projects)
+            yield from _present(c.compared)
             yield from _present(c.completion_rate, c.completion_rate_change)
         for u in self.units:
             yield from _group_figures(u)
@@ -581,9 +616,12 @@ class _Acc:
         "continuing",
         "count",
         "new_due",
+        "new_early",
         "new_planned",
         "new_started",
         "new_started_year",
+        "new_unscheduled",
+        "new_unscheduled_started",
         "new_year",
         "planned",
         "resumed",
@@ -601,6 +639,9 @@ class _Acc:
         self.new_year = 0
         self.new_started_year = 0
         self.new_due = 0
+        self.new_early = 0
+        self.new_unscheduled = 0
+        self.new_unscheduled_started = 0
         self.new_planned = 0
         self.new_started = 0
         self.continuing = 0
@@ -616,8 +657,10 @@ class _Flags:
         "new",
         "new_counted",
         "new_due",
+        "new_early",
         "new_started",
         "new_started_year",
+        "new_unscheduled",
         "resumed",
         "started",
     )
@@ -630,6 +673,10 @@ class _Flags:
         self.new_due = _start_due(p, end_month)
         self.new_counted = self.new and (basis == "year" or self.new_due)
         self.new_started = self.new_counted and p.started
+        self.new_unscheduled = self.new and p.planned_start is None
+        self.new_early = (
+            self.new_started_year and p.planned_start is not None and p.planned_start > end_month
+        )
         self.continuing = p.stage == "续建"
         self.resumed = self.continuing and p.started
 
@@ -650,6 +697,9 @@ def _add(acc: _Acc, p: Project, f: _Flags) -> None:
     acc.new_year += f.new
     acc.new_started_year += f.new_started_year
     acc.new_due += f.new_due
+    acc.new_early += f.new_early
+    acc.new_unscheduled += f.new_unscheduled
+    acc.new_unscheduled_started += f.new_unscheduled and p.started
     acc.new_planned += f.new_counted
     acc.new_started += f.new_started
     acc.continuing += f.continuing
@@ -907,6 +957,7 @@ def _comparison(
     report = c.report
     base_name = "上年同期" if kind == "同比" else "上期"
     source: Literal["inline", "report", "projects"] | None
+    compared: Quantity | None = None
     current_completed = c.all.completed
     completed_note = ""
     if isinstance(inline, PeriodTotals):
@@ -921,6 +972,12 @@ def _comparison(
             current_completed = sum((now for now, _ in pairs), _ZERO)
             base = _Base(sum((then for _, then in pairs), _ZERO), None, None, None)
         completed_note = f"（同口径：填报上年同期数的{len(pairs)}个项目）"
+        compared = Quantity(
+            f"{c.scope}填报上年同期数的项目个数",
+            len(pairs),
+            "个",
+            "填写了 last_year 的项目个数",
+        )
     else:
         source, base = None, _Base(None, None, None, None)
 
@@ -960,7 +1017,9 @@ def _comparison(
             all_group.completion_rate,
             rate,
         )
-    return Comparison(kind, source, completed, started, projects, rate, change)
+    return Comparison(
+        kind, source, completed, started, projects, rate, change, compared, c.all.count
+    )
 
 
 def _progress(c: _Ctx, g: Group, new_start_rate_year: Ratio) -> Progress:
@@ -994,7 +1053,12 @@ def _progress(c: _Ctx, g: Group, new_start_rate_year: Ratio) -> Progress:
             ),
             starts_met=_not(c.below(starts, half)),
         )
+    plan = _ratio("年度计划", "全年计划投资 ÷ 全年计划投资", 1, 1)
     return Progress(
+        plan=plan,
+        plan_gap=Gap(
+            f"{c.scope}投资完成率与年度计划之差", "投资完成率 − 100%", g.completion_rate, plan
+        ),
         planned=g.planned,
         completed=g.completed,
         completion_rate=g.completion_rate,
@@ -1053,9 +1117,21 @@ def _starts(c: _Ctx, g: Group, projects: Sequence[ProjectFigures]) -> Starts:
         ),
         early_started=Quantity(
             f"{scope}提前开工新开工项目个数",
-            a.new_started_year - a.new_started,
+            a.new_early,
             "个",
-            "已开工新开工项目个数 − 新开工率分子",
+            f"阶段为新开工、已开工且计划开工月份晚于{c.end_month}月的项目个数",
+        ),
+        unscheduled=Quantity(
+            f"{scope}未填计划开工月份的新开工项目个数",
+            a.new_unscheduled,
+            "个",
+            "阶段为新开工且未填计划开工月份的项目个数",
+        ),
+        unscheduled_started=Quantity(
+            f"{scope}未填计划开工月份的已开工新开工项目个数",
+            a.new_unscheduled_started,
+            "个",
+            "阶段为新开工、未填计划开工月份且已开工的项目个数",
         ),
         continuing=g.continuing,
         resumed=g.resumed,
@@ -1118,7 +1194,7 @@ def compute(report: Report) -> Indicators:
 def _compute(report: Report) -> Indicators:
     settings = report.settings
     end_month = report.period.end_month
-    scope = _scope(report.document.region)
+    scope = report.document.scope or _scope(report.document.region)
     schedule = _schedule(report)
     thresholds = sorted({t for t in settings.size_bands if t > 0}, reverse=True)
 

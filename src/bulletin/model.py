@@ -212,6 +212,19 @@ class Document(_Model):
     date: dt.date | None = Field(None, description="成文日期")
     header: bool = Field(False, description="是否印制版头（红头）")
     note: str | None = Field(None, description="附注")
+    scope: str | None = Field(
+        None, description="文中指称本地区的范围词，如 全市、全县；默认由地区名称的最后一字得出"
+    )
+    authorities: str | None = Field(
+        None, description="本级党委、政府的简称，如 市委、市政府；默认由范围词得出"
+    )
+    unit_noun: str | None = Field(
+        None,
+        description=(
+            "文中对各单位的统称，如 县（市、区）、乡镇（街道）、单位；"
+            "默认由各单位的类别（units.kind）或名称得出"
+        ),
+    )
 
 
 PeriodKind = Literal["month", "quarter", "half", "year"]
@@ -286,6 +299,52 @@ class Settings(_Model):
     )
     top_n: int = Field(3, ge=1, le=20, description="排名中点名的前后各几位")
     decimals: int = Field(1, ge=0, le=2, description="百分数保留小数位数")
+    main_support_share: Decimal = Field(
+        Decimal(50),
+        ge=0,
+        le=100,
+        description=(
+            "某一规模档的年度计划投资占全部项目的比重（%）不低于此值、且是最大的一档时，"
+            "才称其为全年投资的“主要支撑”"
+        ),
+    )
+    orderly_gap: Decimal = Field(
+        Decimal(5),
+        ge=0,
+        description=(
+            "已完成投资、且投资完成率低于序时进度不超过此值（个百分点）时，才称项目投资“有序推进”"
+        ),
+    )
+    start_rate_good: Decimal = Field(
+        Decimal(80),
+        ge=0,
+        le=100,
+        description="新开工率（%）不低于此值时，才称项目开工“有序推进”",
+    )
+    resume_rate_good: Decimal = Field(
+        Decimal(90),
+        ge=0,
+        le=100,
+        description="续建项目复工率（%）不低于此值时，才称复工“有序推进”；低于此值列入存在的问题",
+    )
+    momentum_units_behind: Decimal = Field(
+        Decimal(50),
+        ge=0,
+        le=100,
+        description=(
+            "称“总体进展顺利”“保持良好势头”时，低于序时进度的单位最多占参与排名单位的比重（%）；"
+            "此外还须全部项目投资完成率达到序时进度、同比不下降、新开工率不低于 start_rate_good"
+        ),
+    )
+    list_max: int = Field(
+        5,
+        ge=1,
+        le=50,
+        description="正文中一次列举名称的最多个数；超过时只点名前 top_n 个，写作“等N个”",
+    )
+    batch_min: int = Field(
+        3, ge=2, le=100, description="受表彰的单位和个人合计达到此数，才说“涌现出一批”"
+    )
 
 
 class UnitTargets(_Model):
@@ -305,7 +364,13 @@ class Unit(_FromString):
     _string_form: ClassVar[str] = "单位名称，如 东城区"
 
     name: Text = Field(description="单位名称，如 东城区")
-    kind: str = Field("县（区）", description="单位类别：县、区、市直部门、园区等")
+    kind: str = Field(
+        "县（区）",
+        description=(
+            "单位类别：县、县级市、区、乡、镇、街道、园区、部门等；"
+            "不填时由名称末尾得出（如 青石镇 为镇），得不出时按县（区）"
+        ),
+    )
     targets: UnitTargets | None = None
 
     @model_validator(mode="before")
