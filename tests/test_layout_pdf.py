@@ -13,7 +13,7 @@ from typing import Any
 import docx
 import pytest
 
-from bulletin.doctree import DocTree
+from bulletin.doctree import DocTree, Table, break_title
 from bulletin.layout import GBT9704
 from bulletin.writers.docx import write_docx
 from bulletin.writers.pdf import convert_docx
@@ -324,3 +324,407 @@ def test_example_bulletin_numbers_every_page_and_sizes_title_and_body(
         for line in bulletin_pdf.body_lines(page)
     ]
     assert {size for line in body for size in line.sizes} == {16.0}
+
+
+# ---------------------------------------------------------------------------
+# The example's documents measured element by element, in millimetres, against
+# shared/spec/gbt9704-layout.md.  Positions are of the characters' em boxes as
+# the PDF places them (pdfplumber); rules are the PDF's drawn lines; the
+# page-number dashes are found as ink on the rasterised page.
+
+MM_PER_PT = 25.4 / 72
+CHAR_MM = GBT9704.body.size * MM_PER_PT  # one body character, 16 pt = 5.64 mm
+IMPRINT_CHAR_MM = GBT9704.imprint.size * MM_PER_PT  # 14 pt = 4.94 mm
+PITCH_MM = GBT9704.line_pitch * MM_PER_PT  # 10.21 mm
+TYPE_LEFT_MM = GBT9704.margin_left
+TYPE_RIGHT_MM = GBT9704.page_width - GBT9704.margin_right
+TYPE_TOP_MM = GBT9704.margin_top
+TYPE_BOTTOM_MM = GBT9704.page_height - GBT9704.margin_bottom
+TYPE_CENTRE_MM = (TYPE_LEFT_MM + TYPE_RIGHT_MM) / 2
+MM_TOLERANCE = 0.5
+
+
+def mm(points: float) -> float:
+    return float(points) * MM_PER_PT
+
+
+@dataclass
+class Measured:
+    """One rendered example document: its pages as PDF objects, read in millimetres."""
+
+    pdf: bytes
+    tree: DocTree
+    pages: list[list[Line]]
+    sizes: list[tuple[float, float]]  # mm
+    rules: list[list[dict[str, Any]]]  # horizontal lines and edges of each page, in pt
+
+    def __repr__(self) -> str:
+        return f"<{self.tree.kind}: {len(self.pages)} pages>"
+
+    def find(self, text: str, *, start: bool = False, last: bool = False) -> tuple[int, Line]:
+        """The first (or last) line whose text is (or starts with) ``text``, and its page index."""
+        found = [
+            (i, line)
+            for i, page in enumerate(self.pages)
+            for line in page
+            if line.text == text.replace(" ", "") or (start and line.text.startswith(text))
+        ]
+        if not found:
+            pytest.fail(f"no line {'starting with ' if start else ''}{text!r}")
+        return found[-1] if last else found[0]
+
+    def ink_rows_mm(self, page: int, box: tuple[float, float, float, float]) -> list[float]:
+        """Heights (mm from the paper's top) of the rows of ``box`` (pt) holding dark ink."""
+        with pdfplumber.open(io.BytesIO(self.pdf)) as document:
+            image = document.pages[page].crop(box).to_image(resolution=600).original
+        gray = image.convert("L")
+        width, height = gray.size
+        dark = [y for y in range(height) if any(gray.getpixel((x, y)) < 128 for x in range(width))]
+        return [mm(box[1]) + (y + 0.5) * 25.4 / 600 for y in dark]
+
+    def ink_columns_mm(self, page: int, box: tuple[float, float, float, float]) -> list[float]:
+        """Distances (mm from the paper's left) of the columns of ``box`` holding dark ink."""
+        with pdfplumber.open(io.BytesIO(self.pdf)) as document:
+            image = document.pages[page].crop(box).to_image(resolution=600).original
+        gray = image.convert("L")
+        width, height = gray.size
+        dark = [x for x in range(width) if any(gray.getpixel((x, y)) < 128 for y in range(height))]
+        return [mm(box[0]) + (x + 0.5) * 25.4 / 600 for x in dark]
+
+
+def measure(tree: DocTree) -> Measured:
+    data = write_docx(tree)
+    pdf = convert_docx(data, "pdf")
+    pages, sizes, rules = [], [], []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            pages.append(lines_of(page))
+            sizes.append((mm(page.width), mm(page.height)))
+            rules.append(
+                [
+                    {**e, "stroking_color": e.get("stroking_color")}
+                    for e in page.edges
+                    if e["orientation"] == "h"
+                ]
+            )
+    return Measured(pdf, tree, pages, sizes, rules)
+
+
+def _example_tree(kind: str) -> DocTree:
+    import bulletin
+    import yaml
+
+    data = yaml.safe_load(REPO_EXAMPLE.read_text(encoding="utf-8"))
+    data["previous"] = str(REPO_EXAMPLE.with_name("2025-05.yaml"))
+    if kind == "commendation":
+        # Ten units put the list into an attachment table, so its columns are measured too.
+        extra = [
+            {"name": u["name"], "reason": "项目推进有力，投资完成进度快于序时进度"}
+            for u in data["units"]
+        ]
+        data["commendations"]["units"] = (data["commendations"]["units"] + extra)[:10]
+    report = bulletin.load_report(data)
+    return bulletin.compose_document(report, kind)
+
+
+_MEASURED: dict[str, Measured] = {}
+
+
+@pytest.fixture(scope="module", params=["progress", "commendation"])
+def bulletin_doc(request: pytest.FixtureRequest) -> Measured:
+    """The example's 进展通报 and 表彰通报 (with 版头), rendered and read."""
+    kind = str(request.param)
+    if kind not in _MEASURED:
+        _MEASURED[kind] = measure(_example_tree(kind))
+    return _MEASURED[kind]
+
+
+def _first_char_mm(line: Line) -> float:
+    return mm(line.chars[0]["x0"])
+
+
+def test_date_starts_two_characters_right_of_the_signature(bulletin_doc: Measured) -> None:
+    """成文日期's first character is 2 characters (11.3 mm) right of the 署名's (defect 1)."""
+    tree = bulletin_doc.tree
+    page, signature = bulletin_doc.find(tree.signature, last=True)
+    date_page, date = bulletin_doc.find(tree.date)
+    assert date_page == page
+    step = _first_char_mm(date) - _first_char_mm(signature)
+    assert abs(step - 2 * CHAR_MM) < 0.3, f"date starts {step:.2f} mm right of the 署名"
+    # The longer of the two ends two characters from the right margin.
+    right = max(mm(signature.x1), mm(date.x1))
+    assert abs(TYPE_RIGHT_MM - right - 2 * CHAR_MM) < MM_TOLERANCE
+    # One blank line above the 署名, the date on the next line.
+    assert abs(mm(date.bottom - signature.bottom) - PITCH_MM) < 0.2
+
+
+def _masthead_rule(doc: Measured) -> dict[str, Any]:
+    red = [
+        e
+        for e in doc.rules[0]
+        if e["stroking_color"] is not None and tuple(e["stroking_color"])[:3] == (1, 0, 0)
+    ]
+    assert red, "no red rule on page 1"
+    return red[0]
+
+
+def test_red_rule_lies_4_mm_below_the_document_number(bulletin_doc: Measured) -> None:
+    """The 版头's red rule is 156 mm wide and about 4 mm below the 发文字号 (defect 2)."""
+    masthead = bulletin_doc.tree.masthead
+    assert masthead is not None and masthead.number
+    _, number = bulletin_doc.find(masthead.number)
+    rule = _masthead_rule(bulletin_doc)
+    gap = mm(rule["top"]) - mm(number.bottom)
+    assert abs(gap - 4.0) < MM_TOLERANCE, f"red rule {gap:.2f} mm below the number"
+    assert abs(mm(rule["x0"]) - TYPE_LEFT_MM) < 0.2
+    assert abs(mm(rule["x1"] - rule["x0"]) - 156) < 0.2
+
+
+def test_masthead_mark_and_number_are_red_centred_and_two_lines_apart(
+    bulletin_doc: Measured,
+) -> None:
+    """The issuer mark is red and centred; the number 16 pt, centred, two blank lines below it."""
+    masthead = bulletin_doc.tree.masthead
+    assert masthead is not None
+    page, mark = bulletin_doc.find(masthead.issuer_mark)
+    assert page == 0
+    assert {tuple(c["non_stroking_color"]) for c in mark.chars} == {(1, 0, 0)}
+    assert abs((mm(mark.x0) + mm(mark.x1)) / 2 - TYPE_CENTRE_MM) < MM_TOLERANCE
+    _, number = bulletin_doc.find(masthead.number)
+    assert number.sizes == {16.0}
+    assert abs((mm(number.x0) + mm(number.x1)) / 2 - TYPE_CENTRE_MM) < MM_TOLERANCE
+    assert mm(number.bottom - mark.bottom) > 2 * PITCH_MM
+
+
+def test_cc_continuation_hangs_under_the_first_name(bulletin_doc: Measured) -> None:
+    """版记: a 抄送 line that wraps continues under the first name after `抄送：` (defect 3)."""
+    page, first = bulletin_doc.find("抄送：", start=True)
+    lines = bulletin_doc.pages[page]
+    second = lines[lines.index(first) + 1]
+    assert not second.text.startswith(bulletin_doc.tree.imprint.printer)  # type: ignore[union-attr]
+    name_at = mm(first.chars[3]["x0"])  # after 抄、送、：
+    assert abs(name_at - (TYPE_LEFT_MM + 4 * IMPRINT_CHAR_MM)) < 0.3
+    assert abs(mm(second.x0) - name_at) < 0.3, f"continuation at {mm(second.x0):.1f} mm"
+    assert first.sizes == second.sizes == {14.0}
+
+
+def test_imprint_rules_are_0_35_and_0_25_mm_and_end_on_the_type_area(
+    bulletin_doc: Measured,
+) -> None:
+    """版记: rules of 0.35 mm above and below, 0.25 mm between; the last on the type area's edge."""
+    page, cc = bulletin_doc.find("抄送：", start=True)
+    below = sorted(
+        (
+            e
+            for e in bulletin_doc.rules[page]
+            if e["top"] > cc.bottom - 30 and e["x1"] - e["x0"] > 400
+        ),
+        key=lambda e: e["top"],
+    )
+    widths = {round(e["top"], 1): e["linewidth"] for e in below if "linewidth" in e}
+    tops = sorted(widths)
+    assert len(tops) == 3, tops
+    # Word stores border widths in eighths of a point: 0.25 mm is 6/8 pt, 0.265 mm.
+    assert [round(mm(widths[t]), 2) for t in tops] == pytest.approx([0.35, 0.25, 0.35], abs=0.02)
+    assert abs(mm(tops[-1]) - TYPE_BOTTOM_MM) < MM_TOLERANCE
+
+
+def _folio_dash_mm(doc: Measured, page: int) -> float:
+    """Distance of page ``page``'s dash ink below the type area's lower edge."""
+    below = [line for line in doc.pages[page] if mm(line.bottom) > TYPE_BOTTOM_MM + 1]
+    assert below, f"page {page + 1} has no page number"
+    folio = below[-1]
+    dash = folio.chars[0]
+    assert dash["text"] == "\u2014"
+    rows = doc.ink_rows_mm(page, (dash["x0"], dash["top"], dash["x1"], dash["bottom"]))
+    assert rows, f"page {page + 1}: no ink in the dash"
+    return (rows[0] + rows[-1]) / 2 - TYPE_BOTTOM_MM
+
+
+def test_page_number_dashes_lie_7_mm_below_the_type_area(bulletin_doc: Measured) -> None:
+    """The dashes of `— N —` are 7 mm below the type area on every portrait page (defect 9)."""
+    portrait = [i for i, (w, h) in enumerate(bulletin_doc.sizes) if w < h]
+    for page in portrait:
+        gap = _folio_dash_mm(bulletin_doc, page)
+        assert abs(gap - 7.0) < MM_TOLERANCE, f"page {page + 1}: dashes {gap:.2f} mm below"
+
+
+def test_landscape_pages_keep_the_folio_where_portrait_pages_have_it(
+    bulletin_doc: Measured,
+) -> None:
+    """A landscape page's folio is on the long edge that is a portrait page's foot (defect 9).
+
+    Turned to read the table, the page's left edge is the foot of the bound
+    portrait sheet: the number runs along it, 7 mm outside the type area, at
+    the outer end (odd pages at the bottom, even pages at the top).
+    """
+    landscape = [i for i, (w, h) in enumerate(bulletin_doc.sizes) if w > h]
+    if bulletin_doc.tree.kind == "progress":
+        assert landscape
+    for page in landscape:
+        turned = [
+            c
+            for line in bulletin_doc.pages[page]
+            for c in line.chars
+            if not c.get("upright", True) and str(c["text"]).strip()
+        ]
+        digits = "".join(c["text"] for c in turned if str(c["text"]).isdigit())
+        assert digits == str(page + 1), f"page {page + 1}: turned text {digits!r}"
+        left = GBT9704.margin_bottom  # the landscape page's left margin is the portrait bottom
+        box = (
+            min(c["x0"] for c in turned),
+            min(c["top"] for c in turned),
+            max(c["x1"] for c in turned),
+            max(c["bottom"] for c in turned),
+        )
+        columns = bulletin_doc.ink_columns_mm(page, box)
+        dash_at = left - (columns[0] + columns[-1]) / 2
+        assert abs(dash_at - 7.0) < 1.0, f"page {page + 1}: folio {dash_at:.2f} mm outside"
+        top, bottom = mm(box[1]), mm(box[3])
+        if (page + 1) % 2:
+            assert abs(GBT9704.page_width - GBT9704.margin_right - bottom - IMPRINT_CHAR_MM) < 1
+        else:
+            assert abs(top - GBT9704.margin_left - IMPRINT_CHAR_MM) < 1
+
+
+def _annex_tables(doc: Measured) -> list[tuple[int, Line, float]]:
+    """Each attachment title with the top rule of the table under it (mm)."""
+    found = []
+    for attachment in doc.tree.attachments:
+        if not any(isinstance(b, Table) for b in attachment.blocks):
+            continue
+        lines = break_title(attachment.title)
+        page, title = doc.find(lines[-1])
+        rules = [e["top"] for e in doc.rules[page] if e["top"] > title.bottom]
+        found.append((page, title, mm(min(rules))))
+    return found
+
+
+def test_annex_table_starts_a_blank_line_below_its_title(bulletin_doc: Measured) -> None:
+    """An attachment's title stands one blank line above its table's top rule (defect 9)."""
+    tables = _annex_tables(bulletin_doc)
+    assert tables
+    for page, title, rule in tables:
+        gap = rule - mm(title.bottom)
+        assert PITCH_MM <= gap <= PITCH_MM + 4, f"page {page + 1}: title {gap:.2f} mm above"
+        assert abs((mm(title.x0) + mm(title.x1)) / 2 - _centre_of(bulletin_doc, page)) < 0.6
+
+
+def _centre_of(doc: Measured, page: int) -> float:
+    width, height = doc.sizes[page]
+    if width > height:  # margins turn with the paper: left 35 mm, right 37 mm
+        return (GBT9704.margin_bottom + width - GBT9704.margin_top) / 2
+    return TYPE_CENTRE_MM
+
+
+def test_annex_names_stay_whole_in_their_column(bulletin_doc: Measured) -> None:
+    """Every name in an annex table's name column is on one line, never broken mid-word (defect 5)."""
+    for attachment in bulletin_doc.tree.attachments:
+        for table in (b for b in attachment.blocks if isinstance(b, Table)):
+            column = next(
+                i
+                for i, c in enumerate(table.columns)
+                if c.title in ("项目名称", "单位名称", "姓名")
+            )
+            names = {row[column] for row in table.rows}
+            whole = {
+                line_text
+                for page in bulletin_doc.pages
+                for line in page
+                for line_text in _cells_text(line)
+            }
+            broken = sorted(n for n in names if n not in whole)
+            assert not broken, f"{len(broken)} names broken, e.g. {broken[:3]}"
+
+
+def _cells_text(line: Line) -> list[str]:
+    """The text of a table line split where characters are far apart (between cells)."""
+    pieces: list[list[dict[str, Any]]] = [[]]
+    for a, b in zip(line.chars, line.chars[1:], strict=False):
+        pieces[-1].append(a)
+        if float(b["x0"]) - float(a["x1"]) > 4:
+            pieces.append([])
+    if line.chars:
+        pieces[-1].append(line.chars[-1])
+    return ["".join(str(c["text"]) for c in p).strip() for p in pieces]
+
+
+def test_title_breaks_between_words_centred_at_22_pt(bulletin_doc: Measured) -> None:
+    """The title is 22 pt, centred, broken only between words (重点项目建设 stays whole)."""
+    lines = bulletin_doc.tree.title_lines or (bulletin_doc.tree.title,)
+    for text in lines:
+        page, line = bulletin_doc.find(text)
+        assert page == 0
+        assert line.sizes == {22.0}
+        assert abs((mm(line.x0) + mm(line.x1)) / 2 - TYPE_CENTRE_MM) < MM_TOLERANCE
+    joined = "\n".join(lines)
+    for word in ("重点项目建设", "重点项目", "进展情况", "先进单位"):
+        for cut in range(1, len(word)):
+            assert word[:cut] + "\n" + word[cut:] not in joined, f"{word} split: {lines}"
+
+
+def test_recipients_flush_left_one_blank_line_below_the_title(bulletin_doc: Measured) -> None:
+    """主送机关 starts at the left margin, one blank line under the title, and ends in `：`."""
+    lines = bulletin_doc.tree.title_lines or (bulletin_doc.tree.title,)
+    _, title = bulletin_doc.find(lines[-1])
+    _, recipients = bulletin_doc.find(bulletin_doc.tree.recipients)
+    assert recipients.text.endswith("：")
+    assert abs(mm(recipients.x0) - TYPE_LEFT_MM) < 0.2
+    assert 1.5 * PITCH_MM < mm(recipients.bottom - title.bottom) < 2.5 * PITCH_MM
+
+
+def test_attachment_label_is_flush_left_on_a_new_page_title_on_line_3(
+    bulletin_doc: Measured,
+) -> None:
+    """附件N: 16 pt, flush left on its page's first line; the title two lines lower."""
+    for attachment in bulletin_doc.tree.attachments:
+        label = "附件" if len(bulletin_doc.tree.attachments) == 1 else f"附件{attachment.number}"
+        page, line = bulletin_doc.find(label)
+        assert bulletin_doc.pages[page][0] is line  # first on its page
+        assert line.sizes == {16.0}
+        width, height = bulletin_doc.sizes[page]
+        left = GBT9704.margin_bottom if width > height else TYPE_LEFT_MM
+        top = GBT9704.margin_left if width > height else TYPE_TOP_MM
+        assert abs(mm(line.x0) - left) < 0.2
+        assert mm(line.bottom) - top < PITCH_MM
+        _, title = bulletin_doc.find(break_title(attachment.title)[0])
+        assert 1.5 * PITCH_MM < mm(title.bottom - line.bottom) < 2.6 * PITCH_MM
+
+
+def test_attachment_notes_align_continuations_under_the_first_name(
+    bulletin_doc: Measured,
+) -> None:
+    """附件说明: indented 2 characters after one blank line; later names start under the first."""
+    notes = bulletin_doc.tree.attachment_notes
+    if not notes:
+        pytest.skip("this document has no 附件说明")
+    page, first = bulletin_doc.find("附件：", start=True)
+    assert abs(mm(first.x0) - TYPE_LEFT_MM - 2 * CHAR_MM) < 0.2
+    lines = bulletin_doc.pages[page]
+    i = lines.index(first)
+    assert mm(first.bottom - lines[i - 1].bottom) > 1.5 * PITCH_MM  # a blank line above
+    name = first.text[len("附件：") :]
+    name_x = mm(first.chars[len(first.text) - len(name)]["x0"])
+    if len(notes) > 1:
+        name_x = mm(first.chars[first.text.index(".") + 1]["x0"])
+        second = lines[i + 1]
+        assert second.text.startswith("2.")
+        assert abs(mm(second.chars[2]["x0"]) - name_x) < 0.3
+
+
+def test_every_portrait_page_is_a4_with_text_inside_the_type_area(
+    bulletin_doc: Measured,
+) -> None:
+    """Pages are A4; every body line starts at or right of 28 mm and ends by 184 mm (+ a hanging mark)."""
+    for page, (width, height) in enumerate(bulletin_doc.sizes):
+        assert {round(width), round(height)} == {210, 297}
+        if width > height:
+            continue
+        for line in bulletin_doc.pages[page]:
+            if mm(line.bottom) > TYPE_BOTTOM_MM:
+                continue
+            assert mm(line.x0) >= TYPE_LEFT_MM - 0.2, (page + 1, line.text)
+            inside = line.in_measure()
+            if inside:
+                assert mm(inside[-1]["x1"]) <= TYPE_RIGHT_MM + 0.6, (page + 1, line.text)
+            assert mm(line.chars[0]["top"]) >= TYPE_TOP_MM, (page + 1, line.text)
