@@ -45,7 +45,8 @@ def test_skipping_a_level_down_is_allowed() -> None:
         ),
         (
             "关于表彰2025年上半年全市重点项目建设先进单位和先进个人的通报",
-            ("关于表彰2025年上半年全市重点项目", "建设先进单位和先进个人的通报"),
+            # After 全市: 重点项目建设 is one word (issue 17).
+            ("关于表彰2025年上半年全市", "重点项目建设先进单位和先进个人的通报"),
         ),
     ],
     ids=["fits", "progress", "commendation"],

@@ -381,7 +381,8 @@ def _docx_text(data: bytes) -> str:
     document = Document(io.BytesIO(data))
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
+        # A long name may be broken between words inside its cell; it reads back whole.
+        parts += [cell.text.replace("\n", "") for row in table.rows for cell in row.cells]
     return "\n".join(parts)
 
 

@@ -25,6 +25,7 @@ from bulletin.doctree import (
     Paragraph,
     Run,
     Table,
+    text_width,
 )
 from bulletin.errors import OutputError
 from bulletin.layout import GBT9704, READING_COPY
@@ -231,7 +232,7 @@ def test_annex_table_repeats_its_header_row_and_aligns_columns(body: etree._Elem
 def test_table_text_with_markup_characters_comes_out_intact(progress: bytes) -> None:
     """Names containing & < > " ' are escaped in XML and read back unchanged."""
     document = docx.Document(io.BytesIO(progress))
-    names = [row.cells[1].text for row in document.tables[0].rows]
+    names = [row.cells[1].text.replace("\n", "") for row in document.tables[0].rows]
     assert '示例县第7号重点项目 & <配套> "工程"' in names
 
 
@@ -298,20 +299,34 @@ def test_imprint_has_thick_outer_and_thin_inner_rules(body: etree._Element) -> N
 
 
 SIGNATURES = [
-    # 署名, 日期, right indents of 署名 and 日期 in characters
-    ("示例市重点项目建设领导小组办公室", "2025年7月10日", 2, 9.5),
-    ("示例市人民政府", "2025年3月5日", 3, 2),
-    ("市政府", "2025年12月31日", 8, 2),
+    # 署名, 日期, which one is set from the right margin, two characters in
+    ("示例市重点项目建设领导小组办公室", "2025年7月10日", "signature"),
+    ("示例市人民政府", "2025年3月5日", "date"),
+    ("市政府", "2025年12月31日", "date"),
 ]
 
 
+def _start_tw(p: etree._Element, text: str) -> float:
+    """Where a paragraph's text starts (twips from the left margin), from its indents."""
+    ind = p.find("w:pPr/w:ind", NS)
+    jc = p.find("w:pPr/w:jc", NS)
+    if jc is not None and jc.get(w("val")) == "left":
+        return int(ind.get(w("left")))
+    printed = (text_width(text) * 16 - 0.25 * len(text)) * 20
+    return GBT9704.type_width_tw - int(ind.get(w("right"))) - printed
+
+
 @pytest.mark.parametrize(
-    ("signature", "date", "sig_chars", "date_chars"), SIGNATURES, ids=["long", "close", "short"]
+    ("signature", "date", "from_right"), SIGNATURES, ids=["long", "close", "short"]
 )
 def test_signature_and_date_indents_follow_the_two_character_rule(
-    signature: str, date: str, sig_chars: float, date_chars: float
+    signature: str, date: str, from_right: str
 ) -> None:
-    """署名 two characters from the right, the date starting two characters right of it."""
+    """署名 two characters from the right, the date starting two characters right of it.
+
+    A date shorter than the 署名 is placed from the 署名's start; a longer one
+    ends two characters from the right and pushes the 署名 left.
+    """
     tree = DocTree(
         kind="progress",
         title="T",
@@ -320,13 +335,16 @@ def test_signature_and_date_indents_follow_the_two_character_rule(
         date=date,
     )
     body = part(write_docx(tree), "word/document.xml").find("w:body", NS)
-    indents = {}
-    for p in body.iterfind("w:p", NS):
-        text = text_of(p)
-        if text in (signature, date):
-            indents[text] = int(p.find("w:pPr/w:ind", NS).get(w("right"))) / 320
-    assert indents == {signature: sig_chars, date: date_chars}
+    paragraphs = {text_of(p): p for p in body.iterfind("w:p", NS)}
+    sig, day = paragraphs[signature], paragraphs[date]
+    assert _start_tw(day, date) - _start_tw(sig, signature) == pytest.approx(640, abs=1)
+    anchored = sig if from_right == "signature" else day
+    assert anchored.find("w:pPr/w:ind", NS).get(w("right")) == "640"
+    for p in (sig, day):
+        assert p.find("w:pPr/w:ind", NS) is not None
     assert Styles(write_docx(tree)).find("发文机关署名", "w:pPr/w:keepNext") is not None
+    # No extra space between Chinese and digits, so Word prints the widths computed here.
+    assert Styles(write_docx(tree)).find("成文日期", "w:pPr/w:autoSpaceDN") is not None
 
 
 def test_attachment_notes_align_names_under_the_first() -> None:

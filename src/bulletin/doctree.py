@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import combinations, pairwise
 from typing import Literal
+from unicodedata import east_asian_width
 
 __all__ = [
     "Align",
@@ -26,9 +27,11 @@ __all__ = [
     "Paragraph",
     "Run",
     "Table",
+    "break_name",
     "break_title",
     "iter_text",
     "number_headings",
+    "text_width",
 ]
 
 Align = Literal["left", "center", "right"]
@@ -188,33 +191,137 @@ _BREAK_AFTER = (
     "进展",
 )
 _BREAK_BEFORE = ("的通报", "的讲话", "的决定", "的意见", "重点项目", "先进", "情况", "上的讲话")
+# Phrases read as one word: no break inside them even where the lists above allow one.
+_WHOLE = ("重点项目建设", "进展情况", "先进单位", "先进个人", "先进集体")
 
 
-def _width(text: str) -> float:
-    # Digits and Latin letters take half the width of a Chinese character.
-    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+def _half(ch: str) -> bool:
+    return ord(ch) < 0x2000 or east_asian_width(ch) in ("H", "Na")
+
+
+def text_width(text: str, autospace: float = 0.0) -> float:
+    """Printed width of ``text`` in characters of its size: the one width rule of the package.
+
+    Chinese characters and the punctuation set in the Chinese face (“ ” — …
+    from U+2000 on) take one; digits, Latin letters and half-width forms, set
+    in Times New Roman, take half.  ``autospace`` is added at each change
+    between the two, where Word and LibreOffice put extra space (about a
+    quarter character) unless told not to.
+    """
+    width = sum(0.5 if _half(ch) else 1.0 for ch in text)
+    if autospace:
+        changes = sum(
+            1 for a, b in pairwise(text) if _half(a) != _half(b) and not (a + b).isspace()
+        )
+        width += autospace * changes
+    return width
+
+
+# Where a name in a table cell may break: before a parenthesis, a number or
+# a joining word, after the words names are built of.  Breaking only here
+# keeps 工程, 项目 and （二期） whole.
+_NAME_BREAK_BEFORE = ("（", "(", "及", "和", "与")
+_NAME_BREAK_AFTER = (
+    "省",
+    "市",
+    "县",
+    "区",
+    "镇",
+    "乡",
+    "村",
+    "工程",
+    "项目",
+    "建设",
+    "改造",
+    "提升",
+    "中心",
+    "基地",
+    "园",
+    "楼",
+    "厂",
+    "站",
+    "线",
+    "馆",
+    "院",
+    "校",
+    "局",
+    "委",
+    "办",
+    "公司",
+    "集团",
+    "产业",
+    "及",
+    "和",
+    "与",
+)
+# One-character endings that belong to the word before them (建设局, 生产线).
+_NAME_SUFFIXES = "局厅委办科处室部院所站馆园楼厂线期号段路桥"
+
+
+def break_name(name: str, chars_per_line: float, autospace: float = 0.0) -> tuple[str, ...]:
+    """Split a name into lines of at most ``chars_per_line`` at word boundaries.
+
+    Each line takes as many words as fit.  A name that fits stays whole; a
+    stretch with no boundary is left whole for the renderer to break.
+    """
+    if text_width(name, autospace) <= chars_per_line:
+        return (name,)
+    cuts = [
+        i
+        for i in range(1, len(name))
+        if (
+            name[:i].endswith(_NAME_BREAK_AFTER)
+            or name[i:].startswith(_NAME_BREAK_BEFORE)
+            or (name[i].isdigit() and not _half(name[i - 1]))
+        )
+        and name[i] not in _NAME_SUFFIXES
+    ]
+    lines: list[str] = []
+    start = 0
+    while text_width(name[start:], autospace) > chars_per_line:
+        fitting = [
+            c for c in cuts if c > start and text_width(name[start:c], autospace) <= chars_per_line
+        ]
+        if not fitting:
+            break
+        lines.append(name[start : fitting[-1]])
+        start = fitting[-1]
+    lines.append(name[start:])
+    return tuple(lines)
+
+
+def _inside_whole(title: str, cut: int) -> bool:
+    for word in _WHOLE:
+        start = title.find(word)
+        while start != -1:
+            if start < cut < start + len(word):
+                return True
+            start = title.find(word, start + 1)
+    return False
 
 
 def break_title(title: str, chars_per_line: float = 20) -> tuple[str, ...]:
     """Split a long title into balanced lines at word boundaries; one line if it fits.
 
-    Lines break only after or before the phrases a title is built of, and the
-    split whose lines differ least in width wins (ties: the shorter line first,
-    giving the usual trapezoid).  A title with no acceptable break stays whole.
+    Lines break only after or before the phrases a title is built of, never
+    inside a phrase read as one word (重点项目建设), and the split whose lines
+    differ least in width wins (ties: the shorter line first, giving the usual
+    trapezoid).  A title with no acceptable break stays whole.
     """
-    if _width(title) <= chars_per_line:
+    if text_width(title) <= chars_per_line:
         return (title,)
     cuts = [
         i
         for i in range(1, len(title))
-        if title[:i].endswith(_BREAK_AFTER) or title[i:].startswith(_BREAK_BEFORE)
+        if (title[:i].endswith(_BREAK_AFTER) or title[i:].startswith(_BREAK_BEFORE))
+        and not _inside_whole(title, i)
     ]
     best: tuple[float, tuple[str, ...]] | None = None
     for size in (2, 3):
         for combo in combinations(cuts, size - 1):
             bounds = (0, *combo, len(title))
             lines = tuple(title[a:b] for a, b in pairwise(bounds))
-            widths = [_width(line) for line in lines]
+            widths = [text_width(line) for line in lines]
             if max(widths) > chars_per_line:
                 continue
             # Balanced first; among equals, upper lines not longer than lower ones.

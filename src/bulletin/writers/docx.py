@@ -42,9 +42,12 @@ from bulletin.doctree import (
     Paragraph,
     Run,
     Table,
+    break_name,
+    break_title,
+    text_width,
 )
 from bulletin.errors import OutputError
-from bulletin.layout import GBT9704, Face, Layout, mm_to_twips, pt_to_twips
+from bulletin.layout import GBT9704, MM_PER_PT, Face, Layout, mm_to_twips, pt_to_twips
 from bulletin.writers._output import Target, write_output
 
 __all__ = ["read_properties", "write_docx"]
@@ -77,6 +80,8 @@ _PPR_ORDER = (
     "widowControl",
     "pBdr",
     "tabs",
+    "autoSpaceDE",
+    "autoSpaceDN",
     "snapToGrid",
     "spacing",
     "ind",
@@ -187,6 +192,13 @@ def _style_specs(layout: Layout) -> list[_Style]:
     grid = _spacing_exact(lp)
     no_ind = _ind()
     out_of_outline = '<w:outlineLvl w:val="9"/>'
+    number_tw = pt_to_twips(layout.masthead_number.size)
+    # The extra space Word and LibreOffice put between Chinese and digits
+    # (about a quarter character each) would make the date's width unknowable.
+    no_autospace = {
+        "autoSpaceDE": '<w:autoSpaceDE w:val="0"/>',
+        "autoSpaceDN": '<w:autoSpaceDN w:val="0"/>',
+    }
 
     def rpr(face: Face, spacing: float | None = 0.0) -> str:
         return _rpr(**_face_parts(face, spacing))
@@ -279,9 +291,16 @@ def _style_specs(layout: Layout) -> list[_Style]:
             "GwSignature",
             "发文机关署名",
             # 署名 never ends a page without its date.
-            ppr=_ppr(keepNext="<w:keepNext/>", ind=_ind(right=indent), jc=_jc("right")),
+            ppr=_ppr(
+                keepNext="<w:keepNext/>", **no_autospace, ind=_ind(right=indent), jc=_jc("right")
+            ),
         ),
-        _Style("date", "GwDate", "成文日期", ppr=_ppr(ind=_ind(right=indent), jc=_jc("right"))),
+        _Style(
+            "date",
+            "GwDate",
+            "成文日期",
+            ppr=_ppr(**no_autospace, ind=_ind(right=indent), jc=_jc("right")),
+        ),
         _Style("note", "GwNote", "附注", ppr=_ppr(ind=_ind(first=indent))),
         _Style(
             "attachment_label",
@@ -335,7 +354,19 @@ def _style_specs(layout: Layout) -> list[_Style]:
             "masthead_number",
             "GwMastheadNumber",
             "发文字号",
-            ppr=_ppr(pBdr=_masthead_rule(layout), jc=_jc("center")),
+            # A line exactly one character tall, off the grid: the rule's space
+            # is counted from the line's foot, which then lies at the
+            # characters' foot instead of 2.5 mm below them on a 28.95 pt line.
+            # The space above keeps the characters where the grid line had them.
+            ppr=_ppr(
+                pBdr=_masthead_rule(layout),
+                snapToGrid='<w:snapToGrid w:val="0"/>',
+                spacing=(
+                    f'<w:spacing w:before="{(lp - number_tw) // 2}" w:after="0"'
+                    f' w:line="{number_tw}" w:lineRule="exact"/>'
+                ),
+                jc=_jc("center"),
+            ),
             rpr=rpr(layout.masthead_number, cs),
         ),
         _Style(
@@ -477,12 +508,14 @@ _Item = _P | str  # a paragraph, or finished XML (a table)
 class _BodyBuilder:
     """Collects the body in document order and renders it as one XML string."""
 
-    def __init__(self, layout: Layout, ids: dict[str, str], sect_pr: Any) -> None:
+    def __init__(
+        self, layout: Layout, ids: dict[str, str], sect_pr: Any, footers: dict[str, str]
+    ) -> None:
         self.layout = layout
         self.ids = ids
         self.items: list[_Item] = []
         self.portrait = sect_pr
-        self.landscape = _landscape(sect_pr)
+        self.landscape = _landscape(sect_pr, footers)
         self.section_just_ended = False
 
     # Emphasis in body text: the face changes, the size stays.
@@ -582,25 +615,85 @@ def _tiny_paragraph(style: str, sect_pr: str = "") -> _P:
     return _P(style, "", ppr)
 
 
-def _column_widths(table: Table, width_tw: int) -> list[int]:
-    """Column widths in twips from the columns' relative weights."""
+# Extra width, in characters, allowed where Chinese meets digits or Latin
+# letters in a table cell (LibreOffice always adds about this much there).
+_AUTOSPACE = 0.25
+# A cell with these marks is prose, broken by the renderer like body text.
+_PROSE_MARKS = frozenset("，。；、：！？")
+
+
+def _header_pieces(title: str) -> list[str]:
+    """A column title's unbreakable parts: 完成率（%） may wrap before its parenthesis."""
+    cut = title.find("（")
+    return [title[:cut], title[cut:]] if cut > 0 else [title]
+
+
+def _column_widths(table: Table, width_tw: int, layout: Layout) -> list[int]:
+    """Column widths in twips, sized from what each column holds.
+
+    Every column gets room for its longest cell on one line, and for its
+    title (whole if there is room, else wrapped before a parenthesis); room
+    left over is shared by the columns' relative weights.  When the cells do
+    not all fit, the widest columns are narrowed to a common width, the
+    least that makes the table fit: their names then break between words.
+    """
+    char = layout.table_text.size * 20
+    margin = 2 * _cell_margin(layout)
+    nat: list[float] = []
+    floor: list[float] = []
+    head_full: list[float] = []
+    for i, column in enumerate(table.columns):
+        cells = max((text_width(row[i], _AUTOSPACE) for row in table.rows), default=0.0)
+        head = [text_width(p, _AUTOSPACE) for p in _header_pieces(column.title)]
+        floor.append(max(*head, 1.0) * char + margin)
+        nat.append(max(cells * char + margin, floor[-1]))
+        head_full.append(max(sum(head) * char + margin, nat[-1]))
     weights = [c.width if c.width > 0 else 1.0 for c in table.columns]
-    total = sum(weights)
-    widths = [int(width_tw * w / total) for w in weights]
+    if sum(head_full) <= width_tw:
+        base = head_full
+    elif sum(nat) <= width_tw:
+        base = nat
+    else:
+        lo, hi = 0.0, max(nat)
+        for _ in range(40):
+            cap = (lo + hi) / 2
+            if sum(max(f, min(n, cap)) for f, n in zip(floor, nat, strict=True)) > width_tw:
+                hi = cap
+            else:
+                lo = cap
+        base = [max(f, min(n, lo)) for f, n in zip(floor, nat, strict=True)]
+    spare = max(0.0, width_tw - sum(base))
+    widths = [int(b + spare * w / sum(weights)) for b, w in zip(base, weights, strict=True)]
     widths[-1] += width_tw - sum(widths)  # the last column takes the rounding
     return widths
+
+
+def _cell_margin(layout: Layout) -> int:
+    return pt_to_twips(layout.table_text.size / 4)
+
+
+def _cell_text(text: str, width_tw: int, layout: Layout) -> str:
+    """A cell's text, a name too long for its column broken between words."""
+    chars = (width_tw - 2 * _cell_margin(layout)) / (layout.table_text.size * 20)
+    if text_width(text, _AUTOSPACE) <= chars or _PROSE_MARKS.intersection(text):
+        return text
+    return "\n".join(break_name(text, chars, _AUTOSPACE))
 
 
 def _table_xml(table: Table, width_tw: int, layout: Layout, ids: dict[str, str]) -> str:
     """The whole ``<w:tbl>`` as one string: header row repeated on every page."""
     if not table.columns:
         raise ValueError("a table needs at least one column")
-    widths = _column_widths(table, width_tw)
+    n = len(table.columns)
+    for i, row in enumerate(table.rows):
+        if len(row) != n:
+            raise ValueError(f"table row {i + 1} has {len(row)} cells for {n} columns")
+    widths = _column_widths(table, width_tw, layout)
     rule = _eighths(layout.table_rule)
     borders = "".join(
         _border(side, rule) for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
-    cell_margin = pt_to_twips(layout.table_text.size / 4)
+    cell_margin = _cell_margin(layout)
     out = [
         "<w:tbl><w:tblPr>",
         f'<w:tblW w:w="{width_tw}" w:type="dxa"/>',
@@ -631,14 +724,11 @@ def _table_xml(table: Table, width_tw: int, layout: Layout, ids: dict[str, str])
         f'<w:p><w:pPr><w:pStyle w:val="{text_style}"/><w:jc w:val="{c.align}"/></w:pPr>'
         for c, w in zip(table.columns, widths, strict=True)
     ]
-    n = len(opens)
-    for i, row in enumerate(table.rows):
-        if len(row) != n:
-            raise ValueError(f"table row {i + 1} has {len(row)} cells for {n} columns")
+    for row in table.rows:
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        for open_, cell in zip(opens, row, strict=True):
+        for open_, cell, w in zip(opens, row, widths, strict=True):
             if cell:
-                out.append(f"{open_}<w:r>{_t(cell)}</w:r></w:p></w:tc>")
+                out.append(f"{open_}<w:r>{_t(_cell_text(cell, w, layout))}</w:r></w:p></w:tc>")
             else:
                 out.append(f"{open_}</w:p></w:tc>")
         out.append("</w:tr>")
@@ -660,21 +750,26 @@ def _imprint_xml(imprint: Imprint, layout: Layout, ids: dict[str, str]) -> str:
     outer = _eighths(_mm_to_pt(layout.imprint_rule_outer))
     inner = _eighths(_mm_to_pt(layout.imprint_rule_inner))
     style = ids["imprint"]
-    lines: list[str] = []
+    lines: list[tuple[str, str]] = []  # (extra pPr, runs)
     if imprint.cc:
-        lines.append(_run("抄送：" + "，".join(imprint.cc) + "。"))
+        # A long list wraps under its first name, not back under 抄送.
+        label = round(text_width("抄送：") * layout.imprint.size * 20)
+        hang = _ind(left=indent + label, right=indent, hanging=label)
+        lines.append((hang, _run("抄送：" + "，".join(imprint.cc) + "。")))
     if imprint.printer or imprint.print_date:
         date = imprint.print_date
         if date and not date.endswith("印发"):
             date += "印发"
-        lines.append(_run(imprint.printer) + ("<w:r><w:tab/></w:r>" + _run(date) if date else ""))
+        runs = _run(imprint.printer) + ("<w:r><w:tab/></w:r>" + _run(date) if date else "")
+        lines.append(("", runs))
     if not lines:
         return ""
     tabs = f'<w:tabs><w:tab w:val="right" w:pos="{width - indent}"/></w:tabs>'
     rows = "".join(
         f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
-        f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>{tabs}</w:pPr>{line}</w:p></w:tc></w:tr>'
-        for line in lines
+        f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>{tabs}{ind}</w:pPr>{line}</w:p>'
+        "</w:tc></w:tr>"
+        for ind, line in lines
     )
     nil = '<w:{} w:val="nil"/>'
     return (
@@ -703,13 +798,17 @@ def _imprint_xml(imprint: Imprint, layout: Layout, ids: dict[str, str]) -> str:
 # Sections and page numbers
 
 
-def _landscape(sect_pr: Any) -> Any:
-    """A copy of ``sect_pr`` turned to landscape.
+def _landscape(sect_pr: Any, footers: dict[str, str] | None = None) -> Any:
+    """A copy of ``sect_pr`` turned to landscape, with the ``footers`` (ids by type) given.
 
     The paper turns a quarter clockwise, so the binding margin (left) becomes
     the top; the gap between type area and footer is kept.
     """
     land = deepcopy(sect_pr)
+    for ref in land.iterfind(qn("w:footerReference")):
+        rid = (footers or {}).get(ref.get(qn("w:type")))
+        if rid:
+            ref.set(qn("r:id"), rid)
     size = land.find(qn("w:pgSz"))
     if size is not None:
         w, h = size.get(qn("w:w")), size.get(qn("w:h"))
@@ -734,23 +833,82 @@ def _landscape(sect_pr: Any) -> Any:
     return land
 
 
-def _page_number_xml(layout: Layout, even: bool) -> str:
-    """``— N —`` with a PAGE field; odd pages right, even pages left, one character in."""
-    indent = pt_to_twips(layout.page_number.size) * layout.page_number_indent_chars
-    ind = _ind(left=indent) if even else _ind(right=indent)
+def _folio_runs() -> str:
+    """``— N —``: the dashes, a PAGE field, the dashes."""
     # The dashes are East Asian (full-width) characters in 宋体, not Latin em dashes.
     dash = '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>'
     return (
-        f"<w:p {_NS_DECL}>"
-        + _ppr(pStyle='<w:pStyle w:val="Footer"/>', ind=ind, jc=_jc("left" if even else "right"))
-        + f'<w:r>{dash}<w:t xml:space="preserve">\u2014 </w:t></w:r>'
+        f'<w:r>{dash}<w:t xml:space="preserve">\u2014 </w:t></w:r>'
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
         '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
         "<w:r><w:t>1</w:t></w:r>"
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
         f'<w:r>{dash}<w:t xml:space="preserve"> \u2014</w:t></w:r>'
-        "</w:p>"
+    )
+
+
+def _page_number_xml(layout: Layout, even: bool) -> str:
+    """``— N —`` with a PAGE field; odd pages right, even pages left, one character in."""
+    indent = pt_to_twips(layout.page_number.size) * layout.page_number_indent_chars
+    ind = _ind(left=indent) if even else _ind(right=indent)
+    return (
+        f"<w:p {_NS_DECL}>"
+        + _ppr(pStyle='<w:pStyle w:val="Footer"/>', ind=ind, jc=_jc("left" if even else "right"))
+        + _folio_runs()
+        + "</w:p>"
+    )
+
+
+_EMU_PER_MM = 36000
+_DRAWING_NS = (
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+)
+
+
+def _turned_page_number_xml(layout: Layout, even: bool) -> str:
+    """The folio of a landscape page, where it would be on the portrait sheet (GB/T 9704 10.1).
+
+    Turned to read the table, the page's left edge is the bound sheet's foot:
+    the number runs down that edge, its dashes ``page_number_gap`` outside the
+    type area, at the outer end (odd pages at the bottom, even pages at the
+    top), one character in.  A text box whose text is turned a quarter
+    clockwise (``vert="vert"``) carries it; LibreOffice renders it the same.
+    """
+    size_mm = layout.page_number.size * MM_PER_PT
+    box_w, box_h = 2 * size_mm, 12 * size_mm  # across and along the number
+    x = layout.margin_bottom - layout.page_number_gap - box_w / 2
+    indent = size_mm * layout.page_number_indent_chars
+    y = layout.margin_left + indent if even else layout.page_width - layout.margin_right
+    y = y if even else y - indent - box_h
+    emu = [round(v * _EMU_PER_MM) for v in (x, y, box_w, box_h)]
+    para = (
+        "<w:p>"
+        + _ppr(pStyle='<w:pStyle w:val="Footer"/>', ind=_ind(), jc=_jc("left" if even else "right"))
+        + _folio_runs()
+        + "</w:p>"
+    )
+    return (
+        f"<w:p {_NS_DECL} {_DRAWING_NS}>"
+        + _ppr(pStyle='<w:pStyle w:val="Footer"/>')
+        + '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"'
+        ' relativeHeight="2" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{emu[0]}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{emu[1]}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{emu[2]}" cy="{emu[3]}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:wrapNone/><wp:docPr id="{9001 + even}" name="页码{2 if even else 1}"/>'
+        "<wp:cNvGraphicFramePr/><a:graphic>"
+        '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{emu[2]}" cy="{emu[3]}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln>'
+        f"</wps:spPr><wps:txbx><w:txbxContent>{para}</w:txbxContent></wps:txbx>"
+        '<wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"'
+        ' anchor="ctr"><a:noAutofit/></wps:bodyPr>'
+        "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>"
     )
 
 
@@ -774,7 +932,8 @@ def _set_page(section: Any, layout: Layout) -> None:
     grid.set(qn("w:linePitch"), str(layout.line_pitch_tw))
 
 
-def _add_page_numbers(document: Any, section: Any, layout: Layout) -> None:
+def _add_page_numbers(document: Any, section: Any, layout: Layout) -> dict[str, str]:
+    """Odd and even footers with the folio; returns the ids of the landscape pages' footers."""
     document.settings.odd_and_even_pages_header_footer = True
     for footer, even in ((section.footer, False), (section.even_page_footer, True)):
         footer.is_linked_to_previous = False
@@ -782,37 +941,69 @@ def _add_page_numbers(document: Any, section: Any, layout: Layout) -> None:
         for child in list(element):
             element.remove(child)
         element.append(parse_xml(_page_number_xml(layout, even)))
+    turned: dict[str, str] = {}
+    for kind, even in (("default", False), ("even", True)):
+        part, rid = document.part.add_footer_part()
+        element = part.element
+        for child in list(element):
+            element.remove(child)
+        element.append(parse_xml(_turned_page_number_xml(layout, even)))
+        turned[kind] = rid
+    return turned
 
 
 # ---------------------------------------------------------------------------
 # The document
 
 
-def _width_chars(text: str) -> float:
-    """Printed width in characters: digits and Latin letters count half."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+def _width_tw(text: str, face: Face, char_spacing: float) -> float:
+    """Printed width of ``text`` in twips: its characters, each condensed by ``char_spacing``."""
+    return (text_width(text) * face.size + len(text) * char_spacing) * 20
 
 
-def _signature_indents(signature: str, date: str, char_tw: int) -> tuple[int, int]:
-    """Right indents of 署名 and 日期 per GB/T 9704 7.3.5.2 (no seal).
+def _signature_indents(
+    signature: str, date: str, layout: Layout
+) -> tuple[dict[str, str], dict[str, str]]:
+    """pPr parts (indent, alignment) of 署名 and 日期 per GB/T 9704 7.3.5.2 (no seal).
 
     署名 two characters from the right, the date's first character two right of
-    the 署名's; when the date is the longer, the date sits two from the right and
-    the 署名 moves left to keep the two-character step.
+    the 署名's.  The date is placed from the 署名's start (a left indent), not
+    from its own width: LibreOffice always puts extra space between Chinese
+    and digits, so a date's printed width differs between Word and
+    LibreOffice, while a 署名 of Chinese characters measures the same in both.
+    Only a date that would then end within two characters of the margin is
+    set from the right, two characters in, the 署名 moved left to keep the step
+    (its width taken without that extra space, which both paragraphs turn off
+    for Word).
     """
-    ws, wd = _width_chars(signature), _width_chars(date)
-    date_right = max(2.0, ws - wd) if signature else 2.0
-    sig_right = date_right + 2 + wd - ws
-    return round(sig_right * char_tw), round(date_right * char_tw)
+    two = 2 * layout.char_tw
+    width = layout.type_width_tw
+    ws = _width_tw(signature, layout.body, layout.char_spacing) if signature else 0.0
+    wd = _width_tw(date, layout.body, layout.char_spacing) if date else 0.0
+    if not signature:
+        return {}, {"ind": _ind(right=two)}
+    if ws - wd >= two:
+        date_left = width - two - ws + two
+        return {"ind": _ind(right=two)}, {"ind": _ind(left=round(date_left)), "jc": _jc("left")}
+    sig_right = two + two + wd - ws
+    return {"ind": _ind(right=round(sig_right))}, {"ind": _ind(right=two)}
+
+
+# How far the foot of a line exactly one character tall lies below the
+# characters: 1.3 mm in LibreOffice, which keeps the font's ascent and cuts
+# the line from below; Word sets the characters on the line's foot.  The rule
+# is placed for the mean of the two, 4.1 mm below the characters in
+# LibreOffice and about 2.9 mm in Word.
+_LINE_FOOT_MM = 0.65
 
 
 def _masthead_rule(layout: Layout) -> str:
-    """The red rule of the 版头, as a paragraph's bottom border."""
+    """The red rule of the 版头, as a paragraph's bottom border ``masthead_rule_gap`` below it."""
     rule = _border(
         "bottom",
         _eighths(layout.masthead_rule_width),
         layout.masthead_rule_color,
-        space=round(_mm_to_pt(layout.masthead_rule_gap)),
+        space=round(_mm_to_pt(layout.masthead_rule_gap - _LINE_FOOT_MM)),
     )
     return f"<w:pBdr>{rule}</w:pBdr>"
 
@@ -820,7 +1011,7 @@ def _masthead_rule(layout: Layout) -> str:
 def _masthead(b: _BodyBuilder, masthead: Masthead, layout: Layout) -> None:
     mark = layout.masthead_mark
     # A long issuer name is narrowed, not wrapped: the mark stays on one line.
-    natural = _width_chars(masthead.issuer_mark) * mark.size * 20
+    natural = text_width(masthead.issuer_mark) * mark.size * 20
     scale = min(100, int(100 * layout.type_width_tw / natural)) if natural else 100
     rpr = _rpr(w=f'<w:w w:val="{scale}"/>') if scale < 100 else ""
     # Without a number the red rule hangs under the issuer mark itself.
@@ -862,15 +1053,24 @@ def _attachment(b: _BodyBuilder, attachment: Attachment, layout: Layout, alone: 
     label = "附件" if alone else f"附件{attachment.number}"
     b.para("attachment_label", label, **label_ppr)
     b.blank()
-    b.para("title", attachment.title)
+    b.para("title", "\n".join(break_title(attachment.title)))
+    if attachment.blocks:
+        b.blank()  # as under the document's title
     width = layout.landscape_type_width_tw if landscape else layout.type_width_tw
     b.blocks(attachment.blocks, width)
     if landscape:
         b.end_section(b.landscape)
 
 
-def _build_body(tree: DocTree, layout: Layout, ids: dict[str, str], sect_pr: Any) -> str:
-    b = _BodyBuilder(layout, ids, sect_pr)
+def _build_body(
+    tree: DocTree,
+    layout: Layout,
+    ids: dict[str, str],
+    sect_pr: Any,
+    footers: dict[str, str] | None = None,
+) -> str:
+    """The body's XML; landscape sections use ``footers`` (ids by type) when given."""
+    b = _BodyBuilder(layout, ids, sect_pr, footers or {})
     if tree.masthead:
         _masthead(b, tree.masthead, layout)
     if tree.title:
@@ -891,11 +1091,11 @@ def _build_body(tree: DocTree, layout: Layout, ids: dict[str, str], sect_pr: Any
         _attachment_notes(b, tree.attachment_notes, layout)
     if tree.signature or tree.date:
         b.blank()
-        sig_right, date_right = _signature_indents(tree.signature, tree.date, layout.char_tw)
+        sig_ppr, date_ppr = _signature_indents(tree.signature, tree.date, layout)
         if tree.signature:
-            b.para("signature", tree.signature, ind=_ind(right=sig_right))
+            b.para("signature", tree.signature, **sig_ppr)
         if tree.date:
-            b.para("date", tree.date, ind=_ind(right=date_right))
+            b.para("date", tree.date, **date_ppr)
     if tree.note:
         note = tree.note if tree.note.startswith("（") else f"（{tree.note}）"
         b.para("note", note)
@@ -1023,6 +1223,7 @@ class _Prepared:
     core: str
     ids: dict[str, str]
     sect_pr: Any
+    landscape_footers: dict[str, str]
 
 
 @functools.lru_cache(maxsize=8)
@@ -1040,7 +1241,7 @@ def _prepared(layout: Layout) -> _Prepared:
     _set_page(section, layout)
     _set_theme_language(document, layout)
     _drop_thumbnail(document)
-    _add_page_numbers(document, section, layout)
+    footers = _add_page_numbers(document, section, layout)
     body = document.element.body
     sect_pr = body.find(qn("w:sectPr"))
     sect_pr.addprevious(etree.Comment(_BODY_MARK))
@@ -1068,7 +1269,7 @@ def _prepared(layout: Layout) -> _Prepared:
             elif info.filename == _CORE_XML:
                 core = data.decode("utf-8")
             parts.append((info.filename, data))
-    return _Prepared(tuple(parts), head, tail, core, ids, deepcopy(sect_pr))
+    return _Prepared(tuple(parts), head, tail, core, ids, deepcopy(sect_pr), footers)
 
 
 def _core_xml(template: str, tree: DocTree, created: datetime, digest: str) -> bytes:
@@ -1100,8 +1301,9 @@ def _core_xml(template: str, tree: DocTree, created: datetime, digest: str) -> b
 
 def _write_prepared(tree: DocTree, layout: Layout, created: datetime) -> bytes:
     base = _prepared(layout)
-    body = _build_body(tree, layout, base.ids, base.sect_pr).encode("utf-8")
-    document_xml = base.document_head + body + base.document_tail
+    body = _build_body(tree, layout, base.ids, base.sect_pr, base.landscape_footers)
+    body_xml = body.encode("utf-8")
+    document_xml = base.document_head + body_xml + base.document_tail
     core = _core_xml(base.core, tree, created, _content_digest(document_xml))
     parts = (
         (name, document_xml if name == _DOCUMENT_XML else core if name == _CORE_XML else data)
@@ -1135,11 +1337,12 @@ def write_docx(
     document = _open_template(reference_doc)
     ids = _install_styles(document, layout, restyle=False)
     section = document.sections[0]
-    if section.footer.is_linked_to_previous:
-        _add_page_numbers(document, section, layout)
+    footers = (
+        _add_page_numbers(document, section, layout) if section.footer.is_linked_to_previous else {}
+    )
     body = document.element.body
     sect_pr = body.find(qn("w:sectPr"))
-    _splice_body(document, _build_body(tree, layout, ids, sect_pr), sect_pr)
+    _splice_body(document, _build_body(tree, layout, ids, sect_pr, footers), sect_pr)
     _set_properties(document, tree, when)
     buffer = io.BytesIO()
     document.save(buffer)
