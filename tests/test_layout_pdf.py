@@ -384,23 +384,23 @@ class Measured:
             pytest.fail(f"no line {'starting with ' if start else ''}{text!r}")
         return found[-1] if last else found[0]
 
-    def ink_rows_mm(self, page: int, box: tuple[float, float, float, float]) -> list[float]:
-        """Heights (mm from the paper's top) of the rows of ``box`` (pt) holding dark ink."""
+    def _dark(self, page: int, box: tuple[float, float, float, float]) -> list[tuple[int, int]]:
+        """Pixels (x, y) of ``box`` (pt) holding dark ink, at 600 dpi."""
         with pdfplumber.open(io.BytesIO(self.pdf)) as document:
             image = document.pages[page].crop(box).to_image(resolution=600).original
         gray = image.convert("L")
         width, height = gray.size
-        dark = [y for y in range(height) if any(gray.getpixel((x, y)) < 128 for x in range(width))]
-        return [mm(box[1]) + (y + 0.5) * 25.4 / 600 for y in dark]
+        return [(x, y) for y in range(height) for x in range(width) if gray.getpixel((x, y)) < 128]
+
+    def ink_rows_mm(self, page: int, box: tuple[float, float, float, float]) -> list[float]:
+        """Heights (mm from the paper's top) of the rows of ``box`` (pt) holding dark ink."""
+        rows = sorted({y for _, y in self._dark(page, box)})
+        return [mm(box[1]) + (y + 0.5) * 25.4 / 600 for y in rows]
 
     def ink_columns_mm(self, page: int, box: tuple[float, float, float, float]) -> list[float]:
         """Distances (mm from the paper's left) of the columns of ``box`` holding dark ink."""
-        with pdfplumber.open(io.BytesIO(self.pdf)) as document:
-            image = document.pages[page].crop(box).to_image(resolution=600).original
-        gray = image.convert("L")
-        width, height = gray.size
-        dark = [x for x in range(width) if any(gray.getpixel((x, y)) < 128 for y in range(height))]
-        return [mm(box[0]) + (x + 0.5) * 25.4 / 600 for x in dark]
+        columns = sorted({x for x, _ in self._dark(page, box)})
+        return [mm(box[0]) + (x + 0.5) * 25.4 / 600 for x in columns]
 
 
 def measure(tree: DocTree) -> Measured:
