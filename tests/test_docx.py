@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -604,3 +605,117 @@ def test_writer_alone_imports_python_docx() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------------------
+# Fonts named anywhere in the package (WPS reports missing ones), compatibility mode
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_FONT_ATTRIBUTES = ("ascii", "hAnsi", "eastAsia", "cs")
+_THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+
+
+def package_fonts(data: bytes) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """Every font the package names, with the parts naming it; and the font table's altNames.
+
+    Looks at every XML part: run fonts (``w:rFonts``, theme references
+    resolved through the theme), symbol fonts, DrawingML typefaces, the font
+    table's names.
+    """
+    named: dict[str, set[str]] = {}
+    alt: dict[str, str] = {}
+    theme: dict[str, str] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml_parts = {n: z.read(n) for n in z.namelist() if n.endswith((".xml", ".rels"))}
+    for name, blob in xml_parts.items():
+        root = etree.fromstring(blob)
+        for scheme, prefix in (("majorFont", "major"), ("minorFont", "minor")):
+            for el in root.iterfind(f".//{{{A}}}{scheme}/*"):
+                kind = {"latin": "HAnsi", "ea": "EastAsia", "cs": "Bidi"}.get(
+                    etree.QName(el).localname
+                )
+                if kind:
+                    theme[prefix + kind] = el.get("typeface", "")
+        for el in root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            fonts: list[str] = []
+            if el.tag == w("rFonts"):
+                fonts += [el.get(w(a)) for a in _FONT_ATTRIBUTES if el.get(w(a))]
+            if el.tag == w("sym") and el.get(w("font")):
+                fonts.append(el.get(w("font")))
+            if el.tag == w("font") and el.get(w("name")):
+                fonts.append(el.get(w("name")))
+            if el.tag == w("altName"):
+                parent = el.getparent()
+                alt[parent.get(w("name"))] = el.get(w("val"))
+            if etree.QName(el).namespace == A and el.get("typeface"):
+                fonts.append(el.get("typeface"))
+            for font in fonts:
+                named.setdefault(font, set()).add(name)
+    for name, blob in xml_parts.items():
+        for el in etree.fromstring(blob).iter(w("rFonts")):
+            for a in _THEME_ATTRIBUTES:
+                if el.get(w(a)):
+                    ref = el.get(w(a)).replace("Ascii", "HAnsi")
+                    named.setdefault(theme.get(ref, f"<theme {ref}>"), set()).add(name)
+    return named, alt
+
+
+FONT_TREES = [
+    (progress_tree(), GBT9704),
+    (progress_tree(masthead=False, wide=True, rows=20), GBT9704),
+    (commendation_tree(), GBT9704),
+    (speech_tree(), GBT9704),
+    (speech_tree(), READING_COPY),
+    (news_tree(), GBT9704),
+]
+
+
+@pytest.mark.parametrize(
+    ("tree", "layout"),
+    FONT_TREES,
+    ids=["progress", "progress-landscape", "commendation", "speech", "reading-copy", "news"],
+)
+def test_package_names_only_the_layouts_fonts_with_fallbacks(tree: DocTree, layout: Any) -> None:
+    """Every font in every part is one the layout uses or a declared fallback (issue 17, 7).
+
+    No Calibri, Cambria, ＭＳ ゴシック, Symbol or Courier from python-docx's
+    template; the font table declares each face, 仿宋_GB2312 and 楷体_GB2312
+    with 仿宋 and 楷体 as their altName; Word opens it without 兼容模式.
+    """
+    data = write_docx(tree, layout=layout)
+    named, alt = package_fonts(data)
+    allowed = set(layout.font_names())
+    stray = {
+        font: sorted(parts)
+        for font, parts in named.items()
+        if font not in allowed | set(alt.values())
+    }
+    assert not stray
+    table = part(data, "word/fontTable.xml")
+    declared = {f.get(w("name")) for f in table.iterfind("w:font", NS)}
+    used = {f for f, parts in named.items() if parts - {"word/fontTable.xml"}}
+    assert used <= declared
+    assert alt["仿宋_GB2312"] == "仿宋" and alt["楷体_GB2312"] == "楷体"
+    assert {"仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "Times New Roman"} <= used
+    compat = part(data, "word/settings.xml").find(
+        "w:compat/w:compatSetting[@w:name='compatibilityMode']", NS
+    )
+    assert compat is not None and compat.get(w("val")) == "15"
+
+
+def test_the_font_check_sees_a_template_font() -> None:
+    """The package scan finds a font named only in the theme, so the test above can fail."""
+    data = write_docx(news_tree())
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["word/theme/theme1.xml"] = parts["word/theme/theme1.xml"].replace(
+        b'typeface="Times New Roman"', b'typeface="Calibri"', 1
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for n, blob in parts.items():
+            z.writestr(n, blob)
+    named, _ = package_fonts(out.getvalue())
+    assert "Calibri" in named

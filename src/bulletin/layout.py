@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "ALT_NAMES",
+    "GBK_FACES",
     "GBT9704",
     "MM_PER_PT",
     "READING_COPY",
@@ -40,6 +42,20 @@ HEITI = "黑体"
 SONGTI = "宋体"
 XIAOBIAOSONG = "方正小标宋简体"
 TIMES = "Times New Roman"
+
+# The faces with the whole GBK set, for characters the GB2312 faces lack (镕, 喆, 堃 …).
+GBK_FACES: tuple[tuple[str, str], ...] = (
+    (FANGSONG, "仿宋"),
+    (KAITI, "楷体"),
+    (XIAOBIAOSONG, "方正小标宋_GBK"),
+)
+# What Word and WPS put in place of a face that is not installed (w:altName).
+ALT_NAMES: tuple[tuple[str, str], ...] = (
+    (FANGSONG, "仿宋"),
+    (KAITI, "楷体"),
+    (XIAOBIAOSONG, SONGTI),
+    ("方正小标宋_GBK", SONGTI),
+)
 
 
 def mm_to_twips(mm: float) -> int:
@@ -125,6 +141,30 @@ class Layout:
     # measured 0.44 in LibreOffice (Times New Roman dashes), about 0.5 in Word (宋体).
     page_number_dash_rise: float = 0.45
     page_number_indent_chars: int = 1
+
+    def faces(self) -> tuple[Face, ...]:
+        """Every face the profile sets, element by element."""
+        return (
+            self.body,
+            self.title,
+            self.subtitle,
+            self.byline,
+            *self.headings,
+            self.attachment_label,
+            self.table_text,
+            self.table_header,
+            self.table_caption,
+            self.imprint,
+            self.page_number,
+            self.masthead_mark,
+            self.masthead_number,
+        )
+
+    def font_names(self) -> tuple[str, ...]:
+        """Every font a document of this profile names: its faces and their GBK stand-ins."""
+        names = {n for f in self.faces() for n in (f.east_asian, f.latin)}
+        names |= {gbk for face, gbk in GBK_FACES if face in names}
+        return tuple(sorted(names))
 
     # Derived lengths in twips, the unit of Word's page and paragraph settings.
 

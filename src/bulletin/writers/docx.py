@@ -47,7 +47,15 @@ from bulletin.doctree import (
     text_width,
 )
 from bulletin.errors import OutputError
-from bulletin.layout import GBT9704, MM_PER_PT, Face, Layout, mm_to_twips, pt_to_twips
+from bulletin.layout import (
+    ALT_NAMES,
+    GBT9704,
+    MM_PER_PT,
+    Face,
+    Layout,
+    mm_to_twips,
+    pt_to_twips,
+)
 from bulletin.writers._output import Target, write_output
 
 __all__ = ["read_properties", "write_docx"]
@@ -443,7 +451,20 @@ def _install_styles(document: Any, layout: Layout, *, restyle: bool) -> dict[str
             styles_el.append(new)
     if restyle:
         _set_doc_defaults(styles_el, layout)
+        _drop_template_styles(styles_el, {ids[spec.key] for spec in specs})
     return ids
+
+
+def _drop_template_styles(styles_el: Any, keep: set[str]) -> None:
+    """Remove python-docx's sample styles (theme fonts, Courier, list numbering) we never use.
+
+    The defaults Word expects (table, list and character defaults) stay;
+    Word recreates any other built-in style from its own definition when a
+    user picks it.
+    """
+    for el in list(styles_el.iterchildren(qn("w:style"))):
+        if el.get(qn("w:styleId")) not in keep and el.get(qn("w:default")) not in ("1", "true"):
+            styles_el.remove(el)
 
 
 def _set_doc_defaults(styles_el: Any, layout: Layout) -> None:
@@ -1241,6 +1262,7 @@ def _prepared(layout: Layout) -> _Prepared:
     _set_page(section, layout)
     _set_theme_language(document, layout)
     _drop_thumbnail(document)
+    _clean_package(document)
     footers = _add_page_numbers(document, section, layout)
     body = document.element.body
     sect_pr = body.find(qn("w:sectPr"))
@@ -1268,6 +1290,10 @@ def _prepared(layout: Layout) -> _Prepared:
                 head, _, tail = data.partition(f"<!--{_BODY_MARK}-->".encode())
             elif info.filename == _CORE_XML:
                 core = data.decode("utf-8")
+            elif info.filename == "word/fontTable.xml":
+                data = _font_table(layout)
+            elif info.filename.startswith("word/theme/"):
+                data = _theme_fonts(data, layout)
             parts.append((info.filename, data))
     return _Prepared(tuple(parts), head, tail, core, ids, deepcopy(sect_pr), footers)
 
@@ -1386,6 +1412,74 @@ def _drop_thumbnail(document: Any) -> None:
     rels = document.part.package.rels
     for rid in [r for r, rel in rels.items() if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL]:
         del rels[rid]
+
+
+_UNUSED_PARTS = (
+    # Word 2010's copy of the styles, with the template's theme fonts.
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    # Bullet lists in Symbol; no style of ours numbers anything.
+    RELATIONSHIP_TYPE.NUMBERING,
+)
+
+
+def _clean_package(document: Any) -> None:
+    """Drop template parts we do not use and declare Word 2013+ (no 兼容模式)."""
+    rels = document.part.rels
+    for rid in [r for r, rel in rels.items() if rel.reltype in _UNUSED_PARTS]:
+        del rels[rid]
+    compat = document.settings.element.find(qn("w:compat"))
+    if compat is not None:
+        for setting in compat.iterfind(qn("w:compatSetting")):
+            if setting.get(qn("w:name")) == "compatibilityMode":
+                setting.set(qn("w:val"), "15")
+
+
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _theme_fonts(theme_xml: bytes, layout: Layout) -> bytes:
+    """The theme's fonts as the layout's: no Calibri, no ＭＳ ゴシック, no script list.
+
+    Word offers them as 正文 and 标题 fonts; body and heading faces of 公文 are
+    what a secretary expects there.
+    """
+    root = etree.fromstring(theme_xml)
+    scheme = root.find(f".//{{{_A_NS}}}fontScheme")
+    if scheme is None:
+        return theme_xml
+    for tag, face in (("majorFont", layout.headings[0]), ("minorFont", layout.body)):
+        old = scheme.find(f"{{{_A_NS}}}{tag}")
+        new = etree.SubElement(scheme, f"{{{_A_NS}}}{tag}")
+        for kind, name in (("latin", face.latin), ("ea", face.east_asian), ("cs", face.latin)):
+            etree.SubElement(new, f"{{{_A_NS}}}{kind}", typeface=name)
+        if old is not None:
+            old.addprevious(new)
+            scheme.remove(old)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _font_table(layout: Layout) -> bytes:
+    """The font table: the fonts the layout names, each Chinese one with its stand-in.
+
+    WPS lists a document's missing fonts from this table; naming our faces
+    (and ``w:altName`` for the GB2312 ones) lets it and Word substitute well.
+    """
+    alt = dict(ALT_NAMES)
+    fonts = []
+    for name in layout.font_names():
+        latin = name.isascii()
+        fonts.append(
+            f'<w:font w:name="{_attr(name)}">'
+            + (f'<w:altName w:val="{_attr(alt[name])}"/>' if name in alt else "")
+            + f'<w:charset w:val="{"00" if latin else "86"}"/>'
+            + f'<w:family w:val="{"roman" if latin else "modern"}"/>'
+            + f'<w:pitch w:val="{"variable" if latin else "fixed"}"/>'
+            + "</w:font>"
+        )
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f"<w:fonts {_NS_DECL}>{''.join(fonts)}</w:fonts>"
+    ).encode()
 
 
 # ---------------------------------------------------------------------------
