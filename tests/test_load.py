@@ -85,7 +85,7 @@ FAILURES = [
     pytest.param(b"~\n", "d.yaml: 文件为空，没有任何数据", id="null-document"),
     pytest.param(b"- a\n", "d.yaml:1:1: 文件顶层应为映射（键: 值），得到列表", id="top-list"),
     pytest.param(
-        b"just text\n", "d.yaml:1:1: 文件顶层应为映射（键: 值），得到 'just text'", id="top-str"
+        b"just text\n", "d.yaml:1:1: 文件顶层应为映射（键: 值），得到一段文字", id="top-str"
     ),
     pytest.param(
         b"a:\n\tb: 1\n\tc: 2\n",
@@ -94,7 +94,11 @@ FAILURES = [
         id="tabs-each-line",
     ),
     pytest.param(b"a: [1, 2\n", "d.yaml:2:1: 方括号列表未正确闭合", id="open-bracket"),
-    pytest.param(b'a: "open\n', "d.yaml:2:1: 文件意外结束：引号或括号未闭合", id="open-quote"),
+    pytest.param(
+        b'a: "open\n',
+        "d.yaml:1:4: 引号未闭合：此处开始的引号直到文件末尾都没有结束",
+        id="open-quote",
+    ),
     pytest.param(
         b"a: b: c\n",
         "d.yaml:1:5: 此处不能出现冒号（键: 值）：可能是缩进不对，或值中含冒号需加引号",
@@ -157,3 +161,149 @@ def test_load_path_names_the_file_as_given(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_path(tmp_path / "x.yaml")
     assert str(caught.value).startswith(f"{tmp_path / 'x.yaml'}:2:1: ")
+
+
+def test_numbers_read_with_a_warning_are_located() -> None:
+    """``total: 067600`` is 67600, with a warning at its line naming both readings."""
+    loaded = load_text("a: 1\ntotal: 067600\nmonth: 02\n", "d.yaml")
+    assert loaded.data == {"a": 1, "total": 67600, "month": 2}
+    assert [str(d) for d in loaded.problems] == [
+        "d.yaml:2:8: total: 警告：以 0 开头的数字 067600 按十进制读作 67600"
+        "（有的软件会把它当作八进制数，建议去掉开头的 0）"
+    ]
+
+
+def test_quoted_values_are_always_text() -> None:
+    """Quotes keep a value as written: no number, no boolean, no date."""
+    data = load_text('a: "067600"\nb: \'true\'\nc: "2025-07-15"\nd: !!str 12\n').data
+    assert data == {"a": "067600", "b": "true", "c": "2025-07-15", "d": "12"}
+
+
+def test_yaml_1_1_forms_stay_text() -> None:
+    """Hex, base 60, yes/no and a decimal comma are text for the field to refuse by name."""
+    data = load_text("a: 0x10\nb: 1:30\nc: yes\nd: 67,6\ne: on\n").data
+    assert data == {"a": "0x10", "b": "1:30", "c": "yes", "d": "67,6", "e": "on"}
+
+
+def test_merge_keys_fill_in_what_the_mapping_lacks() -> None:
+    """``<<: *base`` copies the anchored keys; keys written in the mapping win."""
+    text = "base: &b {unit: 东城区, stage: 续建}\np: {<<: *b, stage: 新开工}\n"
+    assert load_text(text).data["p"] == {"stage": "新开工", "unit": "东城区"}
+
+
+def _alias_bomb(levels: int) -> str:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_is_refused_quickly_at_the_alias() -> None:
+    """Half a kilobyte of nested aliases is a located error, not gigabytes and seconds."""
+    import time
+
+    text = _alias_bomb(10)
+    assert len(text.encode()) < 600
+    start = time.perf_counter()
+    with pytest.raises(DataError) as caught:
+        load_text(text, "bomb.yaml")
+    assert time.perf_counter() - start < 1.0
+    message = str(caught.value)
+    assert message.startswith("bomb.yaml:")
+    assert message.split(":")[1].isdigit()
+    assert "别名（*名称）展开后的数据超过 100,000 项" in message
+
+
+def test_ordinary_aliases_are_fine() -> None:
+    """A few aliases reusing a date or a block are read as shared values."""
+    loaded = load_text("d: &d 2025-07-08\ne: *d\nu: &u {n: 1}\nv: [*u, *u]\n")
+    assert loaded.data["e"] == dt.date(2025, 7, 8)
+    assert loaded.data["v"] == [{"n": 1}, {"n": 1}]
+    assert loaded.lines.value(("v", 1, "n")) == (4, 9)  # placed at the alias
+
+
+@pytest.mark.parametrize(
+    ("depth", "column"),
+    [pytest.param(100, 67, id="hundred-levels"), pytest.param(5000, 1003, id="five-thousand")],
+)
+def test_nesting_too_deep_is_located(depth: int, column: int) -> None:
+    """Deeply nested brackets are a located error, not a RecursionError."""
+    text = "a: " + "[" * depth + "]" * depth + "\n"
+    with pytest.raises(DataError) as caught:
+        load_text(text, "deep.yaml")
+    assert str(caught.value) == f"deep.yaml:1:{column}: 列表和映射嵌套超过 64 层，数据无法读取"
+
+
+def test_literal_control_characters_each_get_a_line() -> None:
+    """A raw BEL or ESC in the file is named with its line and column, each one."""
+    text = "a: 1\nname: x\x07y\nb: 2\nc: \x1b[31m红\n"
+    with pytest.raises(DataError) as caught:
+        load_text(text, "c.yaml")
+    assert str(caught.value) == (
+        "c.yaml:2:8: 文件中有不可见的控制字符 U+0007，请删除\n"
+        "c.yaml:4:4: 文件中有不可见的控制字符 U+001B，请删除"
+    )
+
+
+@pytest.mark.parametrize(
+    ("escape", "code"),
+    [
+        pytest.param("\\x07", "U+0007", id="bell"),
+        pytest.param("\\0", "U+0000", id="nul"),
+        pytest.param("\\e[31m", "U+001B", id="terminal-colour"),
+    ],
+)
+def test_escaped_control_characters_are_errors_at_their_value(escape: str, code: str) -> None:
+    """A control character written as an escape is an error at its value; loading goes on."""
+    loaded = load_text(f'a: 1\nname: "甲{escape}乙"\n', "e.yaml")
+    assert [str(d) for d in loaded.problems] == [
+        f"e.yaml:2:7: name: 文字中有不可见的控制字符 {code}"
+        "（多由 \\e、\\x07、\\0 这类转义写成），不能写入文书，请删除"
+    ]
+
+
+def test_a_quote_left_open_is_reported_where_it_opens() -> None:
+    """A missing closing quote that swallows lines is reported at the quote, not lines later."""
+    text = 'a: 1\nname: "东城区\nunit: 东城区\nstage: "续建"x\n'
+    with pytest.raises(DataError) as caught:
+        load_text(text, "q.yaml")
+    assert str(caught.value) == (
+        "q.yaml:2: 引号未闭合：此处开始的引号到第 4 行才结束，其间的内容被当成了文字"
+    )
+
+
+def test_a_quote_left_open_without_a_syntax_error_warns() -> None:
+    """When the swallowed lines still parse, a warning points at the quote."""
+    loaded = load_text('name: "东城区\nunit: 东城区"\n', "q.yaml")
+    assert loaded.data == {"name": "东城区 unit: 东城区"}
+    assert [str(d) for d in loaded.problems] == [
+        "q.yaml:1: 警告：此处开始的引号到第 2 行才结束，其间有“键: 值”样的行：可能少写了结尾的引号"
+    ]
+
+
+def test_files_larger_than_the_limit_are_refused(tmp_path: Path) -> None:
+    """A data file over the size limit is refused by name before it is parsed."""
+    from bulletin.load import read_limited
+
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: 1\n" * 100)
+    with pytest.raises(DataError) as caught:
+        read_limited(path, "big.yaml", limit=100)
+    assert str(caught.value) == (
+        "big.yaml: 文件过大（0.0 MB，上限 0.0 MB），不像是项目台账，未读取"
+    )
+
+
+def test_a_pipe_is_not_read(tmp_path: Path) -> None:
+    """A named pipe (or device) is refused at once instead of blocking or reading forever."""
+    import os
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    fd = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)  # a writer, so opening does not block
+    try:
+        with pytest.raises(DataError) as caught:
+            load_path(fifo, "pipe.yaml")
+    finally:
+        os.close(fd)
+    assert str(caught.value) == "pipe.yaml: 不是普通文件，不能作为数据文件读取"

@@ -1,69 +1,96 @@
-"""YAML text → plain mapping plus the source position of every key and value.
+"""YAML text → plain mapping plus the source position of every key and value, in one pass.
 
-The only module that imports ``yaml``.  It uses the safe loader (the C one when
-PyYAML was built with libyaml) and never interprets meaning: it hands back
-Python values and a :class:`LineMap`, and turns every way a file can fail to
-be YAML — missing, not UTF-8, tabs, syntax, empty — into a :class:`DataError`
-whose diagnostics name the line.
+The only module that imports ``yaml``, and only its event parser (libyaml's
+when PyYAML was built with it): no PyYAML constructor or resolver runs.  The
+values are built from the events as they come, with their positions, and
+every unquoted scalar is read by the rules of :mod:`bulletin.scalars` (YAML
+1.2 numbers and booleans, decimal with a warning where YAML 1.1 would read
+octal), so no number or date is silently mangled: floats come back as exact
+``Decimal``, an impossible date as its text.
 
-Two departures from plain ``yaml.safe_load``, both so that no number or date
-is silently mangled: floats come back as ``Decimal`` built from the literal
-text (``0.1`` stays ``0.1``), and a date-shaped scalar that is not a real date
-(``2025-13-01``) comes back as the string, for validation to reject by name.
+Every way a file can fail to be YAML — missing, too large, not UTF-8, tabs,
+control characters, syntax, an anchor that expands without end, nesting too
+deep, an empty document — is a :class:`DataError` whose diagnostics name the
+line.  Nothing here interprets meaning.
 """
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from bulletin.errors import DataError, Diagnostic, PathPart, Severity
+from bulletin.scalars import plain
 
-__all__ = ["KeyPath", "LineMap", "Loaded", "load_bytes", "load_path", "load_text"]
+__all__ = [
+    "MAX_ALIAS_VALUES",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "KeyPath",
+    "LineMap",
+    "Loaded",
+    "load_bytes",
+    "load_path",
+    "load_text",
+]
 
 #: A path into the loaded data: mapping keys and sequence indexes.
 KeyPath = tuple[PathPart, ...]
 Position = tuple[int, int]
 
-try:  # libyaml is an optional speed-up; the pure loader behaves the same.
-    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
+#: The largest data file read, in bytes.  A ledger of 10,000 projects is about
+#: 3.5 MB; anything far beyond is a wrong file, and reading it would only fill memory.
+MAX_BYTES = 32 * 2**20
+#: How many values aliases (``*name``) may stand for in one file, all uses
+#: together.  Ordinary reuse stays far below; nested aliases that double at
+#: every level (a "billion laughs" file) reach it within a few lines.
+MAX_ALIAS_VALUES = 100_000
+#: How deeply lists and mappings may nest.  A ledger needs four or five levels.
+MAX_DEPTH = 64
+
+try:  # libyaml is an optional speed-up; PyYAML's own parser gives the same events.
+    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
+
+    def _parser(text: str) -> Any:
+        return _CParser(text)
+
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+
+    def _parser(text: str) -> Any:
+        return yaml.BaseLoader(text)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that keeps numbers exact and bad dates as text."""
-
-
-def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    text = str(loader.construct_scalar(node)).replace("_", "")
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        pass
-    # .inf, .nan and base-60 floats: let PyYAML read them, then keep the text form.
-    value = yaml.SafeLoader.construct_yaml_float(loader, node)
-    return Decimal(str(value))
-
-
-def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        # datetime refuses month 13 with a bare ValueError; keep the text so the
-        # model can say "无效日期 '2025-13-01'" at the right line.
-        return str(loader.construct_scalar(node))
-
-
-_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = (None, "!")
+_MAP_TAGS = (None, "!", "tag:yaml.org,2002:map")
+_SEQ_TAGS = (None, "!", "tag:yaml.org,2002:seq")
+# Control characters a double-quoted scalar can write as escapes (\e, \x07, \0,
+# \r, \N); tab and newline are ordinary text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What YAML does not allow literally in a file (libyaml's "special characters").
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# A line that looks like a key of its own ("unit: 东城区", "- name: 甲"): inside a
+# quoted text it means the closing quote is missing.
+_KEY_LIKE = re.compile(r"^\s*(?:-\s+)?[^\s:#'\"{}\[\],]+:(?:\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +99,7 @@ class LineMap:
 
     ``values[()]`` is the document's top node.  ``keys`` holds the position of
     the key itself (``completed:``), which is where an unknown key is reported.
+    Values reached through an alias (``*name``) are placed at the alias.
     """
 
     values: dict[KeyPath, Position] = field(default_factory=dict)
@@ -97,7 +125,8 @@ class Loaded:
     data: Any
     lines: LineMap
     file: str
-    #: Faults found while loading that do not stop validation (duplicate keys).
+    #: Faults found while loading that do not stop validation: duplicate keys
+    #: and control characters in a text (errors), numbers read with a warning.
     problems: tuple[Diagnostic, ...] = ()
 
     def diagnostic(
@@ -121,29 +150,288 @@ class Loaded:
         )
 
 
-def _position(node: yaml.Node) -> Position:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
+class _Stop(Exception):
+    """Loading cannot go on; carries the one located diagnostic that says why."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
 
 
-def _walk(
-    node: yaml.Node, path: KeyPath, lines: LineMap, duplicates: list[tuple[KeyPath, Position]]
-) -> None:
-    lines.values[path] = _position(node)
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-            child = (*path, key)
-            if key in seen:
-                duplicates.append((child, _position(key_node)))
-                continue  # the first occurrence keeps its position
-            seen.add(key)
-            lines.keys[child] = _position(key_node)
-            _walk(value_node, child, lines, duplicates)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, (*path, index), lines, duplicates)
+_NO_KEY: Any = object()
+_MERGE: Any = object()
 
+
+class _Frame:
+    """A mapping or list being filled, as the events arrive."""
+
+    __slots__ = ("anchor", "container", "is_map", "key", "merges", "path", "seen", "size")
+
+    def __init__(self, container: dict[Any, Any] | list[Any], path: KeyPath, anchor: str | None):
+        self.container = container
+        self.path = path
+        self.is_map = isinstance(container, dict)
+        self.key: Any = _NO_KEY
+        self.seen: dict[str, Position] = {}
+        self.merges: list[tuple[Any, Position]] = []
+        #: Values this node stands for, aliases expanded: what a walk over it costs.
+        self.size = 1
+        self.anchor = anchor
+
+
+def _position(event: Any) -> Position:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def _control_name(text: str) -> str:
+    found = _CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found else ""
+
+
+class _Builder:
+    """Turns the parser's events into values and positions."""
+
+    def __init__(self, text: str, file: str) -> None:
+        self.text = text
+        self.file = file
+        self.lines = LineMap()
+        self.problems: list[Diagnostic] = []
+        self.duplicates: list[tuple[KeyPath, Position]] = []
+        #: The start and end line of a quoted text that spans lines and holds a
+        #: line like "key: value": where a closing quote is probably missing.
+        self.open_quote: tuple[int, int] | None = None
+        # A literal NEL (\x85) may stand in any scalar; otherwise only a
+        # double-quoted one can hold a control character.
+        self.check_all = "\x85" in text
+        self.starts: list[int] | None = None
+
+    def stop(self, message: str, pos: Position | None, path: KeyPath = ()) -> _Stop:
+        line, column = pos if pos is not None else (None, None)
+        return _Stop(Diagnostic(message, file=self.file, line=line, column=column, path=path))
+
+    def note(self, path: KeyPath, pos: Position, message: str, severity: Severity) -> None:
+        self.problems.append(
+            Diagnostic(
+                message, file=self.file, line=pos[0], column=pos[1], path=path, severity=severity
+            )
+        )
+
+    def build(self) -> Any:
+        """The document's top value (``None`` for an empty one), all else in ``self``."""
+        values = self.lines.values
+        keys = self.lines.keys
+        anchors: dict[str, tuple[Any, int]] = {}
+        open_anchors: set[str] = set()
+        stack: list[_Frame] = []
+        top: _Frame | None = None
+        root: Any = None
+        expanded = 0
+        documents = 0
+        parser = _parser(self.text)
+        try:
+            while True:
+                event = parser.get_event()
+                kind = type(event)
+                if kind is ScalarEvent:
+                    if top is not None and top.is_map and top.key is _NO_KEY:
+                        self.key(top, event, keys)
+                        continue
+                    value, note = self.scalar(event)
+                    size = 1
+                    if event.anchor is not None:
+                        anchors[event.anchor] = (value, 1)
+                elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                    is_map = kind is MappingStartEvent
+                    if top is not None and top.is_map and top.key is _NO_KEY:
+                        raise self.stop("键应为文字，不能是列表或映射", _position(event), top.path)
+                    if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
+                        raise self.stop(_TAG_MESSAGE, _position(event))
+                    if len(stack) >= MAX_DEPTH:
+                        raise self.stop(
+                            f"列表和映射嵌套超过 {MAX_DEPTH} 层，数据无法读取", _position(event)
+                        )
+                    container: dict[Any, Any] | list[Any] = {} if is_map else []
+                    path = self.attach(top, container, _position(event), values)
+                    if top is None:
+                        root = container
+                    stack.append(top)  # type: ignore[arg-type]
+                    top = _Frame(container, path, event.anchor)
+                    if event.anchor is not None:
+                        open_anchors.add(event.anchor)
+                    continue
+                elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                    assert top is not None
+                    done = top
+                    if done.merges:
+                        self.merge(done)
+                    if done.anchor is not None:
+                        anchors[done.anchor] = (done.container, done.size)
+                        open_anchors.discard(done.anchor)
+                    top = stack.pop()
+                    if top is not None:
+                        top.size += done.size
+                    continue
+                elif kind is AliasEvent:
+                    pos = _position(event)
+                    if top is not None and top.is_map and top.key is _NO_KEY:
+                        raise self.stop("键应为文字，不能是别名（*名称）", pos, top.path)
+                    if event.anchor in open_anchors:
+                        # An alias inside its own anchor (a: &a [*a]) makes an endless structure.
+                        raise self.stop("YAML 锚点引用了自身（&名称 … *名称），数据无法展开", pos)
+                    found = anchors.get(event.anchor)
+                    if found is None:
+                        raise self.stop("引用了未定义的锚点（*别名）", pos)
+                    value, size = found
+                    note = None
+                    expanded += size
+                    if expanded > MAX_ALIAS_VALUES:
+                        raise self.stop(
+                            f"别名（*名称）展开后的数据超过 {MAX_ALIAS_VALUES:,} 项，"
+                            "文件可能有误或被恶意构造，未读取",
+                            pos,
+                        )
+                elif kind is DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise self.stop("文件中只能有一个 YAML 文档（多了 ---）", _position(event))
+                    continue
+                elif kind is StreamEndEvent:
+                    break
+                else:
+                    continue
+                # A scalar or an alias: a value in the current container.
+                if top is None:
+                    root = value
+                    values[()] = _position(event)
+                    continue
+                if top.is_map:
+                    key = top.key
+                    top.key = _NO_KEY
+                    if key is _MERGE:
+                        top.merges.append((value, _position(event)))
+                        top.size += size
+                        continue
+                    path = (*top.path, key)
+                    if path not in values:
+                        values[path] = _position(event)
+                    top.container[key] = value
+                else:
+                    path = (*top.path, len(top.container))
+                    values[path] = _position(event)
+                    top.container.append(value)  # type: ignore[union-attr]
+                top.size += size
+                if kind is ScalarEvent:
+                    self.check_scalar(event, value, path, note)
+        finally:
+            parser.dispose()
+        return root
+
+    def attach(
+        self,
+        top: _Frame | None,
+        container: dict[Any, Any] | list[Any],
+        pos: Position,
+        values: dict[KeyPath, Position],
+    ) -> KeyPath:
+        """Put a new container into the current one; its path."""
+        if top is None:
+            values[()] = pos
+            return ()
+        if top.is_map:
+            key = top.key
+            top.key = _NO_KEY
+            if key is _MERGE:
+                top.merges.append((container, pos))
+                return (*top.path, "<<")
+            path = (*top.path, key)
+            top.container[key] = container
+        else:
+            path = (*top.path, len(top.container))
+            top.container.append(container)  # type: ignore[union-attr]
+        values.setdefault(path, pos)
+        return path
+
+    def key(self, top: _Frame, event: Any, keys: dict[KeyPath, Position]) -> None:
+        """A scalar in key position: the key of the next value."""
+        pos = _position(event)
+        text = event.value
+        if event.tag not in _PLAIN_TAGS and event.tag != _STR_TAG:
+            raise self.stop(_TAG_MESSAGE, pos, top.path)
+        if text == "<<" and not event.style:
+            top.key = _MERGE
+            return
+        path = (*top.path, text)
+        if (event.style == '"' or self.check_all) and _CONTROL.search(text):
+            self.note(path, pos, _control_message(text), "error")
+        first = top.seen.get(text)
+        if first is not None:
+            self.duplicates.append((path, pos))
+        else:
+            top.seen[text] = pos
+            keys[path] = pos
+        top.key = text
+
+    def scalar(self, event: Any) -> tuple[Any, str | None]:
+        """A scalar's value (text, unless unquoted and untagged) and a warning about it."""
+        tag = event.tag
+        if not event.style and tag is None:
+            return plain(event.value)
+        if tag not in _PLAIN_TAGS and tag != _STR_TAG:
+            raise self.stop(_TAG_MESSAGE, _position(event))
+        if event.style in ('"', "'"):
+            start, end = event.start_mark.line, event.end_mark.line
+            if end > start and self.open_quote is None and self._holds_key_line(start, end):
+                self.open_quote = (start + 1, end + 1)
+        return event.value, None
+
+    def check_scalar(self, event: Any, value: Any, path: KeyPath, note: str | None) -> None:
+        """Warnings and errors about one scalar that do not stop the reading."""
+        if note is not None:
+            self.note(path, _position(event), note, "warning")
+        if (
+            isinstance(value, str)
+            and (event.style == '"' or self.check_all)
+            and _CONTROL.search(value)
+        ):
+            self.note(path, _position(event), _control_message(value), "error")
+
+    def _holds_key_line(self, start: int, end: int) -> bool:
+        """Whether a line after the first of lines ``start``–``end`` (0-based) looks like a key."""
+        if self.starts is None:
+            self.starts = _line_starts(self.text)
+        starts = self.starts
+        first = starts[start + 1] if start + 1 < len(starts) else len(self.text)
+        last = starts[end + 1] if end + 1 < len(starts) else len(self.text)
+        return any(_KEY_LIKE.match(line) for line in _split_lines(self.text[first:last]))
+
+    def merge(self, frame: _Frame) -> None:
+        """Apply ``<<: *base`` merges: keys written in the mapping win, then earlier sources."""
+        mapping: dict[Any, Any] = frame.container  # type: ignore[assignment]
+        own = set(mapping)
+        for value, pos in frame.merges:
+            sources = value if isinstance(value, list) else [value]
+            for source in sources:
+                if not isinstance(source, dict):
+                    raise self.stop("合并键 << 的值应为映射（或映射的列表）", pos, frame.path)
+                for key, item in source.items():
+                    if key not in own:
+                        own.add(key)
+                        mapping[key] = item
+
+
+_TAG_MESSAGE = "不支持的 YAML 标签（!!…），请只写普通数据"
+
+
+def _control_message(text: str) -> str:
+    return (
+        f"文字中有不可见的控制字符 {_control_name(text)}"
+        "（多由 \\e、\\x07、\\0 这类转义写成），不能写入文书，请删除"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Syntax errors in the words a secretary can act on
 
 #: PyYAML's problem texts, in the words a secretary can act on.
 _PROBLEMS: list[tuple[str, str]] = [
@@ -160,24 +448,52 @@ _PROBLEMS: list[tuple[str, str]] = [
     ("expected a single document", "文件中只能有一个 YAML 文档（多了 ---）"),
     ("found another document", "文件中只能有一个 YAML 文档（多了 ---）"),
     ("found unknown escape character", "双引号字符串中有无效的转义字符（\\）"),
+    ("exceeded maximum nesting depth", f"列表和映射嵌套超过 {MAX_DEPTH} 层，数据无法读取"),
     ("expected ',' or ']'", "方括号列表未正确闭合"),
     ("expected ',' or '}'", "花括号映射未正确闭合"),
-    ("could not determine a constructor", "不支持的 YAML 标签（!!…），请只写普通数据"),
     ("found character '%' that cannot start any token", "值不能以 % 开头，请加引号"),
     ("found character '@' that cannot start any token", "值不能以 @ 开头，请加引号"),
     ("found character '`' that cannot start any token", "值不能以 ` 开头，请加引号"),
 ]
 
 _TAB_MESSAGE = "YAML 不允许用制表符缩进，请改用空格"
+_UNCLOSED_QUOTE = "引号未闭合：此处开始的引号直到文件末尾都没有结束"
 
 
-def _syntax_diagnostic(error: yaml.YAMLError, text: str, file: str) -> Diagnostic:
+def _line_starts(text: str) -> list[int]:
+    """The offset where each line of ``text`` starts."""
+    return [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+
+def _split_lines(text: str) -> list[str]:
+    """The file's lines as YAML counts them (CR, LF, CRLF, NEL, LS, PS end a line)."""
+    return _LINE_BREAK.split(text)
+
+
+def _syntax_diagnostic(
+    error: yaml.YAMLError, text: str, file: str, open_quote: tuple[int, int] | None
+) -> Diagnostic:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    context = str(getattr(error, "context", None) or "")
     problem = str(getattr(error, "problem", None) or error).strip()
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
+    if "quoted scalar" in context and "end of stream" in problem:
+        # Reported where the quote opens, not at the end of the file where it is noticed.
+        start = getattr(error, "context_mark", None) or mark
+        assert start is not None
+        return Diagnostic(_UNCLOSED_QUOTE, file=file, line=start.line + 1, column=start.column + 1)
+    if open_quote is not None and line is not None and line > open_quote[0]:
+        # A quote left open earlier swallowed the lines up to the next quote,
+        # and the error shows only where the text no longer parses.
+        return Diagnostic(
+            f"引号未闭合：此处开始的引号到第 {open_quote[1]} 行才结束，其间的内容被当成了文字",
+            file=file,
+            line=open_quote[0],
+        )
     if line is not None:
-        source_line = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+        lines = _split_lines(text)
+        source_line = lines[line - 1] if line <= len(lines) else ""
         indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
         if "\t" in indent or "'\\t'" in problem:
             tab_column = indent.find("\t") + 1 if "\t" in indent else column
@@ -191,24 +507,62 @@ def _syntax_diagnostic(error: yaml.YAMLError, text: str, file: str) -> Diagnosti
 
 
 def _tab_lines(text: str) -> Iterator[Position]:
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(_split_lines(text), 1):
         stripped = line.lstrip(" \t")
         indent = line[: len(line) - len(stripped)]
         if "\t" in indent and stripped and not stripped.startswith("#"):
             yield number, indent.index("\t") + 1
 
 
+#: At most this many literal control characters are listed one by one.
+_CONTROL_LISTED = 10
+
+
+def _forbidden_characters(text: str, file: str) -> list[Diagnostic]:
+    """Each literal control character in ``text``, located (the parser only says one exists)."""
+    found: list[Diagnostic] = []
+    total = 0
+    line_starts = _line_starts(text)
+    for match in _FORBIDDEN.finditer(text):
+        total += 1
+        if len(found) < _CONTROL_LISTED:
+            line = bisect.bisect_right(line_starts, match.start())
+            column = match.start() - line_starts[line - 1] + 1
+            found.append(
+                Diagnostic(
+                    f"文件中有不可见的控制字符 U+{ord(match.group()):04X}，请删除",
+                    file=file,
+                    line=line,
+                    column=column,
+                )
+            )
+    if total > len(found):
+        found.append(
+            Diagnostic(
+                f"文件中共有 {total} 个控制字符（以上只列出前 {_CONTROL_LISTED} 个），"
+                "可能不是文本文件",
+                file=file,
+            )
+        )
+    return found
+
+
 def load_text(text: str, file: str = "<data>") -> Loaded:
     """Parse YAML ``text``; ``file`` is the name diagnostics carry.
 
-    Raises :class:`DataError` for a syntax error, tab indentation, an empty
-    document or a top level that is not a mapping.  Duplicate keys are kept in
-    :attr:`Loaded.problems` so that validation reports them with the rest.
+    Raises :class:`DataError` for a syntax error, tab indentation, a control
+    character in the file, an alias that expands too far, nesting too deep, an
+    empty document or a top level that is not a mapping.  Duplicate keys,
+    control characters written as escapes and numbers read with a warning are
+    kept in :attr:`Loaded.problems` so that validation reports them with the rest.
     """
-    loader = _Loader(text)
+    builder = _Builder(text, file)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data = builder.build()
+    except _Stop as stop:
+        raise DataError([stop.diagnostic]) from None
+    except yaml.reader.ReaderError:
+        raise DataError(_forbidden_characters(text, file)) from None
     except yaml.YAMLError as error:
         tabs = list(_tab_lines(text))
         if tabs:
@@ -217,22 +571,12 @@ def load_text(text: str, file: str = "<data>") -> Loaded:
             raise DataError(
                 [Diagnostic(_TAB_MESSAGE, file=file, line=ln, column=col) for ln, col in tabs]
             ) from None
-        raise DataError([_syntax_diagnostic(error, text, file)]) from None
-    finally:
-        loader.dispose()
-    if node is None or data is None:
+        raise DataError([_syntax_diagnostic(error, text, file, builder.open_quote)]) from None
+    if data is None:
         raise DataError([Diagnostic("文件为空，没有任何数据", file=file)])
-    lines = LineMap()
-    duplicates: list[tuple[KeyPath, Position]] = []
-    try:
-        _walk(node, (), lines, duplicates)
-    except RecursionError:
-        # An alias inside its own anchor (a: &a [*a]) makes an endless structure.
-        raise DataError(
-            [Diagnostic("YAML 锚点引用了自身（&名称 … *名称），数据无法展开", file=file)]
-        ) from None
+    lines = builder.lines
     # YAML keeps the last of two equal keys; a ledger must not lose the first.
-    problems = tuple(
+    problems = [
         Diagnostic(
             f"重复的键 '{path[-1]}'（第 {lines.keys[path][0]} 行已写过，后写的会覆盖先写的）",
             file=file,
@@ -240,20 +584,35 @@ def load_text(text: str, file: str = "<data>") -> Loaded:
             column=column,
             path=path,
         )
-        for path, (line, column) in duplicates
-    )
-    loaded = Loaded(data, lines, file, problems)
+        for path, (line, column) in builder.duplicates
+    ]
+    problems += builder.problems
+    if builder.open_quote is not None:
+        start, end = builder.open_quote
+        problems.append(
+            Diagnostic(
+                f"此处开始的引号到第 {end} 行才结束，其间有“键: 值”样的行：可能少写了结尾的引号",
+                file=file,
+                line=start,
+                severity="warning",
+            )
+        )
+    loaded = Loaded(data, lines, file, tuple(problems))
     if not isinstance(data, dict):
         raise DataError([loaded.diagnostic((), f"文件顶层应为映射（键: 值），得到{_kind(data)}")])
     return loaded
 
 
 def _kind(value: object) -> str:
+    # What the top level is, never what it says: a file named by mistake
+    # (a key, a password file) must not be echoed into the message.
     if isinstance(value, list):
         return "列表"
-    if isinstance(value, dict):
-        return "映射"
-    return f" {value!r}"
+    if isinstance(value, str):
+        return "一段文字"
+    if isinstance(value, bool):
+        return " true 或 false"
+    return "单个值"
 
 
 _BOM = "\ufeff"
@@ -277,15 +636,51 @@ def load_bytes(raw: bytes, file: str = "<data>") -> Loaded:
     return load_text(text.removeprefix(_BOM), file)
 
 
-def load_path(path: str | os.PathLike[str], file: str | None = None) -> Loaded:
-    """Read and parse the file at ``path``; ``file`` (default ``str(path)``) names it."""
-    name = file if file is not None else os.fspath(path)
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"
+
+
+def read_limited(path: str | os.PathLike[str], name: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them.
+
+    Raises :class:`DataError` (named ``name``) for a missing file, a folder,
+    anything that is not a regular file (a device or pipe would block or
+    never end), a file larger than ``limit`` and any other read failure.
+    """
     try:
-        raw = Path(path).read_bytes()
+        with Path(path).open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                raise DataError([Diagnostic("不是普通文件，不能作为数据文件读取", file=name)])
+            if info.st_size > limit:
+                raise DataError([_too_large(name, info.st_size, limit)])
+            raw = handle.read(limit + 1)
     except FileNotFoundError:
         raise DataError([Diagnostic("文件不存在", file=name)]) from None
     except IsADirectoryError:
         raise DataError([Diagnostic("这是一个目录，不是数据文件", file=name)]) from None
     except OSError as error:
         raise DataError([Diagnostic(f"无法读取文件：{error.strerror}", file=name)]) from None
-    return load_bytes(raw, name)
+    except ValueError:  # a NUL in the name
+        raise DataError([Diagnostic("文件名中有无效字符", file=name)]) from None
+    if len(raw) > limit:  # grew while being read
+        raise DataError([_too_large(name, len(raw), limit)])
+    return raw
+
+
+def _too_large(name: str, size: int, limit: int) -> Diagnostic:
+    return Diagnostic(
+        f"文件过大（{_megabytes(size)}，上限 {_megabytes(limit)}），不像是项目台账，未读取",
+        file=name,
+    )
+
+
+def load_path(path: str | os.PathLike[str], file: str | None = None) -> Loaded:
+    """Read and parse the file at ``path``; ``file`` (default ``str(path)``) names it.
+
+    The file must be a regular file of at most :data:`MAX_BYTES`.
+    """
+    name = file if file is not None else os.fspath(path)
+    return load_bytes(read_limited(Path(path), name), name)
