@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
+from bulletin.cli import main
 from bulletin.errors import DataError
 from bulletin.source import check_file, check_files, load_report, read_source, source_hash
 from conftest import EXAMPLES, minimal_report_data
@@ -26,15 +28,15 @@ def _month(month: int, completed: int = 1500, **top: Any) -> dict[str, Any]:
     return data
 
 
-def test_examples_chain_is_attached() -> None:
-    """June's report carries May's as previous_report, and May's carries April's."""
+def test_examples_previous_is_attached_one_level_deep() -> None:
+    """June's report carries May's; May's own April is not read, as no figure needs it."""
     report, warnings = read_source(EXAMPLES / "2025-06.yaml")
     assert warnings == ()
     assert report.source_file == str(EXAMPLES / "2025-06.yaml")
     assert report.previous_report is not None
     assert report.previous_report.period.month == 5
-    assert report.previous_report.previous_report is not None
-    assert report.previous_report.previous_report.period.month == 4
+    assert report.previous_report.previous == "2025-04.yaml"
+    assert report.previous_report.previous_report is None
     assert report.last_year_report is None  # given inline in the examples
 
 
@@ -178,3 +180,116 @@ def test_source_hash_works_on_bad_files(tmp_path: Path, text: str) -> None:
     """Hashing never fails on a file that would not validate."""
     (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
     assert len(source_hash(tmp_path / "a.yaml")) == 64
+
+
+SECRET = "hunter2-SECRET"
+
+OUTSIDE = [
+    pytest.param(
+        "../secret/id_ed25519", "不在本文件所在的文件夹内，为安全起见未读取", id="parent-folder"
+    ),
+    pytest.param(
+        "../secret/notes.yaml",
+        "不在本文件所在的文件夹内，为安全起见未读取",
+        id="parent-folder-yaml",
+    ),
+    pytest.param("/etc/shadow", "不在本文件所在的文件夹内，为安全起见未读取", id="absolute"),
+    pytest.param(".env", "不是数据文件（应为 .yaml 或 .yml 文件），未读取", id="dotenv"),
+    pytest.param("link.yaml", "不在本文件所在的文件夹内，为安全起见未读取", id="symlink-out"),
+    pytest.param("env.yaml", "不是数据文件，未使用", id="yaml-but-not-data"),
+]
+
+
+@pytest.mark.parametrize(("target", "message"), OUTSIDE)
+def test_referenced_files_stay_in_the_folder_and_are_never_quoted(
+    tmp_path: Path, target: str, message: str
+) -> None:
+    """A reference outside the folder, or to a file that is not data, is refused unquoted."""
+    data, secret = tmp_path / "data", tmp_path / "secret"
+    data.mkdir()
+    secret.mkdir()
+    (secret / "id_ed25519").write_text(f"-----BEGIN KEY-----\n{SECRET}\n", encoding="utf-8")
+    _write(secret / "notes.yaml", _month(5))
+    (data / ".env").write_text(f"DB_PASSWORD={SECRET}\n", encoding="utf-8")
+    (data / "env.yaml").write_text(f"DB_PASSWORD: {SECRET}\n", encoding="utf-8")
+    (data / "link.yaml").symlink_to(secret / "notes.yaml")
+    path = _write(data / "06.yaml", _month(6, previous=target))
+    with pytest.raises(DataError) as caught:
+        read_source(path, filename="06.yaml")
+    assert [d.message for d in caught.value.diagnostics] == [
+        f"上期文件 '{target}' {message}"
+        + ("（请把它放进本文件夹，或由调用方允许它所在的文件夹）" if "文件夹内" in message else "")
+    ]
+    printed = CliRunner().invoke(main, ["check", str(path)])
+    for text in (str(caught.value), printed.output):
+        assert SECRET not in text
+
+
+def test_a_folder_the_caller_allows_may_be_referenced(tmp_path: Path) -> None:
+    """``allow=`` lets a file name a previous period kept in another folder."""
+    shared, data = tmp_path / "shared", tmp_path / "data"
+    shared.mkdir()
+    data.mkdir()
+    _write(shared / "05.yaml", _month(5, 1000))
+    path = _write(data / "06.yaml", _month(6, previous="../shared/05.yaml"))
+    with pytest.raises(DataError):
+        load_report(path)
+    report = load_report(path, allow=[shared])
+    assert report.previous_report is not None
+    assert report.previous_report.projects[0].completed == 1000
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        pytest.param("05\0.yaml", "上期文件名中有控制字符或空字符，不是有效的文件名", id="nul"),
+        pytest.param(
+            "长" * 5000 + ".yaml", "上期文件名过长（5,005 个字符），不是有效的文件名", id="long"
+        ),
+    ],
+)
+def test_impossible_file_names_are_located_errors(
+    tmp_path: Path, target: str, message: str
+) -> None:
+    """A NUL or a 5,000-character name is an error at the reference, not an internal error."""
+    path = _write(tmp_path / "06.yaml", _month(6, previous=target))
+    diagnostics = check_file(path)
+    assert diagnostics[-1].message == message
+    assert diagnostics[-1].line is not None
+
+
+def test_a_chain_of_400_months_reads_two_files(tmp_path: Path) -> None:
+    """Each file naming the one before: no recursion, and only the previous month is read."""
+    for i in range(400):
+        data = _month(6, completed=1000 + i)
+        if i:
+            data["previous"] = f"{i - 1:03d}.yaml"
+        _write(tmp_path / f"{i:03d}.yaml", data)
+    (tmp_path / "000.yaml").write_text("broken: [\n", encoding="utf-8")  # never read
+    report, _warnings = read_source(tmp_path / "399.yaml")
+    assert report.previous_report is not None
+    assert report.previous_report.projects[0].completed == 1398
+    assert report.previous_report.previous_report is None
+
+
+def test_hash_covers_only_the_files_a_document_is_made_from(tmp_path: Path) -> None:
+    """Changing April does not make June stale: June is made from June and May."""
+    _write(tmp_path / "04.yaml", _month(4, 800))
+    _write(tmp_path / "05.yaml", _month(5, 1000, previous="04.yaml"))
+    path = _write(tmp_path / "06.yaml", _month(6, previous="05.yaml"))
+    first = source_hash(path)
+    _write(tmp_path / "04.yaml", _month(4, 900))
+    assert source_hash(path) == first
+    _write(tmp_path / "05.yaml", _month(5, 1100, previous="04.yaml"))
+    assert source_hash(path) != first
+
+
+def test_hash_never_reads_outside_the_folder(tmp_path: Path) -> None:
+    """A reference outside the folder is hashed by its name: changing that file changes nothing."""
+    data = tmp_path / "data"
+    data.mkdir()
+    outside = _write(tmp_path / "05.yaml", _month(5, 1000))
+    path = _write(data / "06.yaml", _month(6, previous="../05.yaml"))
+    first = source_hash(path)
+    _write(outside, _month(5, 1200))
+    assert source_hash(path) == first

@@ -23,6 +23,7 @@ from pydantic import (
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
+    Strict,
     ValidationError,
     ValidationInfo,
     WithJsonSchema,
@@ -30,6 +31,8 @@ from pydantic import (
 )
 from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
 from pydantic_core import CoreSchema
+
+from bulletin.scalars import read_number, whole
 
 __all__ = [
     "AMOUNT_UNITS",
@@ -68,16 +71,18 @@ AMOUNT_UNITS: dict[str, Decimal] = {
     "万亿": Decimal(100000000),
 }
 
-_AMOUNT_RE = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*(万亿元|万亿|亿元|亿|万元|万|元)?\s*$")
+# The number part is read by bulletin.scalars (thousands commas checked there).
+_AMOUNT_RE = re.compile(r"^\s*([+-]?\d[\d,，]*(?:\.\d+)?)\s*(万亿元|万亿|亿元|亿|万元|万|元)?\s*$")
 
 
 def parse_amount(value: object, default_unit: str = "万元") -> Decimal:
     """Return ``value`` as a ``Decimal`` number of 万元.
 
     A bare number is in ``default_unit``; a string may carry its unit
-    (``742亿元``, ``5000万元``, ``3.2亿``).  YAML floats go through ``str`` so
-    that ``0.1`` stays ``0.1``.  Raises ``ValueError`` with a Chinese message
-    naming the bad value.
+    (``742亿元``, ``5000万元``, ``3.2亿``) and thousands commas (``67,600``) as
+    :mod:`bulletin.scalars` reads them.  ``true``/``false`` are not amounts.
+    Floats go through ``str`` so that ``0.1`` stays ``0.1``.  Raises
+    ``ValueError`` with a Chinese message naming the bad value.
     """
     if isinstance(value, bool) or value is None:
         raise ValueError(f"金额应为数字或带单位的字符串，得到 {value!r}")
@@ -91,13 +96,15 @@ def parse_amount(value: object, default_unit: str = "万元") -> Decimal:
         if not number.is_finite():
             raise ValueError(f"金额应为有限的数值，得到 {text}")
     elif isinstance(value, str):
-        match = _AMOUNT_RE.match(value.replace(",", ""))
-        if match is None:
+        match = _AMOUNT_RE.match(value)
+        # A comma that does not group thousands (67,6 or 1,2,3) raises here.
+        found = read_number(match.group(1)) if match is not None else None
+        if match is None or found is None:
             raise ValueError(
                 f"无法识别的金额 {value!r}："
                 "应写阿拉伯数字，可带单位元、万元、亿元（如 742亿元、5000万元）"
             )
-        number = Decimal(match.group(1))
+        number = found
         unit = match.group(2) or default_unit
     else:
         raise ValueError(f"金额应为数字或带单位的字符串，得到 {value!r}")
@@ -140,7 +147,16 @@ _AMOUNT_SCHEMA: dict[str, Any] = {
 #: An amount in 万元; accepts numbers and strings with units.
 Amount = Annotated[Decimal, BeforeValidator(_amount_before), WithJsonSchema(_AMOUNT_SCHEMA)]
 
-Month = Annotated[int, Field(ge=1, le=12)]
+# Whole numbers (months, counts, years): ``6``, ``6.0``, ``"06"`` and ``"1,200"``
+# are read by bulletin.scalars; ``true``, ``6.5`` and ``"0x10"`` are refused
+# (strict), never read as 1 or 16.  Bounds sit inside, so the schema shows them.
+Month = Annotated[int, Field(ge=1, le=12), Strict(), BeforeValidator(whole)]
+Year = Annotated[int, Field(ge=2000, le=2100), Strict(), BeforeValidator(whole)]
+Quarter = Annotated[int, Field(ge=1, le=4), Strict(), BeforeValidator(whole)]
+Half = Annotated[int, Field(ge=1, le=2), Strict(), BeforeValidator(whole)]
+Count = Annotated[int, Field(ge=0), Strict(), BeforeValidator(whole)]
+TopN = Annotated[int, Field(ge=1, le=20), Strict(), BeforeValidator(whole)]
+Places = Annotated[int, Field(ge=0, le=2), Strict(), BeforeValidator(whole)]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -235,12 +251,12 @@ class Period(_Model):
 
     model_config = _described("统计期：自1月起累计")
 
-    year: int = Field(ge=2000, le=2100, description="年度")
+    year: Year = Field(description="年度")
     month: Month | None = Field(None, description="累计月份 N，表示 1—N月")
-    quarter: int | None = Field(
-        None, ge=1, le=4, description="季度：1 一季度，2 上半年，3 前三季度，4 全年"
+    quarter: Quarter | None = Field(
+        None, description="季度：1 一季度，2 上半年，3 前三季度，4 全年"
     )
-    half: int | None = Field(None, ge=1, le=2, description="半年：1 上半年，2 全年")
+    half: Half | None = Field(None, description="半年：1 上半年，2 全年")
     full_year: bool = Field(False, description="全年")
     as_of: dt.date | None = Field(None, description="数据截至日期，默认为期末")
 
@@ -297,8 +313,8 @@ class Settings(_Model):
     rounding: Literal["half_up", "half_even"] = Field(
         "half_up", description="修约规则，默认四舍五入"
     )
-    top_n: int = Field(3, ge=1, le=20, description="排名中点名的前后各几位")
-    decimals: int = Field(1, ge=0, le=2, description="百分数保留小数位数")
+    top_n: TopN = Field(3, description="排名中点名的前后各几位")
+    decimals: Places = Field(1, description="百分数保留小数位数")
     main_support_share: Decimal = Field(
         Decimal(50),
         ge=0,
@@ -336,14 +352,12 @@ class Settings(_Model):
             "此外还须全部项目投资完成率达到序时进度、同比不下降、新开工率不低于 start_rate_good"
         ),
     )
-    list_max: int = Field(
+    list_max: Annotated[int, Field(ge=1, le=50), Strict(), BeforeValidator(whole)] = Field(
         5,
-        ge=1,
-        le=50,
         description="正文中一次列举名称的最多个数；超过时只点名前 top_n 个，写作“等N个”",
     )
-    batch_min: int = Field(
-        3, ge=2, le=100, description="受表彰的单位和个人合计达到此数，才说“涌现出一批”"
+    batch_min: Annotated[int, Field(ge=2, le=100), Strict(), BeforeValidator(whole)] = Field(
+        3, description="受表彰的单位和个人合计达到此数，才说“涌现出一批”"
     )
 
 
@@ -353,7 +367,7 @@ class UnitTargets(_Model):
     model_config = _described("单位年度目标")
 
     investment: Amount | None = Field(None, description="年度投资目标")
-    new_starts: int | None = Field(None, ge=0, description="计划新开工项目个数")
+    new_starts: Count | None = Field(None, description="计划新开工项目个数")
 
 
 class Unit(_FromString):
@@ -428,8 +442,8 @@ class PeriodTotals(_Model):
     model_config = _described("另一统计期的汇总数字（用于环比、同比）")
 
     completed: Amount | None = Field(None, description="累计完成投资")
-    started: int | None = Field(None, ge=0, description="已开工项目个数")
-    projects: int | None = Field(None, ge=0, description="项目个数")
+    started: Count | None = Field(None, description="已开工项目个数")
+    projects: Count | None = Field(None, description="项目个数")
     planned: Amount | None = Field(None, description="年度计划投资")
 
 
@@ -439,7 +453,7 @@ class Targets(_Model):
     model_config = _described("年度目标")
 
     investment: Amount | None = Field(None, description="年度投资目标")
-    new_starts: int | None = Field(None, ge=0, description="计划新开工项目个数")
+    new_starts: Count | None = Field(None, description="计划新开工项目个数")
     growth: Decimal | None = Field(None, description="投资增长目标（%）")
     others: dict[str, str] = Field(default_factory=dict, description="其他目标，名称: 说明")
 

@@ -2,9 +2,18 @@
 
 A file may name another data file as its previous period (环比) or the same
 period last year (同比); the path is relative to the naming file.  Referenced
-files are read and validated too (each once per call, cycles refused) and
-attached to the report as ``previous_report`` / ``last_year_report``.  Every
-fault of every file involved comes back in one :class:`DataError`.
+files are read and validated too (each once per call) and attached to the
+report as ``previous_report`` / ``last_year_report``.  Every fault of every
+file involved comes back in one :class:`DataError`.
+
+Only as deep as the comparison needs: a referenced file's own ``previous`` is
+not read (June compares with May; May's April is May's business), so a chain
+of any length costs two files, and a file naming one that names it back is a
+cycle.  Referenced files must be ``.yaml`` data files inside the naming file's
+folder, or inside a folder the caller allows (``allow=``); anything else — an
+absolute path elsewhere, ``../secret/key``, ``.env``, a name with a NUL — is
+refused by name without being opened, and an error about a file that is not a
+data file never quotes what is in it.
 
 A caller may name a ``default_previous`` file, used when a file has no
 ``previous`` key at all (a batch passes ``2025-05.yaml`` for ``2025-06.yaml``);
@@ -15,19 +24,74 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bulletin.errors import DataError, Diagnostic
-from bulletin.load import KeyPath, LineMap, Loaded, load_bytes, load_path
+from bulletin.load import KeyPath, LineMap, Loaded, load_bytes, load_path, read_limited
 from bulletin.model import Report
 from bulletin.validate import validate
 
-__all__ = ["ReadCache", "check_file", "check_files", "load_report", "read_source", "source_hash"]
+__all__ = [
+    "DATA_SUFFIXES",
+    "ReadCache",
+    "check_file",
+    "check_files",
+    "confine",
+    "load_report",
+    "read_source",
+    "source_hash",
+]
 
 _REFERENCES = {"previous": "上期", "last_year": "上年同期"}
+
+#: The endings a referenced data file may have.
+DATA_SUFFIXES: tuple[str, ...] = (".yaml", ".yml")
+#: The top-level keys of which a data file has at least one; a file with none
+#: is not a data file (a key, a password file), and is never quoted.
+_DATA_KEYS = ("document", "period", "units", "projects", "categories", "meeting")
+# The longest reference accepted, in characters, and a path component in bytes
+# (what file systems allow): past them no file can exist.
+_MAX_REFERENCE = 1024
+_MAX_COMPONENT = 255
+_BAD_NAME = re.compile("[\x00-\x1f\x7f]")
+
+Roots = tuple[Path, ...]
+
+
+def confine(
+    base: Path, target: str, allow: Sequence[Path] = (), suffixes: Sequence[str] = DATA_SUFFIXES
+) -> Path | str:
+    """The file ``target`` names relative to the folder ``base``, or why it may not be read.
+
+    The file must lie, symbolic links resolved, inside ``base`` or one of the
+    ``allow`` folders, and end in one of ``suffixes``.  The answer is the path
+    to open, or the end of a message that follows the reference's name
+    (``上期文件`` + ``名中有空字符…``), which never quotes a name that is
+    unprintable or too long.  Nothing is opened.
+    """
+    if _BAD_NAME.search(target):
+        return "名中有控制字符或空字符，不是有效的文件名"
+    if len(target) > _MAX_REFERENCE or any(
+        len(os.fsencode(part)) > _MAX_COMPONENT for part in re.split(r"[/\\]", target)
+    ):
+        return f"名过长（{len(target):,} 个字符），不是有效的文件名"
+    try:
+        resolved = (base / target).resolve()
+        roots = [base.resolve(), *(Path(a).resolve() for a in allow)]
+    except (OSError, RuntimeError, ValueError):  # a link loop, an unreadable folder
+        return f" '{target}' 无法解析为文件路径"
+    if not any(resolved.is_relative_to(root) for root in roots):
+        return (
+            f" '{target}' 不在本文件所在的文件夹内，为安全起见未读取"
+            "（请把它放进本文件夹，或由调用方允许它所在的文件夹）"
+        )
+    if not target.lower().endswith(tuple(suffixes)):
+        return f" '{target}' 不是数据文件（应为 {' 或 '.join(suffixes)} 文件），未读取"
+    return resolved
 
 
 class ReadCache:
@@ -39,8 +103,14 @@ class ReadCache:
 
     __slots__ = ("_reader",)
 
-    def __init__(self) -> None:
-        self._reader = _Reader()
+    def __init__(self, allow: Sequence[str | os.PathLike[str]] = ()) -> None:
+        self._reader = _Reader(roots=tuple(Path(a) for a in allow))
+
+
+def _roots(allow: Sequence[str | os.PathLike[str]]) -> Roots:
+    if isinstance(allow, str | os.PathLike):
+        raise TypeError("allow 应为文件夹的列表，而不是一个路径")
+    return tuple(Path(a) for a in allow)
 
 
 def load_report(
@@ -48,6 +118,7 @@ def load_report(
     *,
     filename: str | None = None,
     default_previous: str | os.PathLike[str] | None = None,
+    allow: Sequence[str | os.PathLike[str]] = (),
 ) -> Report:
     """Read a data file (or validate a mapping) into a :class:`Report`.
 
@@ -56,18 +127,19 @@ def load_report(
     validated as if read from ``filename``: its relative file references are
     resolved against the directory of ``filename`` when given, and left
     unresolved (``previous_report`` is ``None``) when not — never against the
-    working directory.  ``default_previous`` is as for :func:`read_source`.
-    Warnings are dropped; use :func:`read_source` to get them.  Raises
-    :class:`DataError` with every error found.
+    working directory.  ``default_previous`` is as for :func:`read_source`;
+    ``allow`` names folders besides the data file's own where referenced
+    files may be.  Warnings are dropped; use :func:`read_source` to get them.
+    Raises :class:`DataError` with every error found.
     """
     if isinstance(source, Mapping):
         loaded = Loaded(dict(source), LineMap(), filename or "<data>")
         base = Path(filename).parent if filename is not None else None
-        report, diagnostics = _Reader().read_loaded(loaded, base, ())
+        report, diagnostics = _Reader(roots=_roots(allow)).read_loaded(loaded, base, ())
         if report is None:
             raise DataError(diagnostics)
         return report
-    return read_source(source, filename=filename, default_previous=default_previous)[0]
+    return read_source(source, filename=filename, default_previous=default_previous, allow=allow)[0]
 
 
 def read_source(
@@ -76,15 +148,17 @@ def read_source(
     filename: str | None = None,
     default_previous: str | os.PathLike[str] | None = None,
     cache: ReadCache | None = None,
+    allow: Sequence[str | os.PathLike[str]] = (),
 ) -> tuple[Report, tuple[Diagnostic, ...]]:
     """Read the data file at ``path``: the report and its warnings.
 
     ``default_previous`` is read as the previous period when the file has no
-    ``previous`` key.  ``cache`` shares files read between calls.  Raises
-    :class:`DataError` (holding errors and warnings) if any file involved has
-    an error.
+    ``previous`` key.  ``cache`` shares files read between calls (and its own
+    ``allow``); ``allow`` names folders besides the data file's own where
+    referenced files may be.  Raises :class:`DataError` (holding errors and
+    warnings) if any file involved has an error.
     """
-    reader = _Reader() if cache is None else cache._reader
+    reader = _Reader(roots=_roots(allow)) if cache is None else cache._reader
     default = Path(default_previous) if default_previous is not None else None
     report, diagnostics = reader.read(Path(path), filename or os.fspath(path), (), default)
     if report is None:
@@ -92,20 +166,22 @@ def read_source(
     return report, tuple(diagnostics)
 
 
-def check_file(path: str | os.PathLike[str]) -> list[Diagnostic]:
+def check_file(
+    path: str | os.PathLike[str], *, allow: Sequence[str | os.PathLike[str]] = ()
+) -> list[Diagnostic]:
     """Every error and warning about the data file at ``path``; never raises for bad data."""
-    return _Reader().read(Path(path), os.fspath(path), ())[1]
+    return _Reader(roots=_roots(allow)).read(Path(path), os.fspath(path), ())[1]
 
 
 def check_files(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: Iterable[str | os.PathLike[str]], *, allow: Sequence[str | os.PathLike[str]] = ()
 ) -> list[tuple[str, list[Diagnostic]]]:
     """:func:`check_file` for many files, reading each shared ``previous`` file once.
 
     Returns ``(path as given, diagnostics)`` in the order given.  A fault in a
     referenced file appears under every file that references it.
     """
-    reader = _Reader()
+    reader = _Reader(roots=_roots(allow))
     return [(os.fspath(p), reader.read(Path(p), os.fspath(p), ())[1]) for p in paths]
 
 
@@ -115,40 +191,59 @@ def source_hash(
     default_previous: str | os.PathLike[str] | None = None,
     cache: ReadCache | None = None,
 ) -> str:
-    """SHA-256 of the file and of every file it references, in reading order.
+    """SHA-256 of the file and of the files it references, in reading order.
 
-    Changes when the file or any ``previous``/``last_year`` file changes, so
-    a batch can tell which outputs are stale.  ``default_previous`` counts as
-    referenced when the file has no ``previous`` key (as in
-    :func:`read_source`); with a ``cache`` that has read a file, its
-    references are not parsed again.  Works on broken files too.
+    Changes when the file or its ``previous``/``last_year`` file changes —
+    the files a document is made from — so a batch can tell which outputs are
+    stale.  ``default_previous`` counts as referenced when the file has no
+    ``previous`` key (as in :func:`read_source`); with a ``cache`` that has
+    read a file, its references are not parsed again.  A reference that may
+    not be read is hashed by its name only.  Works on broken files too.
     """
-    known = cache._reader.references if cache is not None else {}
+    reader = cache._reader if cache is not None else None
+    known = reader.references if reader is not None else {}
+    roots = reader.roots if reader is not None else ()
     digest = hashlib.sha256()
-    pending = [Path(path)]
-    seen: set[Path] = set()
-    default = Path(default_previous) if default_previous is not None else None
-    while pending:
-        current = pending.pop(0)
-        key = current.resolve()
-        if key in seen:
+    main = Path(path)
+    try:
+        raw = read_limited(main, os.fspath(main))
+    except DataError:
+        digest.update(b"\0missing\0" + os.fsencode(main))
+        return digest.hexdigest()
+    digest.update(len(raw).to_bytes(8, "big") + raw)
+    references = known.get(_resolved(main))
+    if references is None:
+        references = _references(raw)
+    followed: list[Path | str] = []
+    if default_previous is not None and "previous" not in references:
+        default = Path(default_previous)
+        if default.is_file():
+            followed.append(default)
+    for target in references.values():
+        if target is not None:
+            followed.append(confine(main.parent, target, roots))
+    seen = {_resolved(main)}
+    for found in followed:
+        if isinstance(found, str):
+            digest.update(b"\0refused\0" + found.encode("utf-8"))
             continue
-        seen.add(key)
+        if _resolved(found) in seen:
+            continue
+        seen.add(_resolved(found))
         try:
-            raw = current.read_bytes()
-        except OSError:
-            digest.update(b"\0missing\0" + os.fsencode(current))
+            raw = read_limited(found, os.fspath(found))
+        except DataError:
+            digest.update(b"\0missing\0" + os.fsencode(found))
             continue
         digest.update(len(raw).to_bytes(8, "big") + raw)
-        references = known.get(key)
-        if references is None:
-            references = _references(raw)
-        if default is not None:
-            if "previous" not in references and default.is_file():
-                pending.append(default)
-            default = None  # only the first file takes a default
-        pending += [current.parent / t for t in references.values() if t is not None]
     return digest.hexdigest()
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path.absolute()
 
 
 # Parsing a whole file only to find its two reference keys is most of what a
@@ -182,19 +277,62 @@ def _reference_targets(data: object) -> dict[str, str | None]:
     return found
 
 
+def _not_data(loaded: Loaded) -> bool:
+    """Whether a file's top level has none of a data file's keys (then it is not one)."""
+    return isinstance(loaded.data, Mapping) and not any(k in loaded.data for k in _DATA_KEYS)
+
+
+_Result = tuple[Report | None, list[Diagnostic]]
+
+
 @dataclass
 class _Reader:
-    """One reading: remembers files already read so a chain is read once."""
+    """One reading: remembers files already read so that each is read once.
 
-    # By resolved path; a file without a ``previous`` key read with a default
-    # previous is kept under (path, default) as it differs from the plain reading.
-    done: dict[Path | tuple[Path, Path], tuple[Report | None, list[Diagnostic]]] = field(
+    ``validated`` holds a file's own validation (references not attached),
+    which is all a referenced file needs; ``done`` the reading of a file
+    named by the caller, its references attached.
+    """
+
+    #: Folders besides a data file's own where its referenced files may be.
+    roots: Roots = ()
+    validated: dict[Path, tuple[Loaded | None, Report | None, list[Diagnostic]]] = field(
         default_factory=dict
     )
-    #: Files whose reading cannot take a default previous (they name one, or are broken).
-    fixed: set[Path] = field(default_factory=set)
+    # By resolved path; a file without a ``previous`` key read with a default
+    # previous is kept under (path, default) as it differs from the plain reading.
+    done: dict[Path | tuple[Path, Path], _Result] = field(default_factory=dict)
     #: The reference keys of each file read, for :func:`source_hash`.
     references: dict[Path, dict[str, str | None]] = field(default_factory=dict)
+
+    def own(
+        self, path: Path, display: str
+    ) -> tuple[Loaded | None, Report | None, list[Diagnostic]]:
+        """A file loaded and validated by itself, its references not followed."""
+        key = _resolved(path)
+        found = self.validated.get(key)
+        if found is not None:
+            return found
+        try:
+            loaded = load_path(path, display)
+        except DataError as error:
+            result: tuple[Loaded | None, Report | None, list[Diagnostic]] = (
+                None,
+                None,
+                list(error.diagnostics),
+            )
+            self.references[key] = {}
+        else:
+            self.references[key] = _reference_targets(loaded.data)
+            if _not_data(loaded):
+                keys = "、".join(_DATA_KEYS[:4])
+                note = Diagnostic(f"不是数据文件：其中没有 {keys} 等任何一项", file=display)
+                result = (loaded, None, [note])
+            else:
+                report, diagnostics = validate(loaded)
+                result = (loaded, report, diagnostics)
+        self.validated[key] = result
+        return result
 
     def read(
         self,
@@ -202,25 +340,29 @@ class _Reader:
         display: str,
         stack: tuple[Path, ...],
         default_previous: Path | None = None,
-    ) -> tuple[Report | None, list[Diagnostic]]:
-        key = path.resolve()
-        if key in self.done and (default_previous is None or key in self.fixed):
-            return self.done[key]
-        with_default = (key, default_previous.resolve()) if default_previous else None
-        if with_default in self.done:
-            return self.done[with_default]
-        try:
-            loaded = load_path(path, display)
-        except DataError as error:
-            result: tuple[Report | None, list[Diagnostic]] = (None, list(error.diagnostics))
-            self.fixed.add(key)
-            self.references[key] = {}
+    ) -> _Result:
+        """A file named by the caller: validated, with its references read and attached."""
+        key = _resolved(path)
+        loaded, report, diagnostics = self.own(path, display)
+        takes_default = (
+            default_previous is not None
+            and loaded is not None
+            and isinstance(loaded.data, Mapping)
+            and "previous" not in loaded.data
+        )
+        index: Path | tuple[Path, Path] = key
+        if takes_default:
+            assert default_previous is not None
+            index = (key, _resolved(default_previous))
+        if index in self.done:
+            return self.done[index]
+        if loaded is None or _not_data(loaded):
+            result: _Result = (None, list(diagnostics))
         else:
-            self.references[key] = _reference_targets(loaded.data)
-            result = self.read_loaded(loaded, path.parent, (*stack, key), default_previous)
-            if not isinstance(loaded.data, Mapping) or "previous" in loaded.data:
-                self.fixed.add(key)
-        self.done[key if with_default is None or key in self.fixed else with_default] = result
+            default = default_previous if takes_default else None
+            own = (report, diagnostics)
+            result = self.read_loaded(loaded, path.parent, (*stack, key), default, own)
+        self.done[index] = result
         return result
 
     def read_loaded(
@@ -229,17 +371,15 @@ class _Reader:
         base: Path | None,
         stack: tuple[Path, ...],
         default_previous: Path | None = None,
-    ) -> tuple[Report | None, list[Diagnostic]]:
-        report, diagnostics = validate(loaded)
+        own: _Result | None = None,
+    ) -> _Result:
+        """``loaded`` validated (or as ``own`` says it validated) with its references attached."""
+        report, diagnostics = own if own is not None else validate(loaded)
+        diagnostics = list(diagnostics)
         attached: dict[str, Report] = {}
         # Errors of a referenced file come first, then this file's, in line order.
         foreign: list[Diagnostic] = []
-        if (
-            default_previous is not None
-            and base is not None
-            and isinstance(loaded.data, Mapping)
-            and "previous" not in loaded.data
-        ):
+        if default_previous is not None and base is not None:
             found_default, notes = self._follow_default(loaded, default_previous, base, stack)
             diagnostics += notes
             if found_default is not None:
@@ -270,15 +410,35 @@ class _Reader:
         )
         return report, diagnostics
 
+    def _referenced(
+        self, path: Path, display: str, stack: tuple[Path, ...]
+    ) -> tuple[Report | None, list[Diagnostic]]:
+        """A referenced file, as deep as a comparison needs: itself, and a check for cycles."""
+        loaded, report, diagnostics = self.own(path, display)
+        problems = list(diagnostics)
+        if loaded is not None and isinstance(loaded.data, Mapping):
+            for name, words in _REFERENCES.items():
+                target = loaded.data.get(name)
+                if not isinstance(target, str) or not target.strip():
+                    continue
+                # Its own reference is not read; one that leads back is a cycle.
+                found = confine(path.parent, target.strip(), self.roots)
+                if isinstance(found, Path) and found in stack:
+                    chain = " → ".join([*(p.name for p in stack), path.name, found.name])
+                    problems.append(loaded.diagnostic((name,), f"{words}文件循环引用：{chain}"))
+        if report is not None and not any(d.severity == "error" for d in problems):
+            report = report.model_copy(update={"source_file": loaded.file if loaded else None})
+        return report, problems
+
     def _follow_default(
         self, loaded: Loaded, path: Path, base: Path, stack: tuple[Path, ...]
     ) -> tuple[Report | None, list[Diagnostic]]:
         """Read the previous period a caller supplied; trouble with it is only a warning."""
-        same_folder = path.parent.resolve() == base.resolve()
+        same_folder = _resolved(path.parent) == _resolved(base)
         display = os.fspath(Path(loaded.file).parent / path.name) if same_folder else str(path)
-        if not path.is_file() or path.resolve() in stack:
+        if not path.is_file() or _resolved(path) in stack:
             return None, []
-        report, diagnostics = self.read(path, display, stack)
+        report, diagnostics = self._referenced(path, display, stack)
         if report is None or any(d.severity == "error" for d in diagnostics):
             return None, [
                 Diagnostic(
@@ -298,17 +458,27 @@ class _Reader:
         base: Path,
         stack: tuple[Path, ...],
     ) -> tuple[Report | None, list[Diagnostic]]:
-        path = base / target
-        display = os.fspath(Path(loaded.file).parent / target)
         where: KeyPath = (name,)
-        if path.resolve() in stack:
-            chain = " → ".join([*(p.name for p in stack), path.name])
+        found = confine(base, target, self.roots)
+        if isinstance(found, str):
+            return None, [loaded.diagnostic(where, f"{words}文件{found}")]
+        if found in stack:
+            chain = " → ".join([*(p.name for p in stack), found.name])
             return None, [loaded.diagnostic(where, f"{words}文件循环引用：{chain}")]
-        if not path.is_file():
+        try:
+            exists = found.is_file()
+        except OSError:
+            exists = False
+        if not exists:
             return None, [
                 loaded.diagnostic(where, f"{words}文件 '{target}' 不存在（相对于本文件所在目录）")
             ]
-        report, diagnostics = self.read(path, display, stack)
+        display = os.fspath(Path(loaded.file).parent / target)
+        own_loaded, _own, _ = self.own(found, display)
+        if own_loaded is not None and _not_data(own_loaded):
+            # Not a data file (a key, a password file): say so, quote nothing of it.
+            return None, [loaded.diagnostic(where, f"{words}文件 '{target}' 不是数据文件，未使用")]
+        report, diagnostics = self._referenced(found, display, stack)
         errors = [d for d in diagnostics if d.severity == "error"]
         if report is None or errors:
             # The referenced file's own warnings are left for when it is checked.
