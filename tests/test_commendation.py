@@ -247,7 +247,7 @@ def test_achievements_read_honestly_when_behind_schedule() -> None:
     assert "占年度计划的30.0%" in body
     assert "序时进度" not in body
     assert "时间过半" not in body
-    assert "取得积极成效" in body
+    assert "取得一定成效" in body
 
 
 def test_achievements_state_the_figures() -> None:

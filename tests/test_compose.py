@@ -186,7 +186,8 @@ def test_data_is_never_rendered_as_a_template(tmp_path: Path, name: str) -> None
     assert isinstance(tree.body[0], Paragraph)
     assert tree.body[0].text == name
     text = to_text(compose(report, "progress", composer=COMPOSER))
-    assert name + "（二）（东城区，选址调整，规划方案需重新审批）" in text
+    # A name ending in its own brackets takes the reason after a colon, not a second bracket.
+    assert name + "（二）：选址调整，规划方案需重新审批" in text
     assert "49号楼" not in text
 
 

@@ -209,7 +209,7 @@ def test_speech_leads_the_problems_with_what_the_figures_show() -> None:
     """Units behind, lagging and not-started projects lead the writer's problems."""
     problems = _parts(_compose("speech"))[1]
     assert "东城区、白河县、云台县投资完成率低于序时进度，其中云台县落后19.0个百分点" in problems
-    assert "等4个项目还没有开工" in problems
+    assert "云台县中药材加工产业园、石桥县粮食仓储物流园4个项目还没有开工" in problems
     assert "推进进度不够均衡。" in problems
 
 
@@ -233,9 +233,7 @@ def test_speech_lists_units_behind_when_a_unit_has_no_projects() -> None:
     """其他地方 would take in a unit without projects; then the names are listed."""
     text = _text(_compose("speech", unit_without_projects, month="05"))
     assert "除北山县" not in text
-    assert (
-        "东城区、西城区、青川县、白河县、石桥县、云台县、示例高新区投资完成率低于序时进度" in text
-    )
+    assert "云台县、白河县、西城区等7个地方投资完成率低于序时进度，其中云台县落后" in text
     assert "临港新区" not in text
 
 

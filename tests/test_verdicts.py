@@ -75,4 +75,7 @@ def test_words_and_time_reach_the_templates(tmp_path: Path) -> None:
         "{{ words.scope }}|{{ words.units }}|{{ words.office }}|{{ time.since }}"
         "|{{ spoken_time.next_stage }}",
     )
-    assert "全市|县（区）、园区|示例市重点项目建设领导小组办公室|2025年以来|下半年" in to_text(tree)
+    assert (
+        "全市|县（区）、示例高新区|示例市重点项目建设领导小组办公室|2025年以来|下半年"
+        in to_text(tree)
+    )

@@ -257,22 +257,31 @@ def unit_noun(units: Sequence[Unit], *, table: bool = False) -> str:
     """The collective noun for ``units``: 县（区）, 县（市、区）, 乡镇（街道）, 县（区）、园区…
 
     From each unit's kind (or, without one, its name).  Kinds of more than one
-    category are joined (县（区）、园区); ``table`` asks for one word for a
-    column header or a count, which is then 单位.  No units: 单位.
+    category are joined (县（区）、园区), a category of one unit by its name
+    (县（区）、示例高新区); ``table`` asks for one word for a column header or a
+    count, which is then 单位.  No units: 单位.
     """
     order: list[str] = []
     words: dict[str, set[str]] = {}
+    members: dict[str, list[str]] = {}
     for unit in units:
         category, found = _category(_kind_of(unit))
         if category not in words:
             order.append(category)
             words[category] = set()
+            members[category] = []
         words[category] |= found
+        members[category].append(unit.name)
     if not order:
         return "单位"
     if len(order) > 1 and table:
         return "单位"
-    return "、".join(_category_noun(c, words[c]) for c in order)
+    # Beside a kind with several units, a kind with one is named: 各县（区）、示例高新区.
+    name_lone = len(order) > 1 and any(len(m) > 1 for m in members.values())
+    return "、".join(
+        members[c][0] if name_lone and len(members[c]) == 1 else _category_noun(c, words[c])
+        for c in order
+    )
 
 
 _AUTHORITIES = {
