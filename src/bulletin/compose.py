@@ -9,16 +9,28 @@ and a user template can extend a built-in one and override a single block.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import datetime as dt
 import functools
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import sys
+import threading
+import time
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from jinja2 import Undefined
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.nodes import EvalContext
 from jinja2.sandbox import SandboxedEnvironment
 
 from bulletin import zh
@@ -49,6 +61,7 @@ __all__ = [
     "KIND_ALIASES",
     "AuditEntry",
     "Composer",
+    "RenderLimits",
     "build_context",
     "builtin_template_dir",
     "compose",
@@ -70,12 +83,17 @@ KIND_ALIASES: Mapping[str, str] = {
     "会议新闻稿": "news",
 }
 
-# Private-use characters mark structure in the rendered text.  Data can never
-# produce them: ``_escape_data`` strips them from every string a template reads.
-_PART_OPEN, _PART_NAME_END, _PART_CLOSE = "\ue000", "\ue001", "\ue002"
-_NODE_OPEN, _NODE_CLOSE = "\ue003", "\ue004"
-_ESC_STAR, _ESC_HASH = "\ue005", "\ue006"
-_PUA = re.compile("[\ue000-\ue00f]")
+# Noncharacters mark structure in the rendered text: U+FDD0–U+FDEF are set
+# aside by Unicode for a program's internal use, so no real text needs them
+# (private-use characters, by contrast, are how offices type rare characters
+# in names, and are kept).  Data never carries them: ``_escape_text`` drops
+# them from every string a template is given.
+_PART_OPEN, _PART_NAME_END, _PART_CLOSE = "\ufdd0", "\ufdd1", "\ufdd2"
+_NODE_OPEN, _NODE_CLOSE = "\ufdd3", "\ufdd4"
+_ESC_STAR, _ESC_HASH = "\ufdd5", "\ufdd6"
+# The two escape marks are kept, so escaping twice changes nothing.
+_RESERVED = re.compile("[\ufdd0-\ufdd4\ufdd7-\ufdef\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _VALUE_ESCAPES = str.maketrans({"*": _ESC_STAR, "#": _ESC_HASH})
 _UNESCAPE = str.maketrans({_ESC_STAR: "*", _ESC_HASH: "#"})
 
@@ -129,6 +147,7 @@ class _RenderState:
 
     nodes: list[Table | Attachment] = field(default_factory=list)
     audit: dict[tuple[str, str], AuditEntry] = field(default_factory=dict)
+    where: dict[int, tuple[str | None, int | None]] = field(default_factory=dict)
 
     def placeholder(self, node: Table | Attachment) -> _Raw:
         self.nodes.append(node)
@@ -161,36 +180,447 @@ def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
         if isinstance(state, _RenderState):
             _record(state, value.figure, str(int(value)), None)
         return int(value)
+    if isinstance(value, str) and _SURROGATE.search(value):
+        # Only the template can print one (data is escaped): "\ud800" is no
+        # character and no file can hold it.
+        raise ValueError("模板输出了无效字符（孤立的 UTF-16 代理项，如 \\ud800）")
     return value
 
 
-def _escape_data(value: Any) -> Any:
-    """Make a data string inert as markup: no private markers, no ``#`` or ``*``."""
-    if isinstance(value, _Raw):
+def _escape_text(text: str) -> str:
+    """A data string made inert as markup: no structure marks, no ``#`` or ``*``.
+
+    A lone surrogate (``"\ud800"`` in a YAML string) is no character and could
+    not be written to any file; it becomes U+FFFD, as a decoder would write it.
+    """
+    return _SURROGATE.sub("\ufffd", _RESERVED.sub("", text)).translate(_VALUE_ESCAPES)
+
+
+# Values that are immutable and print no data text of their own.
+_SCALARS = (int, float, complex, Decimal, Fraction, bool, bytes, dt.date, dt.time, dt.timedelta)
+_SCALAR_TYPES = frozenset((*_SCALARS, type(None)))
+# Structure our own helpers return (``annex_projects()``): nodes placed whole.
+_NODES = (Table, Column, Attachment, Paragraph, Heading, Run)
+
+
+def _freeze(value: Any) -> Any:
+    """How every value of the data reaches a template: read-only, and its text escaped.
+
+    Strings are escaped (:func:`_escape_text`), lists become tuples, mappings
+    and sets read-only ones (their keys escaped too), other objects a
+    :class:`_ReadOnly` view whose attributes, items, iteration and method
+    results pass through here in turn.  This is the one place data enters a
+    template, so no way of reaching a value (``.items()``, a key, a loop)
+    bypasses the escaping, and a template cannot change what the next
+    document — or another kind in the same batch — is made from.
+    """
+    if type(value) in _SCALAR_TYPES:
         return value
     if isinstance(value, str):
-        return _PUA.sub("", value).translate(_VALUE_ESCAPES)
-    if isinstance(value, list | tuple) and value and all(isinstance(v, str) for v in value):
-        return tuple(_escape_data(v) for v in value)
-    return value
+        return value if isinstance(value, _Raw) else _escape_text(value)
+    if isinstance(value, (_ReadOnly, _ReadOnlyCall, _FrozenMapping, Undefined, *_NODES)):
+        return value
+    if type(value) in (list, tuple):
+        return tuple(map(_freeze, value))
+    if isinstance(value, Mapping):
+        return _FrozenMapping({_freeze(k): _freeze(v) for k, v in value.items()})
+    if isinstance(value, set | frozenset):
+        return frozenset(map(_freeze, value))
+    if isinstance(value, (*_SCALARS, Enum)):
+        return value
+    if callable(value) and not isinstance(value, type):
+        return _ReadOnlyCall(value)
+    return _ReadOnly(value)
+
+
+def _unwrap(value: Any) -> Any:
+    """The data object behind a read-only view (for our own filters' bookkeeping)."""
+    return value._ro_target if isinstance(value, _ReadOnly) else value
+
+
+class _ReadOnly:
+    """A template's view of one data object: it reads, and what it reads is frozen.
+
+    No public attribute of its own, so every name is the object's; dunders
+    forward what templates use (printing, truth, length, iteration,
+    comparison).  There is no way back to the object: names starting with
+    ``_`` are refused here and by the sandbox.
+    """
+
+    __slots__ = ("_ro_cache", "_ro_target")
+
+    def __init__(self, target: Any) -> None:
+        self._ro_target = target
+        self._ro_cache: dict[str, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._ro_cache[name]
+        except KeyError:
+            value = self._ro_cache[name] = _freeze(getattr(self._ro_target, name))
+            return value
+
+    def __getitem__(self, key: Any) -> Any:
+        return _freeze(self._ro_target[_unwrap(key)])
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(_freeze, iter(self._ro_target))
+
+    def __len__(self) -> int:
+        return len(self._ro_target)
+
+    def __bool__(self) -> bool:
+        return bool(self._ro_target)
+
+    def __contains__(self, item: Any) -> bool:
+        return _unwrap(item) in self._ro_target
+
+    def __eq__(self, other: object) -> bool:
+        return bool(self._ro_target == _unwrap(other))
+
+    def __ne__(self, other: object) -> bool:
+        return bool(self._ro_target != _unwrap(other))
+
+    def __lt__(self, other: Any) -> bool:
+        return bool(self._ro_target < _unwrap(other))
+
+    def __le__(self, other: Any) -> bool:
+        return bool(self._ro_target <= _unwrap(other))
+
+    def __gt__(self, other: Any) -> bool:
+        return bool(self._ro_target > _unwrap(other))
+
+    def __ge__(self, other: Any) -> bool:
+        return bool(self._ro_target >= _unwrap(other))
+
+    def __hash__(self) -> int:
+        return hash(self._ro_target)
+
+    def __str__(self) -> str:
+        return _escape_text(str(self._ro_target))
+
+    def __repr__(self) -> str:
+        return _escape_text(repr(self._ro_target))
+
+
+class _ReadOnlyCall:
+    """A data object's method (or our context's functions): called as is, its result frozen."""
+
+    __slots__ = ("_ro_target",)
+
+    def __init__(self, target: Callable[..., Any]) -> None:
+        self._ro_target = target
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        unwrapped = {k: _unwrap(v) for k, v in kwargs.items()}
+        return _freeze(self._ro_target(*map(_unwrap, args), **unwrapped))
+
+    def __str__(self) -> str:
+        return _escape_text(str(self._ro_target))
+
+
+class _FrozenMapping(Mapping[Any, Any]):
+    """A read-only mapping: not a ``dict``, so not even ``dict.update(m, …)`` can change it."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: dict[Any, Any]) -> None:
+        self._items = items
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return repr(self._items)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderLimits:
+    """How long and how large one render may grow before it is stopped with a located error.
+
+    ``seconds``: wall time of the render (the built-in bulletin of 10,000
+    projects composes in well under a second); ``output``: characters of
+    rendered text; ``size``: length of any one string or list a template
+    builds (``"x" * n``, ``center(n)``, …); ``memory``: bytes of address space
+    the render may add to the process (enforced on Linux, with ``RLIMIT_AS``
+    while rendering; 0 leaves it unbounded).
+    """
+
+    seconds: float = 30.0
+    output: int = 20_000_000
+    size: int = 10_000_000
+    memory: int = 1 << 30
+
+
+class _Overrun(Exception):
+    """A render went past one of its :class:`RenderLimits`."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Budget:
+    limits: RenderLimits
+    deadline: float
+
+
+# The limits of the render running in this thread (or task), if any.
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar(
+    "bulletin_render_budget", default=None
+)
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\d*)(?:\.(\d+))?")
+_BRACE_SPEC = re.compile(r"\{[^{}]*:([^{}]*)\}")
+
+
+_MISSING: Any = object()
+# What a template would call to change a list, mapping or set of the data.
+_MUTATORS = frozenset(
+    [
+        "append",
+        "extend",
+        "insert",
+        "pop",
+        "remove",
+        "clear",
+        "sort",
+        "reverse",
+        "update",
+        "setdefault",
+        "popitem",
+        "add",
+        "discard",
+    ]
+)
+# Strings shorter than this are not worth a look at the limits.
+_SHORT = 4096
+_SIZED = frozenset((str, bytes, list, tuple, dict, set))
+
+
+def _size(value: Any) -> int:
+    return len(value) if type(value) in _SIZED or isinstance(value, str) else 0
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """Compiles templates with a look at the render's clock on entering every frame.
+
+    Every loop body, macro, block and ``with`` is a frame, so an endless loop
+    — even one that calls nothing and prints nothing — meets the check on
+    each turn.
+    """
+
+    def enter_frame(self, frame: Frame) -> None:
+        super().enter_frame(frame)
+        self.writeline("environment._tick()")
+
+
+class _AddressSpace:
+    """Bounds the process's address space while renders run (Linux only).
+
+    One process-wide limit, set when the first of any concurrent renders
+    starts and lifted when the last ends, so threads rendering at once share
+    it and never lift it under each other.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._users = 0
+        self._saved: tuple[int, int] | None = None
+
+    @contextlib.contextmanager
+    def bounded(self, extra: int) -> Iterator[None]:
+        if extra <= 0 or not sys.platform.startswith("linux"):
+            yield
+            return
+        with self._lock:
+            if self._users == 0:
+                self._saved = _lower_address_space(extra)
+            self._users += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._users -= 1
+                if self._users == 0 and self._saved is not None:
+                    _set_address_space(self._saved)
+                    self._saved = None
+
+
+def _lower_address_space(extra: int) -> tuple[int, int] | None:
+    """Allow ``extra`` bytes beyond what the process maps now; the limit it replaced."""
+    import resource
+
+    try:
+        with Path("/proc/self/statm").open(encoding="ascii") as f:
+            used = int(f.read().split()[0]) * resource.getpagesize()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = used + extra if hard == resource.RLIM_INFINITY else min(used + extra, hard)
+        if soft != resource.RLIM_INFINITY and soft <= wanted:
+            return None  # already bounded at least as tightly
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    except (OSError, ValueError):
+        return None
+    return soft, hard
+
+
+def _set_address_space(limits: tuple[int, int]) -> None:
+    import resource
+
+    with contextlib.suppress(OSError, ValueError):
+        resource.setrlimit(resource.RLIMIT_AS, limits)
+
+
+_ADDRESS_SPACE = _AddressSpace()
+
+
+def _format_width(fmt: str) -> int:
+    """The widest field a format string asks for (``%0999d``, ``{:>999}``)."""
+    widths = [int(d) for m in _PERCENT_SPEC.finditer(fmt) for d in m.groups() if d]
+    widths += [int(d) for spec in _BRACE_SPEC.findall(fmt) for d in re.findall(r"\d+", spec)]
+    return max(widths, default=0)
+
+
+def _asked_size(name: str, owner: Any, args: Sequence[Any]) -> int:
+    """Roughly how long ``owner.name(*args)`` (or the filter ``name``) is about to make its result.
+
+    Only the calls whose result can be far longer than their inputs: a
+    padding width, a format width, a separator times a count, lorem ipsum.
+    """
+    width = max((a for a in args if type(a) is int), default=0)
+    text = owner if isinstance(owner, str) else ""
+    if name in ("center", "ljust", "rjust", "zfill", "do_center"):
+        return width
+    if name == "expandtabs":
+        return text.count("\t") * width
+    if name == "do_indent":
+        return (text.count("\n") + 1) * width
+    if name in ("format", "format_map", "do_format"):
+        return _format_width(text)
+    if name in ("join", "do_join") and args and hasattr(args[0], "__len__"):
+        return len(text) * len(args[0])
+    if name in ("replace", "do_replace") and len(args) >= 2:
+        old, new = str(args[0]), str(args[1])
+        return (text.count(old) if old else len(text) + 1) * len(new)
+    if name == "generate_lorem_ipsum":
+        return width * 1000
+    return 0
 
 
 class _Environment(SandboxedEnvironment):
-    """The sandbox, with every string read from the data escaped on the way in.
+    """The sandbox, with a clock and size limits on what templates do.
 
-    Escaping where data is *read* (attribute and item access) rather than where
-    it is printed leaves the template's own markup, including what macros
-    return, untouched, while a name like ``# 1号楼`` stays a name.
+    The data reaches templates already frozen (:func:`_freeze`).  Every
+    attribute, item, call, operator and filter is a point where the render's
+    :class:`RenderLimits` are checked, so a user template with an endless
+    loop or a runaway string ends in a located error, not a hang.
     """
 
+    code_generator_class = _BoundedCodeGenerator
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def _tick(self) -> None:
+        budget = _BUDGET.get()
+        if budget is not None and time.monotonic() > budget.deadline:
+            raise _Overrun(
+                f"模板运行超过 {budget.limits.seconds:g} 秒仍未结束，已停止（是否有死循环？）"
+            )
+
+    def _within(self, value: Any, estimate: int = 0) -> Any:
+        """``value``, unless it (or ``estimate``, of what is about to be made) is too long."""
+        budget = _BUDGET.get()
+        if budget is not None and max(_size(value), estimate) > budget.limits.size:
+            raise _Overrun(f"模板生成的文字或列表过长（超过 {budget.limits.size} 个），已停止")
+        return value
+
     def getattr(self, obj: Any, attribute: str) -> Any:
-        value = super().getattr(obj, attribute)
-        if attribute == "value" and type(value) is int and _is_figure(obj):
-            return _Count(value, obj)
-        return _escape_data(value)
+        # Most reads are of the data's views, whose names are all safe but
+        # the underscored ones: read those directly (the sandbox's checks
+        # would find nothing to refuse).
+        value = _MISSING
+        if type(obj) is _ReadOnly and attribute[:1] != "_":
+            value = obj._ro_cache.get(attribute, _MISSING)
+            if value is _MISSING:
+                with contextlib.suppress(AttributeError):
+                    value = obj.__getattr__(attribute)
+        if value is _MISSING:
+            if type(obj) is str and attribute in ("format", "format_map"):
+                self._within(None, _format_width(obj))  # the sandbox wraps the method itself
+            if attribute in _MUTATORS and isinstance(obj, tuple | frozenset | _FrozenMapping):
+                return self.undefined(
+                    obj=obj,
+                    name=attribute,
+                    hint=f"数据是只读的，模板不能改动它（.{attribute}）；"
+                    "需要改动的列表请先复制一份：{% set xs = report.projects | list %}",
+                )
+            value = super().getattr(obj, attribute)
+        if type(value) is int:
+            if attribute == "value" and _is_figure(obj):
+                return _Count(value, _unwrap(obj))
+        elif type(value) is str and len(value) > _SHORT:
+            self._within(value)
+        return value
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        return _escape_data(super().getitem(obj, argument))
+        return self._within(super().getitem(obj, argument))
+
+    def call(
+        __self,  # Jinja's own signature: no keyword argument of the call can clash
+        __context: jinja2.runtime.Context,
+        __obj: Any,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        __self._tick()
+        name = getattr(__obj, "__name__", "")
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str) or name == "generate_lorem_ipsum":
+            __self._within(None, _asked_size(name, owner, (*args, *kwargs.values())))
+        return __self._within(super().call(__context, __obj, *args, **kwargs))
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        self._tick()
+        estimate = 0
+        if operator == "*":
+            if type(left) is int and type(right) is int:
+                estimate = (left.bit_length() + right.bit_length()) // 8
+            elif type(right) is int:
+                estimate = _size(left) * right
+            elif type(left) is int:
+                estimate = _size(right) * left
+        elif operator == "**" and type(left) is int and type(right) is int and abs(left) > 1:
+            estimate = left.bit_length() * right // 8
+        elif operator == "+":
+            estimate = _size(left) + _size(right)
+        elif operator == "%" and isinstance(left, str):
+            estimate = _format_width(left)
+        self._within(None, estimate)
+        return self._within(super().call_binop(context, operator, left, right))
+
+
+def _bounded_filter(env: _Environment, fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A built-in filter with the render's limits checked on its arguments and its result."""
+    name = getattr(fn, "__name__", "")
+
+    @functools.wraps(fn)  # keeps Jinja's pass_context marks
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        env._tick()
+        values = [a for a in args if not isinstance(a, EvalContext | jinja2.Environment)]
+        values += kwargs.values()
+        if name == "do_join" and values:
+            owner, rest = (values[1] if len(values) > 1 else ""), values[:1]
+        else:
+            owner, rest = (values[0] if values else None), values[1:]
+        env._within(None, _asked_size(name, owner, rest))
+        return env._within(fn(*args, **kwargs))
+
+    return bounded
 
 
 def _runs(text: str) -> tuple[Run, ...]:
@@ -288,7 +718,9 @@ class Composer:
         *,
         filters: Mapping[str, Callable[..., Any]] | None = None,
         rounding: zh.Rounding = "half_up",
+        limits: RenderLimits = RenderLimits(),
     ) -> None:
+        self.limits = limits
         self.search_path: tuple[Path, ...] = (
             *(Path(d) for d in template_dirs),
             builtin_template_dir(),
@@ -315,11 +747,17 @@ class Composer:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.loopcontrols", "jinja2.ext.do"],
+            # Jinja folds constant expressions while compiling, outside any
+            # render's limits: ``"x" | center(10**10)`` would fill the memory
+            # before a render even starts.
+            optimized=False,
         )
         self.rounding = rounding
         base_filters = dict(filters if filters is not None else zh.make_filters(rounding))
         base_filters.setdefault("ppv", partial(_pp_value, mode=rounding))
-        self._env.filters.update({name: _auditing(fn) for name, fn in base_filters.items()})
+        env = self._env
+        env.filters.update({name: _bounded_filter(env, fn) for name, fn in env.filters.items()})
+        env.filters.update({name: _auditing(fn) for name, fn in base_filters.items()})
 
     def kinds(self) -> list[str]:
         """Return the kinds found on the search path (templates not starting with ``_``)."""
@@ -359,12 +797,18 @@ class Composer:
         state = _RenderState()
         findings = context.get("judge")
         places = context.get("places", 1)
+
+        def place(node: Table | Attachment) -> _Raw:
+            # Where the template placed it, for an error about its place.
+            state.where[len(state.nodes)] = _caller_location()
+            return state.placeholder(node)
+
         helpers = {
             "say": lambda finding, text: _say(
                 state, findings, finding, text, places if isinstance(places, int) else 1
             ),
-            "table": lambda *a, **k: state.placeholder(_make_table(*a, **k)),
-            "attachment": lambda title, number=None: state.placeholder(
+            "table": lambda *a, **k: place(_make_table(*a, **k)),
+            "attachment": lambda title, number=None: place(
                 Attachment(number=int(number or 0), title=str(title).translate(_UNESCAPE))
             ),
             "raw": _Raw,
@@ -374,8 +818,11 @@ class Composer:
             "_state": state,
         }
         names = {t.filename for t in [template] if t.filename}
+        # Frozen here, once: whatever a template reaches from the data is escaped
+        # text in read-only containers (see _freeze).
+        frozen = {name: _freeze(value) for name, value in context.items()}
         try:
-            rendered = template.render({**context, **helpers})
+            rendered = self._generate(template, {**frozen, **helpers})
         except TemplateError:
             raise
         except jinja2.TemplateSyntaxError as exc:
@@ -384,18 +831,58 @@ class Composer:
             ) from None
         except Exception as exc:
             filename, lineno = _template_location(exc, names)
-            if isinstance(exc, _Fail):
+            if isinstance(exc, _Fail | _Overrun):
                 raise TemplateError(str(exc), filename, lineno) from None
+            if isinstance(exc, MemoryError):
+                message = f"模板占用内存过多（超过 {self.limits.memory >> 20} MB），已停止"
+                raise TemplateError(message, filename, lineno) from None
+            if isinstance(exc, RecursionError):
+                message = "模板递归过深（宏或循环调用了自身？），已停止"
+                raise TemplateError(message, filename, lineno) from None
             message = (
                 exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
             )
             raise TemplateError(f"模板渲染失败：{message}", filename, lineno) from None
-        return _assemble(resolve_kind(kind), _split_parts(rendered), state), list(
-            state.audit.values()
-        )
+        tree = _assemble(resolve_kind(kind), _split_parts(rendered), state, template.filename)
+        return tree, list(state.audit.values())
+
+    def _generate(self, template: jinja2.Template, context: dict[str, Any]) -> str:
+        """Render within :attr:`limits`: the clock, the output's length, the memory."""
+        limits = self.limits
+        token = _BUDGET.set(_Budget(limits, time.monotonic() + limits.seconds))
+        try:
+            with _ADDRESS_SPACE.bounded(limits.memory):
+                chunks: list[str] = []
+                length = 0
+                stream: Generator[str, None, None] = template.generate(context)  # type: ignore[assignment]
+                for chunk in stream:
+                    length += len(chunk)
+                    if length > limits.output:
+                        # Thrown in at the template's own output, so the error names its line.
+                        stream.throw(
+                            _Overrun(
+                                f"模板输出超过 {limits.output} 个字符，已停止（是否有死循环？）"
+                            )
+                        )
+                    chunks.append(chunk)
+                return "".join(chunks)
+        finally:
+            _BUDGET.reset(token)
+
+
+def _caller_location() -> tuple[str | None, int | None]:
+    """The template file and line of the innermost template frame calling us."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            return template.filename, template.get_corresponding_lineno(frame.f_lineno)
+        frame = frame.f_back  # type: ignore[assignment]
+    return None, None
 
 
 def _is_figure(value: object) -> bool:
+    value = _unwrap(value)
     return hasattr(value, "formula") and hasattr(value, "label") and hasattr(value, "value")
 
 
@@ -404,6 +891,10 @@ def _auditing(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     @jinja2.pass_context
     def wrapper(context: jinja2.runtime.Context, value: Any, *args: Any, **kwargs: Any) -> Any:
+        # Our own filters get the data behind the views: their output is
+        # figures, and the audit trail wants the indicators' own labels.
+        value = _unwrap(value) if _is_figure(value) else value
+        args = tuple(_unwrap(a) if _is_figure(a) else a for a in args)
         figures = [a for a in (value, *args) if _is_figure(a)]
         if not figures:
             return fn(value, *args, **kwargs)
@@ -550,11 +1041,28 @@ def _make_table(
     )
 
 
-def _assemble(kind: str, parts: Mapping[str, str], state: _RenderState) -> DocTree:
+def _misplaced(state: _RenderState, node: Table | Attachment, message: str) -> TemplateError:
+    index = next(i for i, n in enumerate(state.nodes) if n is node)
+    return TemplateError(message, *state.where.get(index, (None, None)))
+
+
+def _assemble(
+    kind: str, parts: Mapping[str, str], state: _RenderState, filename: str | None = None
+) -> DocTree:
+    for name, text in parts.items():
+        if name not in ("body", "attachments") and _NODE_OPEN in text:
+            index = int(text.split(_NODE_OPEN, 1)[1].split(_NODE_CLOSE, 1)[0])
+            raise _misplaced(
+                state,
+                state.nodes[index],
+                f"表格和附件只能写在 body 或 attachments 块中（不能在 {name} 中）",
+            )
     body: list[Block] = []
     for block in parse_blocks(parts.get("body", ""), state.nodes):
         if isinstance(block, Attachment):
-            raise ValueError("附件只能写在 attachments 块中")
+            raise _misplaced(
+                state, block, "附件 attachment(…) 只能写在 attachments 块中，不能写在正文中"
+            )
         body.append(block)
 
     attachments: list[Attachment] = []
@@ -565,7 +1073,7 @@ def _assemble(kind: str, parts: Mapping[str, str], state: _RenderState) -> DocTr
             current = attachments[-1]
             attachments[-1] = Attachment(current.number, current.title, (*current.blocks, block))
         else:
-            raise ValueError("attachments 块须以 attachment(…) 开始")
+            raise TemplateError("attachments 块须以 attachment(…) 开始", filename)
 
     masthead_lines = _lines(parts.get("masthead", ""))
     masthead = (
