@@ -69,6 +69,10 @@ def _walk(value: Any, path: str, seen: dict[int, Any], strings: list[tuple[str, 
         for key, item in value.items():
             _walk(key, f"{path}.<key>", seen, strings)
             _walk(item, f"{path}[{key!r}]", seen, strings)
+        source = value._source  # a mapping with attributes of its own (judge.words)
+        for name in dir(source) if source is not None else ():
+            if not name.startswith("_") and not callable(getattr(source, name)):
+                _walk(getattr(value, name), f"{path}.{name}", seen, strings)
     elif isinstance(value, compose_module._ReadOnly):
         for name in dir(value._ro_target):
             if name.startswith(("_", "model_")):
@@ -89,6 +93,7 @@ def test_every_string_of_the_whole_context_is_escaped_and_every_container_read_o
     paths = {path for path, _ in strings}
     assert any("by_category.<key>" in p for p in paths), "category keys were not reached"
     assert "targets.others.<key>" in paths
+    assert any(p.startswith("judge.words.") for p in paths)
     assert any(p.startswith("report.projects[") for p in paths)
     faulty = [(p, s) for p, s in strings if re.search("[*#\ufdd0-\ufdd4\ufdd7-\ufdef]", s)]
     assert faulty == []

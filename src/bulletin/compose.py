@@ -25,6 +25,7 @@ from enum import Enum
 from fractions import Fraction
 from functools import partial
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -223,7 +224,9 @@ def _freeze(value: Any) -> Any:
     if type(value) in (list, tuple):
         return tuple(map(_freeze, value))
     if isinstance(value, Mapping):
-        return _FrozenMapping({_freeze(k): _freeze(v) for k, v in value.items()})
+        items = {_freeze(k): _freeze(v) for k, v in value.items()}
+        plain = type(value) in (dict, MappingProxyType)
+        return _FrozenMapping(items, None if plain else value)
     if isinstance(value, set | frozenset):
         return frozenset(map(_freeze, value))
     if isinstance(value, (*_SCALARS, Enum)):
@@ -322,12 +325,25 @@ class _ReadOnlyCall:
 
 
 class _FrozenMapping(Mapping[Any, Any]):
-    """A read-only mapping: not a ``dict``, so not even ``dict.update(m, …)`` can change it."""
+    """A read-only mapping: not a ``dict``, so not even ``dict.update(m, …)`` can change it.
 
-    __slots__ = ("_items",)
+    A mapping of ours with attributes besides its items (``judge.words``)
+    keeps them, frozen; its methods stay out of reach.
+    """
 
-    def __init__(self, items: dict[Any, Any]) -> None:
+    __slots__ = ("_items", "_source")
+
+    def __init__(self, items: dict[Any, Any], source: Any = None) -> None:
         self._items = items
+        self._source = source
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or self._source is None:
+            raise AttributeError(name)
+        value = getattr(self._source, name)
+        if callable(value):
+            raise AttributeError(name)
+        return _freeze(value)
 
     def __getitem__(self, key: Any) -> Any:
         return self._items[key]
