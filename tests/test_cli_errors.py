@@ -103,3 +103,33 @@ def test_unknown_command_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["rendr"])
     assert result.exit_code == 2
     assert "Did you mean" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        pytest.param("东\x1b[31m城区", "东\\x1b[31m城区", id="escape-sequence"),
+        pytest.param("东\x07城区", "东\\x07城区", id="bell"),
+        pytest.param("东\u202e城区", "东\\u202e城区", id="bidi-override"),
+        pytest.param("东\n城区", "东\\x0a城区", id="newline-keeps-one-line"),
+    ],
+)
+def test_diagnostics_never_print_control_characters(raw: str, shown: str) -> None:
+    """A name quoted in a message prints its control characters as escapes, on one line."""
+    from bulletin.errors import Diagnostic
+
+    text = str(Diagnostic(f"单位 '{raw}' 不在 units 列表中", file="d.yaml", line=3))
+    assert text == f"d.yaml:3: 单位 '{shown}' 不在 units 列表中"
+
+
+def test_check_echoes_a_terminal_sequence_harmlessly(tmp_path: Path) -> None:
+    """``bulletin check`` of a unit named with ESC prints the escape, never the raw byte."""
+    from conftest import minimal_report_data, write_yaml
+
+    data = minimal_report_data()
+    data["projects"][0]["unit"] = "东城区\x1b]0;pwned\x07"
+    path = write_yaml(tmp_path / "d.yaml", data)
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "东城区\\x1b]0;pwned\\x07" in result.stderr

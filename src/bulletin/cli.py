@@ -23,7 +23,7 @@ from typing import Any
 import click
 
 from bulletin import __version__
-from bulletin.errors import BulletinError, Diagnostic
+from bulletin.errors import BulletinError, Diagnostic, printable
 
 __all__ = ["main"]
 
@@ -52,13 +52,14 @@ class _Group(click.Group):
 
             if _verbose(ctx):
                 click.echo(traceback.format_exc(), err=True, nl=False)
-            click.echo(describe_error(error), err=True)
+            # Messages quote names from the data and templates: never raw control characters.
+            click.echo(printable(describe_error(error), keep_newlines=True), err=True)
             ctx.exit(1)
         except Exception as error:
             verbose = _verbose(ctx)
             if verbose:
                 click.echo(traceback.format_exc(), err=True, nl=False)
-            text = " ".join(f"{type(error).__name__}: {error}".split())
+            text = printable(" ".join(f"{type(error).__name__}: {error}".split()))
             click.echo(
                 f"内部错误：{text}" + ("" if verbose else "（加 --verbose 查看详情）"), err=True
             )
@@ -441,7 +442,7 @@ def batch(
     failed = [r for r in results if r.status == "failed"]
     for result in failed:
         click.echo(f"失败：{result.source}（{_batch.kind_label(result.kind)}）", err=True)
-        click.echo(result.error, err=True)
+        click.echo(printable(result.error, keep_newlines=True), err=True)
         if result.detail and _verbose(ctx):
             click.echo(result.detail, err=True, nl=False)
     if failed:

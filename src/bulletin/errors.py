@@ -7,6 +7,7 @@ so that every fault in a file is reported in one run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -18,6 +19,7 @@ __all__ = [
     "OutputError",
     "TemplateError",
     "format_path",
+    "printable",
 ]
 
 Severity = Literal["error", "warning"]
@@ -33,6 +35,29 @@ def format_path(path: Sequence[PathPart]) -> str:
         else:
             out += f".{part}" if out else part
     return out
+
+
+# What must not reach a terminal raw: control characters (ESC starts colour
+# and cursor sequences, BEL rings) and the bidirectional overrides that make
+# text display in another order than it reads.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with control characters written as escapes (``\\x1b``), safe for a terminal.
+
+    A message quotes names from the data; one holding ``\\e[31m`` must print
+    those characters, not turn the terminal red.  ``keep_newlines`` leaves line
+    breaks between the lines of a multi-line message.
+    """
+    if keep_newlines:
+        return "\n".join(_UNPRINTABLE.sub(_escape, line) for line in text.split("\n"))
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +83,8 @@ class Diagnostic:
                 where += f":{self.column}"
         key = format_path(self.path)
         prefix = "警告：" if self.severity == "warning" else ""
-        return (
+        # One line, printable whatever the data's names hold.
+        return printable(
             f"{where}: {key}: {prefix}{self.message}" if key else f"{where}: {prefix}{self.message}"
         )
 
