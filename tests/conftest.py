@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +47,19 @@ def write_yaml(path: Path, data: dict[str, Any]) -> Path:
     """Write ``data`` as a YAML data file at ``path``; return the path."""
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _template_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Compiled templates go to a folder of the test run, not the user's cache folder."""
+    folder = tmp_path_factory.mktemp("bulletin-cache")
+    before = os.environ.get("BULLETIN_CACHE_DIR")
+    os.environ["BULLETIN_CACHE_DIR"] = str(folder)  # subprocesses inherit it
+    yield folder
+    if before is None:
+        del os.environ["BULLETIN_CACHE_DIR"]
+    else:
+        os.environ["BULLETIN_CACHE_DIR"] = before
 
 
 @pytest.fixture

@@ -215,3 +215,72 @@ def test_markup_characters_in_names_stay_text(tmp_path: Path, name: str) -> None
     assert not any(
         isinstance(b, Heading) and b.text.startswith(name.lstrip("# ")) for b in progress.body
     )
+
+
+# ---------------------------------------------------------------------------
+# Compiled templates kept between runs
+
+
+def _counting_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every template Jinja compiles from source (a cache hit compiles none)."""
+    import jinja2
+
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def compile_(self: Any, source: Any, name: Any = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(str(name))
+        return original(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_)
+    return compiled
+
+
+def test_templates_compiled_once_are_loaded_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second process-like start (a new Composer) compiles nothing: the code comes from disk."""
+    monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path / "cache"))
+    compiled = _counting_compiles(monkeypatch)
+    first = compose(_example(), "progress", composer=Composer())
+    assert {"progress.j2", "_base.j2", "_macros.j2"} <= set(compiled)
+    assert list((tmp_path / "cache").glob("templates-*/*.jinja"))
+    compiled.clear()
+    second = compose(_example(), "progress", composer=Composer())
+    assert compiled == []
+    assert to_text(second) == to_text(first)
+
+
+def test_a_changed_template_is_picked_up_despite_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edited template is compiled anew, even with its old modification time."""
+    import os
+
+    monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    path = _write(folder, "mine.j2", _BASE + "甲方案\n{% endblock %}\n")
+    stamp = path.stat()
+    assert "甲方案" in to_text(compose(_example(), "mine", composer=Composer([folder])))
+    _write(folder, "mine.j2", _BASE + "乙方案\n{% endblock %}\n")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    text = to_text(compose(_example(), "mine", composer=Composer([folder])))
+    assert "乙方案" in text and "甲方案" not in text
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [pytest.param("off", id="switched-off"), pytest.param("unwritable", id="unwritable-folder")],
+)
+def test_without_a_usable_cache_templates_still_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str
+) -> None:
+    """Caching off, or a cache folder that cannot be made, changes nothing but speed."""
+    if setting == "unwritable":
+        blocker = tmp_path / "file"
+        blocker.write_text("not a folder", encoding="utf-8")
+        setting = str(blocker / "cache")
+    monkeypatch.setenv("BULLETIN_CACHE_DIR", setting)
+    tree = compose(_example(), "progress", composer=Composer())
+    assert to_text(tree) == to_text(compose(_example(), "progress", composer=COMPOSER))

@@ -13,6 +13,7 @@ import contextlib
 import contextvars
 import datetime as dt
 import functools
+import hashlib
 import os
 import re
 import sys
@@ -757,6 +758,7 @@ class Composer:
                 ]
             ),
             undefined=jinja2.StrictUndefined,
+            bytecode_cache=_bytecode_cache(),
             finalize=_finalize,
             autoescape=False,
             keep_trailing_newline=True,
@@ -895,6 +897,66 @@ def _caller_location() -> tuple[str | None, int | None]:
             return template.filename, template.get_corresponding_lineno(frame.f_lineno)
         frame = frame.f_back  # type: ignore[assignment]
     return None, None
+
+
+#: Overrides where compiled templates are kept; ``off`` keeps none.
+CACHE_ENV = "BULLETIN_CACHE_DIR"
+
+
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates on disk, keyed by name and checked against the source.
+
+    Compiling ``progress.j2`` with its base and macros is most of a one-shot
+    render; Jinja stores each template's code with a checksum of its source,
+    so an edited template (even one with the same modification time) is
+    compiled anew.  A cache that cannot be read or written is no cache: a
+    render never fails for it.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a truncated or foreign file: compile instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _cache_root() -> Path | None:
+    """The user's cache folder for bulletin, or ``None`` when caching is off."""
+    given = os.environ.get(CACHE_ENV)
+    if given is not None:
+        return None if given.strip().lower() in ("", "off", "0", "no") else Path(given)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "bulletin" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "bulletin"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bulletin"
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """The on-disk template cache of this process, if a private folder for it can be had."""
+    root = _cache_root()
+    if root is None:
+        return None
+    from bulletin import __version__
+
+    # Code compiled by another Jinja, Python or bulletin (whose environment
+    # options shape the code) goes to another folder, never mixed.
+    tag = f"{jinja2.__version__}-{sys.version_info[0]}.{sys.version_info[1]}-{__version__}"
+    folder = root / f"templates-{hashlib.sha256(tag.encode()).hexdigest()[:12]}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = folder.stat()
+    except OSError:
+        return None
+    # Cached code is run: only from a folder no one else can write to.
+    if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
+        return None
+    return _TemplateCache(str(folder), "%s.jinja")
 
 
 def _is_figure(value: object) -> bool:
