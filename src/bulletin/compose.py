@@ -944,10 +944,12 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         return None
     from bulletin import __version__
 
-    # Code compiled by another Jinja, Python or bulletin (whose environment
-    # options shape the code) goes to another folder, never mixed.
+    # Code compiled by another Jinja, Python or bulletin goes to another
+    # folder, never mixed; this module's own text counts too, since its
+    # environment and code generator shape the compiled code.
     tag = f"{jinja2.__version__}-{sys.version_info[0]}.{sys.version_info[1]}-{__version__}"
-    folder = root / f"templates-{hashlib.sha256(tag.encode()).hexdigest()[:12]}"
+    digest = hashlib.sha256(tag.encode() + Path(__file__).read_bytes()).hexdigest()
+    folder = root / f"templates-{digest[:12]}"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         info = folder.stat()
