@@ -1111,8 +1111,8 @@ def test_filters_render_in_jinja() -> None:
     )
 
 
-def test_zh_imports_only_stdlib_and_babel() -> None:
-    """zh imports nothing from bulletin and no third-party module but babel."""
+def test_zh_imports_only_stdlib() -> None:
+    """zh imports nothing from bulletin and no third-party module."""
     tree = ast.parse(ZH_SOURCE.read_text(encoding="utf-8"))
     roots: set[str] = set()
     for node in ast.walk(tree):
@@ -1122,7 +1122,7 @@ def test_zh_imports_only_stdlib_and_babel() -> None:
             assert node.level == 0, "relative import"
             assert node.module is not None
             roots.add(node.module.split(".")[0])
-    assert roots - set(sys.stdlib_module_names) - {"__future__"} == {"babel"}
+    assert roots - set(sys.stdlib_module_names) - {"__future__"} == set()
 
 
 def test_zh_has_one_line_module_docstring_and_sorted_all() -> None:

@@ -33,7 +33,6 @@ import contextlib
 import gc
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import sys
@@ -41,7 +40,6 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -658,6 +656,10 @@ def _run_pool(
         # which would otherwise touch, and so copy, every inherited page.
         gc.freeze()
         frozen = True
+    # Only a run with workers pays for importing the process pool.
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+
     context = multiprocessing.get_context(method)
     chunks = _chunks(work, count)
     try:

@@ -11,8 +11,6 @@ from functools import partial
 from types import MappingProxyType
 from typing import Final, Literal, TypeAlias, get_args
 
-from babel.dates import format_date
-
 __all__ = [
     "FILTERS",
     "AmountUnit",
@@ -94,7 +92,8 @@ _CUMULATIVE: Final[Mapping[str, Mapping[int, str]]] = {
     "year": {12: "全年"},
     "auto": {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"},
 }
-_LOCALE: Final = "zh_CN"
+#: 星期一 … 星期日, by ``date.weekday()``.
+_WEEKDAYS: Final = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
 # ---------------------------------------------------------------- numbers
@@ -783,12 +782,13 @@ def _date(d: object) -> dt.date:
 
 def cn_date(d: dt.date) -> str:
     """2025年3月5日: Arabic digits, no zero padding (GB/T 9704 7.3.5.4, R6.5)."""
-    return format_date(_date(d), "y年M月d日", locale=_LOCALE)
+    d = _date(d)
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def weekday_line(d: dt.date) -> str:
     """Dateline with weekday: 2025年3月5日 星期三 (R6.6)."""
-    return f"{cn_date(d)} {format_date(_date(d), 'EEEE', locale=_LOCALE)}"
+    return f"{cn_date(d)} {_WEEKDAYS[_date(d).weekday()]}"
 
 
 def as_of(d_or_month: dt.date | int, *, with_year: bool = False) -> str:
