@@ -686,7 +686,9 @@ def build_month(plans: list[Plan], month: int) -> dict[str, Any]:
             "region": "示例市",
             "issuer": "示例市重点项目建设领导小组办公室",
             "issuer_mark": "示例市重点项目建设领导小组办公室",
+            # One number per document: the 通报 of the month, then its 表彰通报.
             "number": f"示重办〔{YEAR}〕{month * 2 + 3}号",
+            "numbers": {"commendation": f"示重办〔{YEAR}〕{month * 2 + 4}号"},
             "recipients": ["各县（区）人民政府", "示例高新区管委会", "市直有关部门"],
             "cc": [
                 "市委办公室",

@@ -292,3 +292,28 @@ def test_names_print_as_data() -> None:
 
     text = to_text(_compose(edit))
     assert "# 一号**单位**：A&B<C>。" in text
+
+
+@pytest.mark.parametrize(
+    ("numbers", "expected"),
+    [
+        ({"commendation": "示重办〔2025〕16号"}, "示重办〔2025〕16号"),
+        ({}, ""),
+    ],
+    ids=["its-own-number", "none-rather-than-the-progress-bulletins"],
+)
+def test_commendation_masthead_carries_its_own_number(
+    numbers: dict[str, str], expected: str
+) -> None:
+    """The 表彰通报's 版头 shows numbers.commendation, never the progress bulletin's number."""
+
+    def edit(d: dict[str, Any]) -> None:
+        d["document"]["numbers"] = numbers
+
+    tree = _compose(edit)
+    assert tree.masthead is not None
+    assert tree.masthead.number == expected
+    progress = compose(
+        _with_previous(copy.deepcopy(_example_data())), "progress", composer=COMPOSER
+    )
+    assert progress.masthead is not None and progress.masthead.number == "示重办〔2025〕15号"

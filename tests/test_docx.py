@@ -719,3 +719,43 @@ def test_the_font_check_sees_a_template_font() -> None:
             z.writestr(n, blob)
     named, _ = package_fonts(out.getvalue())
     assert "Calibri" in named
+
+
+def _runs_with_faces(body: etree._Element) -> list[tuple[str, str | None]]:
+    """Every run's text with the East Asian face it sets itself (None: its style's)."""
+    out = []
+    for r in body.iter(w("r")):
+        text = "".join(t.text or "" for t in r.iterfind("w:t", NS))
+        fonts = r.find("w:rPr/w:rFonts", NS)
+        out.append((text, fonts.get(w("eastAsia")) if fonts is not None else None))
+    return out
+
+
+def test_letters_the_gb2312_faces_lack_are_set_in_their_gbk_faces() -> None:
+    """镕, 喆 … go into 仿宋 runs in 仿宋_GB2312 text and 楷体 runs in a 楷体_GB2312 heading."""
+    table = Table((Column("序号"), Column("项目名称")), (("1", "朱镕路改造工程"),))
+    tree = DocTree(
+        kind="progress",
+        title="T",
+        body=(
+            Paragraph((Run("感谢张喆同志。"), Run("王堃", "hei"))),
+            Heading(2, "刘昇同志", marker="（一）"),
+            table,
+        ),
+        imprint=Imprint(cc=("赟垚办公室",), printer="办公室", print_date="2025年7月1日"),
+    )
+    runs = _runs_with_faces(part(write_docx(tree), "word/document.xml").find("w:body", NS))
+    assert ("感谢张", None) in runs and ("喆", "仿宋") in runs and ("同志。", None) in runs
+    assert ("王堃", "黑体") in runs  # 黑体 has the GBK set: no change
+    assert ("（一）刘", None) in runs and ("昇", "楷体") in runs
+    assert ("朱", None) in runs and ("镕", "仿宋") in runs
+    assert ("赟垚", "仿宋") in runs
+
+
+def test_text_within_gb2312_keeps_its_style_face() -> None:
+    """Ordinary text, punctuation (— · “”) included, sets no face of its own."""
+    tree = DocTree(
+        kind="progress", title="T", body=(Paragraph((Run("1—6月，阿依古丽·买买提“过半”。"),)),)
+    )
+    runs = _runs_with_faces(part(write_docx(tree), "word/document.xml").find("w:body", NS))
+    assert all(face is None for text, face in runs if text)

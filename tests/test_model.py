@@ -7,7 +7,16 @@ from typing import Any
 
 import pytest
 
-from bulletin.model import Period, Person, Report, Unit, allowed_keys, json_schema, parse_amount
+from bulletin.model import (
+    Document,
+    Period,
+    Person,
+    Report,
+    Unit,
+    allowed_keys,
+    json_schema,
+    parse_amount,
+)
 
 VALID_AMOUNTS = [
     pytest.param("742亿元", "7420000", id="yi-yuan"),
@@ -185,3 +194,40 @@ def test_parse_amount_rejects_amounts_beyond_chinese_numerals() -> None:
     with pytest.raises(ValueError, match="金额过大：'200000000亿元'"):
         parse_amount("200000000亿元")
     assert parse_amount("9999亿元") == Decimal(99990000)
+
+
+@pytest.mark.parametrize(
+    ("number", "numbers", "kind", "expected"),
+    [
+        ("示重办〔2025〕15号", {}, "progress", "示重办〔2025〕15号"),
+        ("示重办〔2025〕15号", {}, "commendation", None),
+        (
+            "示重办〔2025〕15号",
+            {"commendation": "示重办〔2025〕16号"},
+            "commendation",
+            "示重办〔2025〕16号",
+        ),
+        (
+            "示重办〔2025〕15号",
+            {"progress": "示重办〔2025〕17号"},
+            "progress",
+            "示重办〔2025〕17号",
+        ),
+        (None, {"督查通报": "示督〔2025〕3号"}, "督查通报", "示督〔2025〕3号"),
+        (None, {}, "progress", None),
+    ],
+    ids=[
+        "single-number-is-progress",
+        "commendation-never-borrows-it",
+        "commendation-own",
+        "per-kind-overrides-single",
+        "own-kind",
+        "none",
+    ],
+)
+def test_each_kind_has_its_own_document_number(
+    number: str | None, numbers: dict[str, str], kind: str, expected: str | None
+) -> None:
+    """document.number is the progress bulletin's; numbers gives each kind its own."""
+    document = Document(region="示例市", issuer="办公室", number=number, numbers=numbers)
+    assert document.number_for(kind) == expected

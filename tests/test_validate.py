@@ -286,6 +286,38 @@ WARNINGS = [
         "targets.new_starts: 警告：计划新开工 0 个，少于阶段为新开工的项目 1 个",
         id="new-starts-target-too-small",
     ),
+    pytest.param(
+        _project(name="东城区朱镕路改造工程"),
+        "projects[0].name: 警告：“镕”不在 GB2312 字符集中，仿宋_GB2312、楷体_GB2312 没有这些字，"
+        "文中这几个字改用仿宋、楷体排印",
+        id="name-outside-gb2312",
+    ),
+    pytest.param(
+        _set("document", "issuer", value="示例市喆堃喆办公室"),
+        "document.issuer: 警告：“喆”“堃”不在 GB2312 字符集中，仿宋_GB2312、楷体_GB2312 没有这些字，"
+        "文中这几个字改用仿宋、楷体排印",
+        id="issuer-outside-gb2312-each-character-once",
+    ),
+    pytest.param(
+        _project(name="东城区𠀾路工程"),
+        "projects[0].name: 警告：“𠀾”不在 GB2312 字符集中，仿宋_GB2312、楷体_GB2312 没有这些字，"
+        "文中这几个字改用仿宋、楷体排印；其中“𠀾”连 GBK 也没有，可能显示为方框，请核对",
+        id="name-outside-gbk",
+    ),
+    pytest.param(
+        _set("document", "numbers", value={"commendaton": "示重办〔2025〕16号"}),
+        "document.numbers.commendaton: 警告：'commendaton' 不是内置文书类型"
+        "（progress、commendation、speech、news），是不是 commendation？",
+        id="numbers-unknown-kind",
+    ),
+    pytest.param(
+        lambda d: d["document"].update(
+            number="示重办〔2025〕15号", numbers={"commendation": "示重办〔2025〕15号"}
+        ),
+        "document.numbers.commendation: 警告：发文字号 示重办〔2025〕15号 已是 progress 的字号："
+        "一个字号只属于一份文书",
+        id="numbers-shared-by-two-documents",
+    ),
 ]
 
 
@@ -321,3 +353,49 @@ def test_warnings_wait_for_errors_to_be_fixed() -> None:
     _project(completed=20000, stage="开工")(data)
     _report, diagnostics = validate_mapping(data, "d.yaml")
     assert [d.severity for d in diagnostics] == ["error"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1—6月全市重点项目", "阿依古丽·买买提", "“时间过半、任务过半”", "Ⅱ期 ①号 ℃ ％"],
+    ids=["dash", "middle-dot", "quotes", "symbols"],
+)
+def test_gb2312_punctuation_and_symbols_do_not_warn(text: str) -> None:
+    """Marks and symbols the GB2312 faces print (— · “” ①) are not reported as missing."""
+    data = minimal_report_data()
+    data["projects"][0]["name"] = text
+    _report, diagnostics = validate_mapping(data, "d.yaml")
+    assert [str(d) for d in diagnostics] == []
+
+
+def test_numbers_per_kind_distinct_do_not_warn() -> None:
+    """The progress bulletin's number and the commendation's own number are both fine."""
+    data = minimal_report_data()
+    data["document"].update(
+        number="示重办〔2025〕15号", numbers={"commendation": "示重办〔2025〕16号"}
+    )
+    _report, diagnostics = validate_mapping(data, "d.yaml")
+    assert diagnostics == []
+
+
+def test_gb2312_warning_is_located_at_its_line() -> None:
+    """The warning for a name the GB2312 faces lack names the file, line and column."""
+    text = (
+        "document: {region: 示例市, issuer: 办公室}\n"
+        "period: {year: 2025, month: 6}\n"
+        "units: [东城区]\n"
+        "projects:\n"
+        "  - name: 东城区镕城路工程\n"
+        "    unit: 东城区\n"
+        "    stage: 续建\n"
+        "    total: 100\n"
+        "    planned: 50\n"
+        "    completed: 10\n"
+        "    started: true\n"
+        "    start_month: 2\n"
+    )
+    _report, diagnostics = validate(load_text(text, "d.yaml"))
+    assert [str(d) for d in diagnostics] == [
+        "d.yaml:5:11: projects[0].name: 警告：“镕”不在 GB2312 字符集中，"
+        "仿宋_GB2312、楷体_GB2312 没有这些字，文中这几个字改用仿宋、楷体排印"
+    ]

@@ -833,6 +833,8 @@ class Composer:
             "fail": _fail,
             "part": lambda name: _Raw(f"{_PART_OPEN}{name}{_PART_NAME_END}"),
             "end": lambda: _Raw(_PART_CLOSE),
+            # The kind being written: parts such as the 发文字号 differ by kind.
+            "kind": resolve_kind(kind),
             "_state": state,
         }
         names = {t.filename for t in [template] if t.filename}

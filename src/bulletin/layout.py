@@ -8,6 +8,7 @@ Lengths on paper are in millimetres, type in points, as the standard states them
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 __all__ = [
@@ -18,7 +19,9 @@ __all__ = [
     "READING_COPY",
     "Face",
     "Layout",
+    "in_gbk",
     "mm_to_twips",
+    "needs_gbk_face",
     "pt_to_twips",
 ]
 
@@ -56,6 +59,31 @@ ALT_NAMES: tuple[tuple[str, str], ...] = (
     (XIAOBIAOSONG, SONGTI),
     ("方正小标宋_GBK", SONGTI),
 )
+
+
+def needs_gbk_face(ch: str) -> bool:
+    """Whether ``ch`` is a letter (a Chinese character) that the GB2312 faces lack.
+
+    仿宋_GB2312 and 楷体_GB2312 hold the GB2312 set only: 镕, 喆, 堃 and the
+    like print as boxes or in a stray face.  Punctuation is left out: Python's
+    codec maps a few GB2312 marks (— ·) to other code points than the faces do.
+    """
+    if ch.isascii() or not unicodedata.category(ch).startswith("L"):
+        return False
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def in_gbk(ch: str) -> bool:
+    """Whether the GBK faces (仿宋, 楷体) have ``ch``; beyond GBK even they lack it."""
+    try:
+        ch.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def mm_to_twips(mm: float) -> int:

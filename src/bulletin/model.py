@@ -220,7 +220,17 @@ class Document(_Model):
     region: Text = Field(description="地区名称，如 示例市")
     issuer: Text = Field(description="发文机关（署名），如 示例市重点项目建设领导小组办公室")
     issuer_mark: str | None = Field(None, description="版头的发文机关标志，默认为发文机关加“文件”")
-    number: str | None = Field(None, description="发文字号，如 示重办〔2025〕12号")
+    number: str | None = Field(
+        None,
+        description="进展通报的发文字号，如 示重办〔2025〕12号（其他文书的字号写在 numbers 中）",
+    )
+    numbers: dict[Text, Text] = Field(
+        default_factory=dict,
+        description=(
+            "各类文书各自的发文字号，按文书类型，如 {progress: 示重办〔2025〕15号,"
+            " commendation: 示重办〔2025〕16号}；一个字号只属于一份文书"
+        ),
+    )
     recipients: list[Text] = Field(default_factory=list, description="主送机关")
     cc: list[Text] = Field(default_factory=list, description="抄送机关")
     printer: str | None = Field(None, description="印发机关，默认为发文机关")
@@ -228,6 +238,17 @@ class Document(_Model):
     date: dt.date | None = Field(None, description="成文日期")
     header: bool = Field(False, description="是否印制版头（红头）")
     note: str | None = Field(None, description="附注")
+
+    def number_for(self, kind: str) -> str | None:
+        """The 发文字号 of the document of ``kind``, or None.
+
+        ``numbers`` names one per kind; the single ``number`` is the progress
+        bulletin's, so a 表彰通报 never carries the progress bulletin's number.
+        """
+        if kind in self.numbers:
+            return self.numbers[kind]
+        return self.number if kind == "progress" else None
+
     scope: str | None = Field(
         None, description="文中指称本地区的范围词，如 全市、全县；默认由地区名称的最后一字得出"
     )

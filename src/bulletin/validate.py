@@ -358,9 +358,70 @@ def _warnings(loaded: Loaded, report: Report) -> Iterator[Diagnostic]:
             f"各单位投资目标合计 {sum(unit_targets, Decimal(0))} 万元，"
             f"超过全市目标 {targets.investment} 万元",
         )
+    yield from _number_warnings(loaded, report)
+    yield from _face_warnings(loaded, (), loaded.data)
     unit_starts = [u.targets.new_starts for u in report.units if u.targets and u.targets.new_starts]
     if targets.new_starts is not None and sum(unit_starts) > targets.new_starts:
         yield warn(
             ("targets", "new_starts"),
             f"各单位计划新开工合计 {sum(unit_starts)} 个，超过全市目标 {targets.new_starts} 个",
         )
+
+
+# Kinds that print a 版头 with a 发文字号, and the others a number could be meant for.
+_NUMBERED_KINDS = ("progress", "commendation", "speech", "news")
+
+
+def _number_warnings(loaded: Loaded, report: Report) -> Iterator[Diagnostic]:
+    """``document.numbers``: known kinds, and one 发文字号 per document."""
+    doc = report.document
+    for kind in doc.numbers:
+        if kind not in _NUMBERED_KINDS:
+            close = _suggest(kind, _NUMBERED_KINDS)
+            hint = f"，是不是 {close}？" if close else "；用自己模板的类型时可忽略"
+            yield loaded.diagnostic(
+                ("document", "numbers", kind),
+                f"'{kind}' 不是内置文书类型（{'、'.join(_NUMBERED_KINDS)}）{hint}",
+                at_key=True,
+                severity="warning",
+            )
+    owner: dict[str, str] = {}
+    for kind in dict.fromkeys(("progress", *doc.numbers)):
+        number = doc.number_for(kind)
+        if not number:
+            continue
+        if number in owner:
+            path: KeyPath = (
+                ("document", "numbers", kind) if kind in doc.numbers else ("document", "number")
+            )
+            yield loaded.diagnostic(
+                path,
+                f"发文字号 {number} 已是 {owner[number]} 的字号：一个字号只属于一份文书",
+                severity="warning",
+            )
+        else:
+            owner[number] = kind
+
+
+def _face_warnings(loaded: Loaded, path: KeyPath, value: Any) -> Iterator[Diagnostic]:
+    """Text with characters the GB2312 faces lack (镕, 喆, 堃 …), located in the data."""
+    from bulletin.layout import in_gbk, needs_gbk_face
+
+    if isinstance(value, str):
+        missing = "".join(dict.fromkeys(ch for ch in value if needs_gbk_face(ch)))
+        if not missing:
+            return
+        beyond = "".join(ch for ch in missing if not in_gbk(ch))
+        message = (
+            f"“{'”“'.join(missing)}”不在 GB2312 字符集中，仿宋_GB2312、楷体_GB2312 没有这些字，"
+            "文中这几个字改用仿宋、楷体排印"
+        )
+        if beyond:
+            message += f"；其中“{'”“'.join(beyond)}”连 GBK 也没有，可能显示为方框，请核对"
+        yield loaded.diagnostic(path, message, severity="warning")
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _face_warnings(loaded, (*path, key), item)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _face_warnings(loaded, (*path, index), item)

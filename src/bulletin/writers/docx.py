@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import itertools
 import os
 import re
 import zipfile
@@ -49,11 +50,13 @@ from bulletin.doctree import (
 from bulletin.errors import OutputError
 from bulletin.layout import (
     ALT_NAMES,
+    GBK_FACES,
     GBT9704,
     MM_PER_PT,
     Face,
     Layout,
     mm_to_twips,
+    needs_gbk_face,
     pt_to_twips,
 )
 from bulletin.writers._output import Target, write_output
@@ -510,6 +513,54 @@ def _run(text: str, rpr: str = "") -> str:
     return f"<w:r>{rpr}{_t(text)}</w:r>"
 
 
+_GBK = dict(GBK_FACES)
+
+
+def _face_runs(text: str, east_asian: str, parts: dict[str, str] | None = None) -> str:
+    """Runs for ``text`` set in the East Asian face ``east_asian``, with rPr ``parts``.
+
+    Letters a GB2312 face lacks (镕, 喆, 堃 …) go into runs of its GBK sibling
+    (仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体), which has them.
+    """
+    base = parts or {}
+    gbk = _GBK.get(east_asian)
+    if gbk is None or _plain_gb2312(text) or not any(needs_gbk_face(ch) for ch in text):
+        return _run(text, _rpr(**base))
+    swapped = {**base, "rFonts": f'<w:rFonts w:eastAsia="{_attr(gbk)}"/>'}
+    return "".join(
+        _run("".join(chunk), _rpr(**(swapped if lacking else base)))
+        for lacking, chunk in itertools.groupby(text, needs_gbk_face)
+    )
+
+
+def _plain_gb2312(text: str) -> bool:
+    """A quick yes for the usual text, wholly within GB2312 (one encode, no per-character test)."""
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _style_faces(layout: Layout) -> dict[str, str]:
+    """The East Asian face each paragraph style sets; the rest take the body's."""
+    faces = {
+        "title": layout.title,
+        "subtitle": layout.subtitle,
+        "byline": layout.byline,
+        "attachment_label": layout.attachment_label,
+        "table_caption": layout.table_caption,
+        "table_text": layout.table_text,
+        "table_note": layout.table_text,
+        "table_header": layout.table_header,
+        "imprint": layout.imprint,
+        "masthead_mark": layout.masthead_mark,
+        "masthead_number": layout.masthead_number,
+        **{f"heading{i}": face for i, face in enumerate(layout.headings, 1)},
+    }
+    return {key: face.east_asian for key, face in faces.items()}
+
+
 @dataclass(slots=True)
 class _P:
     """A paragraph waiting to be rendered, so a section break can still join its pPr."""
@@ -538,24 +589,31 @@ class _BodyBuilder:
         self.portrait = sect_pr
         self.landscape = _landscape(sect_pr, footers)
         self.section_just_ended = False
+        self.faces = _style_faces(layout)
+
+    def face(self, key: str) -> str:
+        """The East Asian face of the paragraph style ``key``."""
+        return self.faces.get(key, self.layout.body.east_asian)
 
     # Emphasis in body text: the face changes, the size stays.
-    def runs(self, runs: Iterable[Run], base: dict[str, str] | None = None) -> str:
+    def runs(self, runs: Iterable[Run], face: str, base: dict[str, str] | None = None) -> str:
         out = []
         for run in runs:
             parts = dict(base or {})
+            run_face = face
             if run.emphasis == "bold":
                 parts["b"] = "<w:b/>"
                 parts["bCs"] = "<w:bCs/>"
             elif run.emphasis in ("hei", "kai"):
                 # 黑体 and 楷体 are the faces of heading levels 1 and 2.
-                face = self.layout.headings[0 if run.emphasis == "hei" else 1]
-                parts["rFonts"] = f'<w:rFonts w:eastAsia="{_attr(face.east_asian)}"/>'
-            out.append(_run(run.text, _rpr(**parts)))
+                run_face = self.layout.headings[0 if run.emphasis == "hei" else 1].east_asian
+                parts["rFonts"] = f'<w:rFonts w:eastAsia="{_attr(run_face)}"/>'
+            out.append(_face_runs(run.text, run_face, parts))
         return "".join(out)
 
     def para(self, key: str, text: str = "", **ppr: str) -> None:
-        self.items.append(_P(self.ids[key], _run(text) if text else "", ppr))
+        runs = _face_runs(text, self.face(key)) if text else ""
+        self.items.append(_P(self.ids[key], runs, ppr))
         self.section_just_ended = False
 
     def blank(self) -> None:
@@ -569,7 +627,7 @@ class _BodyBuilder:
                 key = {"body": "body", "closing": "body", "plain": "plain", "center": "center"}[
                     block.role
                 ]
-                self.items.append(_P(self.ids[key], self.runs(block.runs)))
+                self.items.append(_P(self.ids[key], self.runs(block.runs, self.face(key))))
             else:
                 self.table(block, width_tw)
             self.section_just_ended = False
@@ -577,23 +635,23 @@ class _BodyBuilder:
     def heading(self, heading: Heading) -> None:
         if not 1 <= heading.level <= 4:
             raise ValueError(f"heading level must be 1–4, got {heading.level}")
-        runs = _run(heading.label)
+        runs = _face_runs(heading.label, self.face(f"heading{heading.level}"))
         ppr: dict[str, str] = {}
         if heading.body:
             # Run-in heading: the paragraph stays in the heading style (so the
             # point is in the outline and navigation pane); its body text takes
             # the body face through a character style.
             base = {"rStyle": f'<w:rStyle w:val="{self.ids["body_char"]}"/>'}
-            runs += self.runs(heading.body, base)
+            runs += self.runs(heading.body, self.layout.body.east_asian, base)
             ppr["keepNext"] = '<w:keepNext w:val="0"/>'
         self.items.append(_P(self.ids[f"heading{heading.level}"], runs, ppr))
 
     def table(self, table: Table, width_tw: int) -> None:
         if table.title:
-            self.items.append(_P(self.ids["table_caption"], _run(table.title)))
+            self.para("table_caption", table.title)
         self.raw_table(_table_xml(table, width_tw, self.layout, self.ids))
         if table.note:
-            self.items.append(_P(self.ids["table_note"], _run(table.note)))
+            self.para("table_note", table.note)
 
     def raw_table(self, xml: str) -> None:
         """Append a finished ``<w:tbl>``, apart from any table just before it.
@@ -735,11 +793,12 @@ def _table_xml(table: Table, width_tw: int, layout: Layout, ids: dict[str, str])
         out.append(
             f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
             f'<w:p><w:pPr><w:pStyle w:val="{header_style}"/></w:pPr>'
-            f"<w:r>{_t(column.title)}</w:r></w:p></w:tc>"
+            f"{_face_runs(column.title, layout.table_header.east_asian)}</w:p></w:tc>"
         )
     out.append("</w:tr>")
     # Per-column opening and closing text, so a row is a join of cheap strings.
     text_style = ids["table_text"]
+    face = layout.table_text.east_asian
     opens = [
         f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
         f'<w:p><w:pPr><w:pStyle w:val="{text_style}"/><w:jc w:val="{c.align}"/></w:pPr>'
@@ -749,7 +808,8 @@ def _table_xml(table: Table, width_tw: int, layout: Layout, ids: dict[str, str])
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         for open_, cell, w in zip(opens, row, widths, strict=True):
             if cell:
-                out.append(f"{open_}<w:r>{_t(_cell_text(cell, w, layout))}</w:r></w:p></w:tc>")
+                text = _face_runs(_cell_text(cell, w, layout), face)
+                out.append(f"{open_}{text}</w:p></w:tc>")
             else:
                 out.append(f"{open_}</w:p></w:tc>")
         out.append("</w:tr>")
@@ -776,12 +836,16 @@ def _imprint_xml(imprint: Imprint, layout: Layout, ids: dict[str, str]) -> str:
         # A long list wraps under its first name, not back under 抄送.
         label = round(text_width("抄送：") * layout.imprint.size * 20)
         hang = _ind(left=indent + label, right=indent, hanging=label)
-        lines.append((hang, _run("抄送：" + "，".join(imprint.cc) + "。")))
+        cc = "抄送：" + "，".join(imprint.cc) + "。"
+        lines.append((hang, _face_runs(cc, layout.imprint.east_asian)))
     if imprint.printer or imprint.print_date:
         date = imprint.print_date
         if date and not date.endswith("印发"):
             date += "印发"
-        runs = _run(imprint.printer) + ("<w:r><w:tab/></w:r>" + _run(date) if date else "")
+        face = layout.imprint.east_asian
+        runs = _face_runs(imprint.printer, face) + (
+            "<w:r><w:tab/></w:r>" + _face_runs(date, face) if date else ""
+        )
         lines.append(("", runs))
     if not lines:
         return ""
@@ -1034,10 +1098,11 @@ def _masthead(b: _BodyBuilder, masthead: Masthead, layout: Layout) -> None:
     # A long issuer name is narrowed, not wrapped: the mark stays on one line.
     natural = text_width(masthead.issuer_mark) * mark.size * 20
     scale = min(100, int(100 * layout.type_width_tw / natural)) if natural else 100
-    rpr = _rpr(w=f'<w:w w:val="{scale}"/>') if scale < 100 else ""
+    parts = {"w": f'<w:w w:val="{scale}"/>'} if scale < 100 else {}
     # Without a number the red rule hangs under the issuer mark itself.
     mark_ppr = {} if masthead.number else {"pBdr": _masthead_rule(layout)}
-    b.items.append(_P(b.ids["masthead_mark"], _run(masthead.issuer_mark, rpr), mark_ppr))
+    runs = _face_runs(masthead.issuer_mark, mark.east_asian, parts)
+    b.items.append(_P(b.ids["masthead_mark"], runs, mark_ppr))
     if masthead.number:
         for _ in range(layout.masthead_gap_lines):
             b.blank()
