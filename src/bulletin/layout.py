@@ -23,6 +23,7 @@ __all__ = [
     "mm_to_twips",
     "needs_gbk_face",
     "pt_to_twips",
+    "within_gb2312",
 ]
 
 TWIPS_PER_PT = 20
@@ -70,17 +71,22 @@ def needs_gbk_face(ch: str) -> bool:
     """
     if ch.isascii() or not unicodedata.category(ch).startswith("L"):
         return False
-    try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return True
-    return False
+    return not _encodes(ch, "gb2312")
 
 
 def in_gbk(ch: str) -> bool:
     """Whether the GBK faces (仿宋, 楷体) have ``ch``; beyond GBK even they lack it."""
+    return _encodes(ch, "gbk")
+
+
+def within_gb2312(text: str) -> bool:
+    """A quick yes for the usual text, wholly within GB2312 (one encode for the whole text)."""
+    return _encodes(text, "gb2312")
+
+
+def _encodes(text: str, codec: str) -> bool:
     try:
-        ch.encode("gbk")
+        text.encode(codec)
     except UnicodeEncodeError:
         return False
     return True

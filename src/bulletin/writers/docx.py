@@ -58,6 +58,7 @@ from bulletin.layout import (
     mm_to_twips,
     needs_gbk_face,
     pt_to_twips,
+    within_gb2312,
 )
 from bulletin.writers._output import Target, write_output
 
@@ -524,22 +525,13 @@ def _face_runs(text: str, east_asian: str, parts: dict[str, str] | None = None) 
     """
     base = parts or {}
     gbk = _GBK.get(east_asian)
-    if gbk is None or _plain_gb2312(text) or not any(needs_gbk_face(ch) for ch in text):
+    if gbk is None or within_gb2312(text) or not any(needs_gbk_face(ch) for ch in text):
         return _run(text, _rpr(**base))
     swapped = {**base, "rFonts": f'<w:rFonts w:eastAsia="{_attr(gbk)}"/>'}
     return "".join(
         _run("".join(chunk), _rpr(**(swapped if lacking else base)))
         for lacking, chunk in itertools.groupby(text, needs_gbk_face)
     )
-
-
-def _plain_gb2312(text: str) -> bool:
-    """A quick yes for the usual text, wholly within GB2312 (one encode, no per-character test)."""
-    try:
-        text.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _style_faces(layout: Layout) -> dict[str, str]:
