@@ -155,6 +155,51 @@ def stats(file: str) -> None:
     click.echo(render_stats(compute(load_report(file))), nl=False)
 
 
+@main.command("import", context_settings=_CONTEXT)
+@click.argument("ledger", type=click.Path(dir_okay=False, path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="写成此数据文件（YAML）；不写则输出到屏幕。",
+)
+@click.option(
+    "-m",
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    help="读取方式文件（YAML）：指定工作表、表头行、各字段所在的列。",
+)
+@click.option(
+    "--show-mapping", is_flag=True, help="只列出各列的识别结果（列 → 表头 → 字段 → 示例），不导入。"
+)
+def import_command(
+    ledger: str, output: Path | None, mapping: str | None, show_mapping: bool
+) -> None:
+    """把 Excel/WPS 台账（.xlsx、.xls、.ods）导入为数据文件（YAML）。
+
+    例：bulletin import 台账.xlsx -o data.yaml
+
+    自动识别表头（含合并单元格的多层表头）、各列含义和单位，跳过合计、小计、其中行；
+    先用 --show-mapping 核对各列读作什么。识别不对时，用 --mapping 指定读取方式。
+    """
+    from bulletin.sources.importer import import_ledger, read_mapping
+    from bulletin.sources.importer import show_mapping as show
+
+    spec = read_mapping(mapping)
+    if show_mapping:
+        click.echo(show(ledger, spec), nl=False)
+        return
+    text, _loaded, diagnostics = import_ledger(ledger, spec)
+    for diagnostic in diagnostics:
+        click.echo(str(diagnostic), err=True)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        _write_atomically(output, text)
+        count = len(_loaded.data.get("projects", []))
+        click.echo(f"已导入 {count} 个项目：{output}", err=True)
+
+
 # ---------------------------------------------------------------------------
 # Writing documents: render, batch, templates, init
 

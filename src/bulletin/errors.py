@@ -1,4 +1,4 @@
-"""Errors and diagnostics that name their place: file, line, column and key path.
+"""Errors and diagnostics that name their place: file, line and column (or cell), key path.
 
 Every user-facing failure is a :class:`BulletinError`; its ``str()`` is the one
 line the CLI prints.  Data problems are collected as :class:`Diagnostic` values
@@ -20,6 +20,7 @@ __all__ = [
     "TemplateError",
     "format_path",
     "printable",
+    "quote_sheet",
 ]
 
 Severity = Literal["error", "warning"]
@@ -60,12 +61,28 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
+# A sheet name Excel writes without quotes in a reference: letters (any
+# script), digits and underscores, not starting with a digit, and not itself
+# a cell reference such as AB12.
+_BARE_SHEET = re.compile(r"^[^\W\d]\w*$")
+_CELL_LIKE = re.compile(r"^[A-Za-z]{1,3}\d+$|^[Rr]\d*[Cc]\d*$")
+
+
+def quote_sheet(name: str) -> str:
+    """A sheet name as Excel writes it before ``!``: ``东城区``, ``'1—6月'``, ``'O''Neil'``."""
+    if _BARE_SHEET.match(name) and not _CELL_LIKE.match(name):
+        return name
+    return "'" + name.replace("'", "''") + "'"
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One located problem in a data file.
 
     ``line`` and ``column`` are 1-based; ``None`` where the fault has no node
-    (a missing file, an empty document).
+    (a missing file, an empty document).  A fault in a workbook has ``sheet``
+    and ``cell`` (``H12``) instead, and prints as ``台账.xlsx:'1—6月'!H12``, a
+    reference Excel's name box accepts; ``cell`` is ``None`` for a whole sheet.
     """
 
     message: str
@@ -74,10 +91,16 @@ class Diagnostic:
     column: int | None = None
     path: tuple[PathPart, ...] = ()
     severity: Severity = "error"
+    sheet: str | None = None
+    cell: str | None = None
 
     def __str__(self) -> str:
         where = self.file or "<data>"
-        if self.line is not None:
+        if self.sheet is not None:
+            where += ":" + quote_sheet(self.sheet)
+            if self.cell is not None:
+                where += "!" + self.cell
+        elif self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"

@@ -41,6 +41,8 @@ __all__ = [
     "Commendee",
     "Document",
     "FieldError",
+    "Ledger",
+    "LedgerMapping",
     "Meeting",
     "Period",
     "PeriodTotals",
@@ -452,6 +454,9 @@ class Project(_Model):
     )
     leader: str | None = Field(None, description="包联领导")
     responsible_unit: str | None = Field(None, description="责任单位")
+    owner: str | None = Field(None, description="建设单位（业主单位）")
+    content: str | None = Field(None, description="建设内容及规模")
+    progress: str | None = Field(None, description="形象进度")
     problems: list[Text] = Field(default_factory=list, description="存在的问题")
     notes: str | None = Field(None, description="备注")
     last_year: ProjectLastYear | None = Field(None, description="上年同期")
@@ -525,6 +530,45 @@ class Commendations(_Model):
 WriterText = list[str | TextItem]
 
 
+class LedgerMapping(_Model):
+    """How to read a workbook ledger where its layout is not detected by itself."""
+
+    model_config = _described("台账（Excel）读取方式：只在自动识别不对时填写")
+
+    sheets: list[Text] | None = Field(
+        None, description="读取的工作表名称（默认：各可见工作表，跳过汇总、说明等）"
+    )
+    header_rows: str | int | list[int] | None = Field(
+        None, description="表头所在行，如 3 或 3-4（第 3 至 4 行）"
+    )
+    columns: dict[str, Text] = Field(
+        default_factory=dict,
+        description="字段: 列，列写字母（如 H）或表头文字；字段写 planned 或 年度计划投资 等",
+    )
+    skip_rows: list[int] = Field(default_factory=list, description="不读取的行号")
+    amount_unit: Literal["元", "万元", "亿元"] | None = Field(
+        None, description="表头未注明单位的金额列所用单位（默认按“单位：”行，否则万元）"
+    )
+    unit: str | None = Field(None, description="全部项目所属的单位（台账没有所属县区列时）")
+
+
+class Ledger(_FromString, LedgerMapping):
+    """A workbook the projects are read from, instead of a ``projects`` list."""
+
+    model_config = _described("从 Excel/WPS 台账读取项目（代替 projects）")
+
+    _string_form: ClassVar[str] = "台账文件的相对路径，如 台账.xlsx"
+
+    file: Text = Field(description="台账文件的相对路径，如 台账.xlsx")
+    sheet: Text | None = Field(None, description="只读这一个工作表")
+    mapping: str | None = Field(None, description="读取方式文件（YAML）的相对路径")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return {"file": value} if isinstance(value, str) else value
+
+
 class Report(_Model):
     """A whole data file: everything the four documents are computed from."""
 
@@ -540,6 +584,9 @@ class Report(_Model):
     units: list[Unit] = Field(description="县（区）、部门列表")
     targets: Targets = Field(default_factory=Targets)
     projects: list[Project] = Field(description="重点项目")
+    ledger: Ledger | None = Field(
+        None, description="从 Excel/WPS 台账读取项目（代替 projects）：文件路径或读取方式"
+    )
     previous: str | PeriodTotals | None = Field(
         None, description="上期（环比）：另一个数据文件的相对路径，或内联数字"
     )
@@ -571,6 +618,11 @@ def json_schema() -> dict[str, Any]:
     repository keeps a copy in ``schema/bulletin.schema.json``.
     """
     schema = Report.model_json_schema()
+    # A file lists its projects or names the ledger they (and, when not
+    # given, the units and period) are read from.
+    from_ledger = ("projects", "units", "period")
+    schema["required"] = [k for k in schema["required"] if k not in from_ledger]
+    schema["anyOf"] = [{"required": list(from_ledger)}, {"required": ["ledger"]}]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

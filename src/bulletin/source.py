@@ -37,6 +37,7 @@ from bulletin.validate import validate
 
 __all__ = [
     "DATA_SUFFIXES",
+    "REFERENCE_SUFFIXES",
     "ReadCache",
     "check_file",
     "check_files",
@@ -50,6 +51,8 @@ _REFERENCES = {"previous": "上期", "last_year": "上年同期"}
 
 #: The endings a referenced data file may have.
 DATA_SUFFIXES: tuple[str, ...] = (".yaml", ".yml")
+#: What ``previous``, ``last_year`` and ``ledger`` may name: data files and workbooks.
+REFERENCE_SUFFIXES: tuple[str, ...] = (*DATA_SUFFIXES, ".xlsx", ".xlsm", ".xls", ".ods")
 #: The top-level keys of which a data file has at least one; a file with none
 #: is not a data file (a key, a password file), and is never quoted.
 _DATA_KEYS = ("document", "period", "units", "projects", "categories", "meeting")
@@ -221,7 +224,7 @@ def source_hash(
             followed.append(default)
     for target in references.values():
         if target is not None:
-            followed.append(confine(main.parent, target, roots))
+            followed.append(confine(main.parent, target, roots, REFERENCE_SUFFIXES))
     seen = {_resolved(main)}
     for found in followed:
         if isinstance(found, str):
@@ -274,6 +277,14 @@ def _reference_targets(data: object) -> dict[str, str | None]:
             if name in data:
                 target = data[name]
                 found[name] = target.strip() or None if isinstance(target, str) else None
+        # The workbook the projects are read from, and its mapping file, are
+        # data too: a changed ledger must remake the documents.
+        ledger = data.get("ledger")
+        block = ledger if isinstance(ledger, Mapping) else {"file": ledger}
+        for key, name in (("file", "ledger"), ("mapping", "ledger.mapping")):
+            target = block.get(key)
+            if isinstance(target, str) and target.strip():
+                found[name] = target.strip()
     return found
 
 
@@ -283,6 +294,32 @@ def _not_data(loaded: Loaded) -> bool:
 
 
 _Result = tuple[Report | None, list[Diagnostic]]
+
+
+def _load(path: Path, display: str, inherit: Mapping[str, Any] | None) -> Loaded:
+    """A data file, or by its ending a workbook read directly (inheriting document parts)."""
+    from bulletin.sources.workbook import is_workbook
+
+    if is_workbook(path):
+        from bulletin.sources.ledger import workbook_loaded
+
+        return workbook_loaded(path, display, inherit=inherit)
+    return load_path(path, display)
+
+
+def _validated(
+    loaded: Loaded, base: Path | None, roots: Roots
+) -> tuple[Loaded, Report | None, list[Diagnostic]]:
+    """``loaded`` validated; a ``ledger:`` first reads its projects from the workbook it names."""
+    if isinstance(loaded.data, Mapping) and loaded.data.get("ledger") is not None:
+        from bulletin.sources.ledger import attach_ledger
+
+        loaded = attach_ledger(loaded, base, roots)[0]
+    report, diagnostics = validate(loaded)
+    finish = getattr(loaded, "finish", None)  # a workbook's: cell order, no repeats
+    if finish is not None:
+        diagnostics = finish(diagnostics)
+    return loaded, report, diagnostics
 
 
 @dataclass
@@ -306,15 +343,19 @@ class _Reader:
     references: dict[Path, dict[str, str | None]] = field(default_factory=dict)
 
     def own(
-        self, path: Path, display: str
+        self, path: Path, display: str, inherit: Mapping[str, Any] | None = None
     ) -> tuple[Loaded | None, Report | None, list[Diagnostic]]:
-        """A file loaded and validated by itself, its references not followed."""
+        """A file loaded and validated by itself, its references not followed.
+
+        ``inherit`` is the data of the file naming this one: a workbook read
+        directly takes the document parts it lacks from it.
+        """
         key = _resolved(path)
         found = self.validated.get(key)
         if found is not None:
             return found
         try:
-            loaded = load_path(path, display)
+            loaded = _load(path, display, inherit)
         except DataError as error:
             result: tuple[Loaded | None, Report | None, list[Diagnostic]] = (
                 None,
@@ -329,7 +370,7 @@ class _Reader:
                 note = Diagnostic(f"不是数据文件：其中没有 {keys} 等任何一项", file=display)
                 result = (loaded, None, [note])
             else:
-                report, diagnostics = validate(loaded)
+                loaded, report, diagnostics = _validated(loaded, path.parent, self.roots)
                 result = (loaded, report, diagnostics)
         self.validated[key] = result
         return result
@@ -374,7 +415,10 @@ class _Reader:
         own: _Result | None = None,
     ) -> _Result:
         """``loaded`` validated (or as ``own`` says it validated) with its references attached."""
-        report, diagnostics = own if own is not None else validate(loaded)
+        if own is None:
+            loaded, report, diagnostics = _validated(loaded, base, self.roots)
+        else:
+            report, diagnostics = own
         diagnostics = list(diagnostics)
         attached: dict[str, Report] = {}
         # Errors of a referenced file come first, then this file's, in line order.
@@ -411,10 +455,14 @@ class _Reader:
         return report, diagnostics
 
     def _referenced(
-        self, path: Path, display: str, stack: tuple[Path, ...]
+        self,
+        path: Path,
+        display: str,
+        stack: tuple[Path, ...],
+        inherit: Mapping[str, Any] | None = None,
     ) -> tuple[Report | None, list[Diagnostic]]:
         """A referenced file, as deep as a comparison needs: itself, and a check for cycles."""
-        loaded, report, diagnostics = self.own(path, display)
+        loaded, report, diagnostics = self.own(path, display, inherit)
         problems = list(diagnostics)
         if loaded is not None and isinstance(loaded.data, Mapping):
             for name, words in _REFERENCES.items():
@@ -422,7 +470,7 @@ class _Reader:
                 if not isinstance(target, str) or not target.strip():
                     continue
                 # Its own reference is not read; one that leads back is a cycle.
-                found = confine(path.parent, target.strip(), self.roots)
+                found = confine(path.parent, target.strip(), self.roots, REFERENCE_SUFFIXES)
                 if isinstance(found, Path) and found in stack:
                     chain = " → ".join([*(p.name for p in stack), path.name, found.name])
                     problems.append(loaded.diagnostic((name,), f"{words}文件循环引用：{chain}"))
@@ -459,7 +507,7 @@ class _Reader:
         stack: tuple[Path, ...],
     ) -> tuple[Report | None, list[Diagnostic]]:
         where: KeyPath = (name,)
-        found = confine(base, target, self.roots)
+        found = confine(base, target, self.roots, REFERENCE_SUFFIXES)
         if isinstance(found, str):
             return None, [loaded.diagnostic(where, f"{words}文件{found}")]
         if found in stack:
@@ -474,11 +522,11 @@ class _Reader:
                 loaded.diagnostic(where, f"{words}文件 '{target}' 不存在（相对于本文件所在目录）")
             ]
         display = os.fspath(Path(loaded.file).parent / target)
-        own_loaded, _own, _ = self.own(found, display)
+        own_loaded, _own, _ = self.own(found, display, loaded.data)
         if own_loaded is not None and _not_data(own_loaded):
             # Not a data file (a key, a password file): say so, quote nothing of it.
             return None, [loaded.diagnostic(where, f"{words}文件 '{target}' 不是数据文件，未使用")]
-        report, diagnostics = self._referenced(found, display, stack)
+        report, diagnostics = self._referenced(found, display, stack, loaded.data)
         errors = [d for d in diagnostics if d.severity == "error"]
         if report is None or errors:
             # The referenced file's own warnings are left for when it is checked.

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from bulletin.indicators import Gap, Group, Growth, Indicators, ProjectFigures, Ranking, Ratio
 
-__all__ = ["display_width", "render_stats"]
+__all__ = ["Section", "display_width", "render_stats", "stats_sections"]
 
 _NONE = "—"
 _CENT = Decimal("0.01")
@@ -123,25 +124,41 @@ def _project_rows(f: _Fmt, items: Iterable[ProjectFigures]) -> list[list[str]]:
     ]
 
 
-def render_stats(ind: Indicators) -> str:
-    """Every indicator of ``ind`` as plain-text sections and tables, ending in a newline."""
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One table of the stats: a title, headers, rows as printed; ``left`` text columns."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+    left: int = 1
+    note: str = ""
+
+
+def stats_sections(ind: Indicators) -> tuple[str, list[Section]]:
+    """The stats' heading and its tables, the figures as ``bulletin stats`` prints them."""
+    sections: list[Section] = []
+
+    def add(title: str, headers: list[str], rows: list[list[str]], left: int = 1) -> None:
+        sections.append(Section(title, headers, rows, left))
+
     f = _Fmt(ind)
     period = f"{ind.year}年1月" if ind.end_month == 1 else f"{ind.year}年1—{ind.end_month}月"
-    out: list[str] = [f"{ind.scope}重点项目统计（{period}，金额单位：万元）", ""]
+    heading = f"{ind.scope}重点项目统计（{period}，金额单位：万元）"
 
     p = ind.portfolio
-    out += ["【项目盘子】"]
     rows = _group_rows(f, "", [p.all, p.construction])
     rows += _group_rows(f, "阶段：", p.by_stage.values())
     rows += _group_rows(f, "级别：", p.by_level.values())
     rows += _group_rows(f, "类别：", p.by_category.values())
     rows += _group_rows(f, "规模：", ind.bands)
-    out += _table(
-        ["分组", "个数", "个数占比", "总投资", "投资占比", "年度计划", "累计完成", "完成率"], rows
+    add(
+        "项目盘子",
+        ["分组", "个数", "个数占比", "总投资", "投资占比", "年度计划", "累计完成", "完成率"],
+        rows,
     )
 
     pr = ind.progress
-    out += ["", "【投资进度】"]
     rows = [
         ["投资完成率", f.fraction(pr.completion_rate)],
         ["序时进度", f.fraction(pr.schedule)],
@@ -155,11 +172,10 @@ def render_stats(ind: Indicators) -> str:
         dh = pr.double_half
         rows.append(["“双过半”（投资）", f"{_yes(dh.investment_met)}，{f.pp(dh.investment_gap)}"])
         rows.append(["“双过半”（新开工）", f"{_yes(dh.starts_met)}，{f.pp(dh.starts_gap)}"])
-    out += _table(["指标", "数值"], rows, left=2)
+    add("投资进度", ["指标", "数值"], rows, 2)
 
     s = ind.starts
     basis = "截至本期应开工" if s.basis == "to_date" else "全年计划"
-    out += ["", "【开工情况】"]
     rows = [
         [f"新开工率（{basis}）", f.fraction(s.new_start_rate)],
         ["新开工率（全年口径）", f.fraction(s.new_start_rate_year)],
@@ -170,9 +186,8 @@ def render_stats(ind: Indicators) -> str:
     ]
     if s.target_rate is not None:
         rows.append(["新开工目标完成率", f.fraction(s.target_rate)])
-    out += _table(["指标", "数值"], rows, left=2)
+    add("开工情况", ["指标", "数值"], rows, 2)
 
-    out += ["", "【同比、环比】"]
     rows = []
     for c in (ind.comparisons.yoy, ind.comparisons.mom):
         if not c.available:
@@ -197,9 +212,8 @@ def render_stats(ind: Indicators) -> str:
                     f.pp(c.completion_rate_change),
                 ]
             )
-    out += _table(["比较", "基期", "增长", "基期", "增长"], rows, left=2)
+    add("同比、环比", ["比较", "基期", "增长", "基期", "增长"], rows, 2)
 
-    out += ["", "【各单位】"]
     by_completion = _ranks(ind.rankings.by_completion)
     by_new = _ranks(ind.rankings.by_new_start)
     rows = [
@@ -218,7 +232,8 @@ def render_stats(ind: Indicators) -> str:
         ]
         for u in ind.units
     ]
-    out += _table(
+    add(
+        "各单位",
         [
             "单位",
             "个数",
@@ -235,7 +250,10 @@ def render_stats(ind: Indicators) -> str:
         rows,
     )
     behind = "、".join(u.name for u in ind.units_behind) or "无"
-    out += [f"落后序时进度的单位：{behind}"]
+    last = sections[-1]
+    sections[-1] = Section(
+        last.title, last.headers, last.rows, last.left, f"落后序时进度的单位：{behind}"
+    )
 
     project_headers = ["项目", "单位", "阶段", "总投资", "完成率", "较序时"]
     named: list[tuple[str, Sequence[ProjectFigures]]] = [
@@ -244,10 +262,8 @@ def render_stats(ind: Indicators) -> str:
         ("本期竣工项目", ind.finished),
     ]
     for title, items in named:
-        out += ["", f"【{title}】"]
-        out += _table(project_headers, _project_rows(f, items), left=3) if items else ["无"]
-
-    out += ["", "【应开工未开工项目】"]
+        add(title, project_headers, _project_rows(f, items), 3)
+    rows = []
     if s.due_not_started:
         rows = [
             [
@@ -258,7 +274,17 @@ def render_stats(ind: Indicators) -> str:
             ]
             for pf in s.due_not_started
         ]
-        out += _table(["项目", "单位", "计划开工", "存在问题"], rows, left=4)
-    else:
-        out += ["无"]
+    add("应开工未开工项目", ["项目", "单位", "计划开工", "存在问题"], rows, 4)
+    return heading, sections
+
+
+def render_stats(ind: Indicators) -> str:
+    """Every indicator of ``ind`` as plain-text sections and tables, ending in a newline."""
+    heading, sections = stats_sections(ind)
+    out = [heading]
+    for section in sections:
+        out += ["", f"【{section.title}】"]
+        out += _table(section.headers, section.rows, section.left) if section.rows else ["无"]
+        if section.note:
+            out.append(section.note)
     return "\n".join(out) + "\n"

@@ -1,0 +1,210 @@
+"""``bulletin import``: a workbook ledger as a data YAML to keep, and its column mapping shown.
+
+The YAML is written by hand here (no ``yaml`` import outside the loader):
+plain scalars where they read back as the same string, JSON-quoted
+otherwise; the result is read back through the loader before it is
+returned, so what is written always loads as what was read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from bulletin.errors import DataError, quote_sheet
+from bulletin.load import load_path, load_text
+from bulletin.sources.layout import Grid, cell_name
+from bulletin.sources.ledger import (
+    LedgerLoaded,
+    Spec,
+    describe_columns,
+    first_samples,
+    spec_from,
+    workbook_loaded,
+)
+from bulletin.sources.workbook import read_workbook
+
+__all__ = ["import_ledger", "read_mapping", "show_mapping", "to_yaml"]
+
+_ORDER = (
+    "amount_unit",
+    "document",
+    "period",
+    "categories",
+    "units",
+    "targets",
+    "meeting",
+    "projects",
+)
+
+
+def read_mapping(path: str | os.PathLike[str] | None) -> Spec:
+    """The reading instructions in a mapping file; raises :class:`DataError` with each fault."""
+    if path is None:
+        return Spec()
+    loaded = load_path(path)
+    spec, problems = spec_from(loaded)
+    if problems:
+        raise DataError(problems)
+    return spec
+
+
+def import_ledger(
+    path: str | os.PathLike[str], spec: Spec | None = None
+) -> tuple[str, LedgerLoaded, list[Any]]:
+    """The data YAML for the workbook at ``path``, what was read, and its diagnostics.
+
+    Raises :class:`DataError` when the workbook has errors (every one, at its cell).
+    """
+    from bulletin.validate import validate
+
+    loaded = workbook_loaded(path, os.fspath(path), spec)
+    report, diagnostics = validate(loaded)
+    diagnostics = loaded.finish(diagnostics)
+    if report is None:
+        raise DataError(diagnostics)
+    name = Path(path).name
+    header = (
+        f"# 由 bulletin import 从 {name} 生成；金额单位：万元。\n"
+        "# 请核对 document（发文机关、字号、主送等）和 period，\n"
+        "# 再补充 meeting、highlights 等撰稿内容。\n"
+    )
+    text = header + to_yaml(loaded.data)
+    load_text(text, name)  # what is written must read back
+    return text, loaded, diagnostics
+
+
+def show_mapping(path: str | os.PathLike[str], spec: Spec | None = None) -> str:
+    """The ``--show-mapping`` text: per sheet, column letter → header path → field → sample."""
+    from bulletin.stats_table import display_width
+
+    book = read_workbook(path, os.fspath(path))
+    loaded = workbook_loaded(path, os.fspath(path), spec, book=book)
+    ledger = loaded.ledger
+    assert ledger is not None
+    sheets = {s.name: s for s in book.sheets}
+    lines: list[str] = []
+    for layout in ledger.layouts:
+        grid = Grid(sheets[layout.sheet])
+        assert layout.header is not None
+        top, bottom = layout.header
+        rows = f"第 {top + 1} 行" if top == bottom else f"第 {top + 1}—{bottom + 1} 行"
+        lines.append(
+            f"工作表 {quote_sheet(layout.sheet)}：表头在{rows}，金额单位 {layout.unit_name}"
+        )
+        table = [("列", "表头", "读作", "示例")]
+        project_rows = [
+            int(re.sub(r"^[A-Z]+", "", cells[""][1])) - 1
+            for cells in ledger.cells
+            if cells[""][0] == layout.sheet
+        ]
+        table += describe_columns(layout, first_samples(grid, project_rows, layout.columns))
+        widths = [max(display_width(r[i]) for r in table) for i in range(4)]
+        for row in table:
+            cells = [c + " " * (w - display_width(c)) for c, w in zip(row, widths, strict=True)]
+            lines.append("  " + "  ".join(cells).rstrip())
+        count = sum(1 for cells in ledger.cells if cells[""][0] == layout.sheet)
+        lines.append(f"  读出 {count} 个项目（自第 {bottom + 2} 行起）")
+        lines.append("")
+    for name, why in ledger.skipped:
+        lines.append(f"工作表 {quote_sheet(name)}：{why}")
+    if ledger.months is not None:
+        sheet, cell = ledger.months[1]
+        lines.append(f"统计期：1—{ledger.months[0]}月（{quote_sheet(sheet)}!{cell}）")
+    data = loaded.data
+    region = data.get("document", {}).get("region")
+    if region:
+        lines.append(f"地区：{region}")
+    if ledger.cover:
+        lines.append(f"封面：读出 {len(ledger.cover)} 项（发文机关、统计期等）")
+    for d in ledger.diagnostics:
+        lines.append(str(d))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------------------
+# A small YAML writer for data files
+
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`0-9.+~=][^#:\n]*(?<!\s)$")
+_RESOLVES = re.compile(
+    r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|"
+    r"null|Null|NULL|~)$"
+)
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if (
+        _PLAIN.match(text)
+        and not _RESOLVES.match(text)
+        and ": " not in text
+        and " #" not in text
+        and not re.match(r"^\d{4}-\d{1,2}(-\d{1,2})?$", text)
+    ):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _amount(value: Any) -> Any:
+    if isinstance(value, str) and value.endswith("万元"):
+        try:
+            return Decimal(value.removesuffix("万元"))
+        except ArithmeticError:
+            return value
+    return value
+
+
+def _emit(value: Any, indent: int, out: list[str], key_path: tuple[str, ...]) -> None:
+    pad = "  " * indent
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            item = _amount(item)
+            if (isinstance(item, Mapping) and item) or (isinstance(item, list) and item):
+                out.append(f"{pad}{_scalar(key)}:")
+                _emit(item, indent + 1, out, (*key_path, str(key)))
+            elif isinstance(item, list | Mapping):
+                out.append(f"{pad}{_scalar(key)}: {'[]' if isinstance(item, list) else '{}'}")
+            else:
+                out.append(f"{pad}{_scalar(key)}: {_scalar(item)}")
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, Mapping) and item:
+                inner: list[str] = []
+                _emit(item, indent + 1, inner, key_path)
+                first = inner[0][len(pad) + 2 :]
+                out.append(f"{pad}- {first}")
+                out.extend(inner[1:])
+                if key_path == ("projects",):
+                    out.append("")
+            else:
+                out.append(f"{pad}- {_scalar(_amount(item))}")
+
+
+def to_yaml(data: Mapping[str, Any]) -> str:
+    """``data`` (plain values: mappings, lists, strings, numbers, dates) as YAML text."""
+    ordered = {k: data[k] for k in _ORDER if k in data}
+    ordered.update({k: v for k, v in data.items() if k not in ordered})
+    out: list[str] = []
+    for key, value in ordered.items():
+        _emit({key: value}, 0, out, ())
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def where(sheet: str, row: int, col: int) -> str:
+    """A cell reference users can paste into Excel's name box."""
+    return f"{quote_sheet(sheet)}!{cell_name(row, col)}"

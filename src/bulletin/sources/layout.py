@@ -1,0 +1,516 @@
+"""Where a sheet's header is, what each column holds, and in which unit: header detection.
+
+The header is found around the cell that says 项目名称 (or, failing that, the
+row naming most known columns): it grows upwards over parent rows
+(``投资情况（万元）`` above ``总投资``) but not over the title or the ``单位：``
+line, and downwards over vertically merged cells and sub-header rows
+(``金额`` / ``占年度计划%`` below ``1—6月完成投资``).  Each column's header
+path runs through merged cells — and through parents centred across
+columns without a merge, which WPS users often do — and is matched to a
+field by :mod:`bulletin.sources.fields`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from bulletin.sources.fields import DASH, Field, by_key, field_for, match_column, normalize
+from bulletin.sources.workbook import Cell, Sheet
+
+__all__ = [
+    "Column",
+    "Grid",
+    "Layout",
+    "Override",
+    "cell_name",
+    "column_index",
+    "column_letter",
+    "detect",
+    "text_of",
+]
+
+#: How far down a sheet the header is looked for.
+_SEARCH_ROWS = 60
+#: Most rows a header block spans.
+_MAX_HEADER_ROWS = 4
+
+_UNITS = {"元": Decimal("0.0001"), "万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000)}
+_UNITS["亿"] = _UNITS["亿元"]
+_UNITS["万亿元"] = Decimal(100000000)
+_UNIT_LINE = re.compile(r"(?:金额)?单位[:：]\s*(万亿元|亿元|万元|元)")
+_UNIT_IN_HEADER = re.compile(
+    r"[(（\[【/／:：]\s*(?:单位[:：]?)?\s*(万亿元|亿元|万元|元|万|亿)\s*[)）\]】]?|(万亿元|亿元|万元)\s*$"
+)
+_MONTHS = re.compile(rf"1\s*[{DASH}]\s*(\d{{1,2}})\s*月|截[至止]\s*(\d{{1,2}})\s*月")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_META = re.compile(
+    r"^(填报|填表|制表|审核|统计|报送)(单位|日期|时间|人)?[:：]|^单位[:：]|^金额单位"
+)
+
+
+def column_letter(index: int) -> str:
+    """0 → ``A``, 25 → ``Z``, 26 → ``AA``."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_index(letters: str) -> int | None:
+    """``A`` → 0, ``AA`` → 26; ``None`` if ``letters`` is not a column name."""
+    text = letters.strip().upper()
+    if not re.fullmatch(r"[A-Z]{1,3}", text):
+        return None
+    index = 0
+    for ch in text:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def cell_name(row: int, col: int) -> str:
+    """0-based (row, col) → ``H12``."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+def text_of(value: Cell) -> str:
+    """A cell as header text: strings stripped, whole numbers without ``.0``."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class Grid:
+    """A sheet's cells with merged ranges resolved: a covered cell reads its range's value."""
+
+    def __init__(self, sheet: Sheet) -> None:
+        self.sheet = sheet
+        self.rows = sheet.rows
+        self.height = len(sheet.rows)
+        self.width = max((len(r) for r in sheet.rows), default=0)
+        #: Covered cell → the top-left cell of its merged range.
+        self.cover: dict[tuple[int, int], tuple[int, int]] = {}
+        #: Top-left cell of a merged range → its (bottom, right).
+        self.spans: dict[tuple[int, int], tuple[int, int]] = {}
+        for top, left, bottom, right in sheet.merges:
+            self.spans[(top, left)] = (bottom, right)
+            for r in range(top, bottom + 1):
+                for c in range(left, right + 1):
+                    if (r, c) != (top, left):
+                        self.cover[(r, c)] = (top, left)
+
+    def raw(self, row: int, col: int) -> Cell:
+        """The value stored in the cell itself (``""`` for a covered or empty cell)."""
+        if 0 <= row < self.height:
+            cells = self.rows[row]
+            if 0 <= col < len(cells):
+                return cells[col]
+        return ""
+
+    def value(self, row: int, col: int) -> Cell:
+        """The cell's value, a covered cell reading its merged range's."""
+        origin = self.cover.get((row, col))
+        return self.raw(*origin) if origin is not None else self.raw(row, col)
+
+    def origin(self, row: int, col: int) -> tuple[int, int]:
+        """The cell that holds what (row, col) shows: itself, or its range's top-left."""
+        return self.cover.get((row, col), (row, col))
+
+    def span(self, row: int, col: int) -> int:
+        """How many columns the merged range starting at (row, col) spans (1 if none)."""
+        found = self.spans.get((row, col))
+        return found[1] - col + 1 if found is not None else 1
+
+    def texts(self, row: int) -> list[tuple[int, str]]:
+        """``(column, text)`` of the non-empty cells that hold their own value in ``row``."""
+        cells = self.rows[row] if 0 <= row < self.height else []
+        found = []
+        for col, value in enumerate(cells):
+            if value == "" or value is None or (row, col) in self.cover:
+                continue
+            text = text_of(value)
+            if text:
+                found.append((col, text))
+        return found
+
+
+@dataclass
+class Column:
+    """One column of a sheet's ledger: its header path and what bulletin reads from it."""
+
+    index: int
+    path: tuple[str, ...]
+    field: Field | None = None
+    #: Multiplier to 万元 for an amount column, and the unit's name.
+    unit: Decimal = Decimal(1)
+    unit_name: str = "万元"
+    #: Why a column with a header is not read (shown by ``--show-mapping``).
+    note: str = ""
+
+    @property
+    def letter(self) -> str:
+        """The column's letter, ``H``."""
+        return column_letter(self.index)
+
+    @property
+    def header(self) -> str:
+        """The header path as shown to users: ``2025年1—6月完成投资 › 金额``."""
+        return " › ".join(self.path)
+
+
+@dataclass
+class Override:
+    """What a mapping file says about one sheet's layout (all optional)."""
+
+    header_rows: tuple[int, int] | None = None  # 0-based top, bottom
+    columns: dict[str, str] = field(default_factory=dict)  # field key → letter or header text
+    amount_unit: str | None = None
+
+
+@dataclass
+class Layout:
+    """A sheet's header block and columns; ``None`` header when none was found."""
+
+    sheet: str
+    header: tuple[int, int] | None = None
+    columns: list[Column] = field(default_factory=list)
+    fields: dict[str, Column] = field(default_factory=dict)
+    #: The sheet's own unit for amounts (the ``单位：`` line), and where it was said.
+    unit_name: str = "万元"
+    unit_cell: tuple[int, int] | None = None
+    #: Text above the header (title rows), for the period, year and region.
+    title: str = ""
+    title_cell: tuple[int, int] = (0, 0)
+    #: N of 1—N月 and the year, with the cell each was read from.
+    months: tuple[int, tuple[int, int]] | None = None
+    year: tuple[int, tuple[int, int]] | None = None
+    problems: list[tuple[tuple[int, int], str]] = field(default_factory=list)
+
+    @property
+    def data_start(self) -> int:
+        """The first row below the header."""
+        return self.header[1] + 1 if self.header is not None else 0
+
+
+def _anchors(grid: Grid) -> list[tuple[int, int]]:
+    found = []
+    for row in range(min(grid.height, _SEARCH_ROWS)):
+        for col, text in grid.texts(row):
+            matched = match_column([text])
+            if matched is not None and matched[0].key == "name" and matched[1] >= 90:
+                found.append((row, col))
+    return found
+
+
+def _title_like(grid: Grid, row: int, col: int, text: str, first: int) -> bool:
+    if len(text) < 6:
+        return False
+    wide = grid.span(row, col) >= max(2, int(grid.width * 0.8))
+    return wide or col == first
+
+
+def _is_parent_row(grid: Grid, row: int) -> bool:
+    """A row above the header's top that still belongs to it (not a title or 单位 line)."""
+    if any(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in grid.rows[row] if v != ""
+    ):
+        return False
+    texts = [(c, t) for c, t in grid.texts(row) if not _META.search(normalize(t))]
+    if not texts:
+        return False
+    first = min(c for c, _ in texts)
+    if len(texts) == 1 and _title_like(grid, row, texts[0][0], texts[0][1], first):
+        return False
+    return not any(_title_like(grid, row, c, t, 0) and grid.span(row, c) > 1 for c, t in texts)
+
+
+_SUBHEADER_WORDS = re.compile(
+    r"金额|占|比|计划|完成|合计|小计|其中|资金|投资|时间|月|数量|%|个数|内容|万元|亿元|情况|规模"
+)
+_ROW_WORDS = re.compile(r"^(合计|总计|小计|全市|其中|注|说明|填报)|合计$|小计$")
+_HEADING = re.compile(
+    r"^([一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十]+[)）]|\d+[、.．]\D|[①-⑳])"
+)
+
+
+def _is_subheader_row(grid: Grid, row: int, name_col: int, top: int) -> bool:
+    """A row below the header's anchor row that names sub-columns rather than a project."""
+    if row >= grid.height:
+        return False
+    origin = grid.origin(row, name_col)
+    if grid.raw(*origin) != "" and origin[0] > top - 1 and origin[0] == row:
+        return False  # a project name
+    cells = [v for v in grid.rows[row] if v != ""]
+    if not cells or any(isinstance(v, int | float) and not isinstance(v, bool) for v in cells):
+        return False
+    texts = grid.texts(row)
+    if not texts:
+        return False
+    if len(texts) == 1 and _HEADING.match(texts[0][1]):
+        return False
+    if any(_ROW_WORDS.search(normalize(t)) for _c, t in texts):
+        return False  # a 合计 row, a note: data, not header
+    under_parent = 0
+    for col, text in texts:
+        above = grid.origin(row - 1, col)
+        spans = grid.span(*above) > 1 or (
+            grid.value(row - 1, col) != ""
+            and (
+                grid.value(row - 1, col - 1) == grid.value(row - 1, col)
+                or grid.value(row - 1, col + 1) == ""
+            )
+        )
+        if spans or _SUBHEADER_WORDS.search(text):
+            under_parent += 1
+    return under_parent * 2 >= len(texts)
+
+
+def _block(grid: Grid, anchor: tuple[int, int]) -> tuple[int, int]:
+    row, col = anchor
+    top = bottom = row
+    for c in range(grid.width):
+        found = grid.spans.get((row, c))
+        if found is not None and found[0] > bottom:
+            bottom = min(found[0], row + _MAX_HEADER_ROWS - 1)
+    while top > 0 and row - top < _MAX_HEADER_ROWS - 1 and _is_parent_row(grid, top - 1):
+        top -= 1
+    for r in range(top, row):
+        for c in range(grid.width):
+            found = grid.spans.get((r, c))
+            if found is not None and found[0] > bottom:
+                bottom = min(found[0], top + _MAX_HEADER_ROWS - 1)
+    if (row, col) in grid.spans and grid.spans[(row, col)][0] > row:
+        return top, bottom  # the merged 项目名称 cell says how deep the header is
+    while bottom - top < _MAX_HEADER_ROWS - 1 and _is_subheader_row(grid, bottom + 1, col, top):
+        bottom += 1
+    return top, bottom
+
+
+def _header_cells(grid: Grid, top: int, bottom: int) -> dict[tuple[int, int], str]:
+    """Each header cell's text, merged ranges resolved and parents centred across filled in."""
+    cells: dict[tuple[int, int], str] = {}
+    for r in range(top, bottom + 1):
+        for c in range(grid.width):
+            cells[(r, c)] = text_of(grid.value(r, c))
+
+    def own_below(r: int, c: int) -> bool:
+        return any(
+            (rr, c) not in grid.cover and grid.raw(rr, c) != "" for rr in range(r + 1, bottom + 1)
+        )
+
+    for r in range(top, bottom):
+        for c in range(1, grid.width):
+            if (
+                not cells[(r, c)]
+                and (r, c) not in grid.cover
+                and cells[(r, c - 1)]
+                and own_below(r, c)
+                and own_below(r, c - 1)
+            ):
+                cells[(r, c)] = cells[(r, c - 1)]
+    return cells
+
+
+def _unit_of(text: str) -> str | None:
+    for match in _UNIT_IN_HEADER.finditer(normalize(text)):
+        return match.group(1) or match.group(2)
+    return None
+
+
+def _header_rows(grid: Grid) -> tuple[int, int] | None:
+    anchors = _anchors(grid)
+    best: tuple[int, tuple[int, int]] | None = None
+    for anchor in anchors:
+        top, bottom = _block(grid, anchor)
+        cells = _header_cells(grid, top, bottom)
+        count = len({_match(_path(cells, top, bottom, c)) for c in range(grid.width)} - {None})
+        if best is None or count > best[0]:
+            best = (count, (top, bottom))
+    if best is not None and best[0] >= 3:
+        return best[1]
+    # No 项目名称 cell: the row naming most known columns.
+    scored = []
+    for row in range(min(grid.height, _SEARCH_ROWS)):
+        keys = {_match((t,)) for _c, t in grid.texts(row)} - {None}
+        if len(keys) >= 3:
+            scored.append((len(keys), -row, row))
+    if scored:
+        row = max(scored)[2]
+        return _block(grid, (row, 0))
+    return best[1] if best is not None and best[0] >= 2 else None
+
+
+def _match(path: tuple[str, ...]) -> str | None:
+    found = match_column(list(path))
+    return found[0].key if found is not None else None
+
+
+def _path(cells: dict[tuple[int, int], str], top: int, bottom: int, col: int) -> tuple[str, ...]:
+    parts: list[str] = []
+    for r in range(top, bottom + 1):
+        text = cells.get((r, col), "")
+        if text and not _META.search(normalize(text)) and (not parts or parts[-1] != text):
+            parts.append(text)
+    return tuple(parts)
+
+
+def detect(sheet: Sheet, override: Override | None = None, grid: Grid | None = None) -> Layout:
+    """The header block and columns of ``sheet``; ``override`` (a mapping file) wins."""
+    grid = grid or Grid(sheet)
+    override = override or Override()
+    layout = Layout(sheet.name)
+    rows = override.header_rows or _header_rows(grid)
+    if rows is None:
+        return layout
+    top, bottom = rows
+    layout.header = rows
+    cells = _header_cells(grid, top, bottom)
+    _read_above(grid, layout, top, bottom)
+    if override.amount_unit:
+        layout.unit_name = override.amount_unit
+    for col in range(grid.width):
+        path = _path(cells, top, bottom, col)
+        if not path:
+            continue
+        column = Column(col, path)
+        found = match_column(list(path))
+        unit = None
+        for part in reversed(path):
+            unit = _unit_of(part)
+            if unit:
+                break
+        column.unit_name = unit or layout.unit_name
+        column.unit = _UNITS[column.unit_name]
+        layout.columns.append(column)
+        if found is not None:
+            column.field = found[0]
+            score = found[1]
+            held = layout.fields.get(found[0].key)
+            if held is None or score > _score(held):
+                if held is not None:
+                    held.note = f"与 {column.letter} 列同为{found[0].label}，取 {column.letter} 列"
+                    held.field = None
+                layout.fields[found[0].key] = column
+            else:
+                column.note = f"与 {held.letter} 列同为{found[0].label}，取 {held.letter} 列"
+                column.field = None
+        else:
+            column.note = _why_not(path)
+    _apply_columns(layout, override, grid, bottom)
+    _find_period(layout)
+    return layout
+
+
+_IGNORED = (
+    (re.compile(r"%|百分比|比例|比重|完成率|占比|占.{0,8}比"), "百分比，由数据计算，不读取"),
+    (
+        re.compile(r"开(\(?复\)?)?工(以来|至今|至)|自开工|以来|开累|历年"),
+        "开工以来累计，不是本年的，不读取",
+    ),
+    (re.compile(r"^其中"), "其中的分项，不读取"),
+    (re.compile(r"起止年限|建设年限|建设期限|起止年份"), "建设年限，不读取"),
+)
+
+
+def _why_not(path: tuple[str, ...]) -> str:
+    text = "".join(normalize(p) for p in path)
+    leaf = normalize(path[-1])
+    for pattern, why in _IGNORED:
+        if pattern.search(leaf) or pattern.search(text):
+            return why
+    return "未识别，不读取"
+
+
+def _score(column: Column) -> int:
+    found = match_column(list(column.path))
+    return found[1] if found is not None else 0
+
+
+def _apply_columns(layout: Layout, override: Override, grid: Grid, bottom: int) -> None:
+    """Columns named in a mapping file take their fields, by letter or header text."""
+    for name, where in override.columns.items():
+        target = field_for(name)
+        if target is None:
+            layout.problems.append((((layout.header or (0, 0))[0], 0), f"未知字段 '{name}'"))
+            continue
+        index = column_index(where)
+        column = next((c for c in layout.columns if c.index == index), None)
+        if index is not None and column is None:
+            column = Column(index, (f"{column_letter(index)}列",))
+            column.unit_name, column.unit = layout.unit_name, _UNITS[layout.unit_name]
+            layout.columns.append(column)
+            layout.columns.sort(key=lambda c: c.index)
+        if column is None:
+            wanted = normalize(where).replace("›", "").replace(">", "")
+            column = next(
+                (c for c in layout.columns if normalize("".join(c.path)) == wanted), None
+            ) or next((c for c in layout.columns if wanted in normalize("".join(c.path))), None)
+        if column is None:
+            layout.problems.append(
+                (
+                    ((layout.header or (0, 0))[0], 0),
+                    f"映射中 {target.label} 对应的列 '{where}' 在表头中找不到",
+                )
+            )
+            continue
+        previous = layout.fields.get(target.key)
+        if previous is not None and previous is not column:
+            previous.field = None
+            previous.note = f"映射指定 {target.label} 取 {column.letter} 列"
+        for key, held in list(layout.fields.items()):
+            if held is column and key != target.key:
+                del layout.fields[key]
+        column.field = target
+        column.note = "映射指定"
+        layout.fields[target.key] = column
+
+
+def _read_above(grid: Grid, layout: Layout, top: int, bottom: int) -> None:
+    """The title and the ``单位：`` line above the header (or in its corner)."""
+    titles: list[str] = []
+    for row in range(0, bottom + 1):
+        for col, text in grid.texts(row):
+            unit = _UNIT_LINE.search(normalize(text))
+            if unit is not None:
+                layout.unit_name = unit.group(1)
+                layout.unit_cell = (row, col)
+            elif row < top:
+                if not titles:
+                    layout.title_cell = (row, col)
+                titles.append(text)
+    layout.title = " ".join(titles)
+
+
+def _find_period(layout: Layout) -> None:
+    completed = layout.fields.get("completed")
+    header_row = layout.header[0] if layout.header is not None else 0
+    sources: list[tuple[str, tuple[int, int]]] = []
+    if completed is not None:
+        sources += [(part, (header_row, completed.index)) for part in completed.path]
+    sources.append((layout.title, layout.title_cell))
+    sources.append((layout.sheet, (0, 0)))
+    for text, where in sources:
+        found = _MONTHS.search(normalize(text))
+        if found is not None and layout.months is None:
+            layout.months = (int(found.group(1) or found.group(2)), where)
+    planned = layout.fields.get("planned")
+    if planned is not None:
+        sources.insert(0, ("".join(planned.path), (header_row, planned.index)))
+    for text, where in sources:
+        found = _YEAR.search(normalize(text))
+        if found is not None:
+            layout.year = (int(found.group(1)), where)
+            break
+
+
+def required_missing(layout: Layout, keys: Sequence[str]) -> list[str]:
+    """Labels of the required fields in ``keys`` the layout has no column for."""
+    return [by_key(k).label for k in keys if k not in layout.fields]

@@ -1,0 +1,886 @@
+"""A workbook ledger as data: sheets chosen, headers detected, rows read, faults at their cells.
+
+Three ways in share this module: a workbook read directly (its document
+parts from a 封面/说明 sheet or defaults), a data YAML whose ``ledger:`` names
+the workbook its projects come from, and ``bulletin import``.  Each yields a
+:class:`~bulletin.load.Loaded` whose diagnostics name the cell
+(``台账.xlsx:'1—6月'!H12: 年度计划投资: …``), so validation, cross-checks and
+warnings work as for YAML, and every fault of a workbook comes in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from bulletin.errors import DataError, Diagnostic, Severity, quote_sheet
+from bulletin.load import KeyPath, LineMap, Loaded, load_path
+from bulletin.sources.fields import FIELDS, by_key, field_for, normalize
+from bulletin.sources.layout import (
+    Column,
+    Grid,
+    Layout,
+    Override,
+    cell_name,
+    column_index,
+    detect,
+    text_of,
+)
+from bulletin.sources.rows import CellRef, Fault, read_rows, unit_from_sheet_name
+from bulletin.sources.workbook import Sheet, Workbook, read_workbook
+
+__all__ = [
+    "LedgerLoaded",
+    "LedgerRead",
+    "Spec",
+    "attach_ledger",
+    "read_ledger",
+    "spec_from",
+    "workbook_loaded",
+]
+
+_SKIP_SHEET = re.compile(
+    r"汇总|说明|封面|目录|填表|模板|字典|下拉|参数|选项|数据源|附注|基本信息|文件信息"
+)
+_COVER_SHEET = re.compile(r"^(说明|基本信息|文件信息|参数|文件要素)$|封面")
+_PERIOD_SHEET = re.compile(r"^(20\d\d年?)?(1\s*[—–\-~～至]\s*)?(\d{1,2})月份?$")
+_REQUIRED = ("name", "stage", "total", "planned")
+_DASHES = "—–－-~～〜至到"
+
+
+@dataclass
+class Spec:
+    """How to read a workbook: what a mapping file or ``ledger:`` block says (all optional)."""
+
+    sheets: list[str] | None = None
+    header_rows: tuple[int, int] | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    skip_rows: set[int] = field(default_factory=set)
+    amount_unit: str | None = None
+    unit: str | None = None
+
+
+@dataclass
+class LedgerRead:
+    """Everything read from a workbook: projects with their cells, and what the sheets said."""
+
+    file: str
+    projects: list[dict[str, Any]] = field(default_factory=list)
+    cells: list[dict[str, CellRef]] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: Per project, the fields whose cell was faulty (their model errors are not repeated).
+    faulty: list[set[str]] = field(default_factory=list)
+    layouts: list[Layout] = field(default_factory=list)
+    #: Sheets not read, and why.
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    sheet_order: dict[str, int] = field(default_factory=dict)
+    #: The period the headers say: (year or None, month or None) and their cells.
+    year: tuple[int, CellRef] | None = None
+    months: tuple[int, CellRef] | None = None
+    #: What a 封面/说明 sheet says (document parts, period, meeting), by key path.
+    cover: dict[KeyPath, tuple[Any, CellRef]] = field(default_factory=dict)
+    title: tuple[str, CellRef] | None = None
+
+    def fault(self, where: CellRef, label: str, message: str, severity: Severity = "error") -> None:
+        """Record a diagnostic at a cell."""
+        self.diagnostics.append(
+            Diagnostic(
+                message,
+                file=self.file,
+                sheet=where[0],
+                cell=where[1],
+                path=(label,) if label else (),
+                severity=severity,
+            )
+        )
+
+    def units(self) -> list[str]:
+        """The units the projects name, in order of first appearance."""
+        return list(
+            dict.fromkeys(p["unit"] for p in self.projects if isinstance(p.get("unit"), str))
+        )
+
+    def categories(self) -> list[str]:
+        """The categories the projects name, in order of first appearance."""
+        return list(
+            dict.fromkeys(
+                p["category"] for p in self.projects if isinstance(p.get("category"), str)
+            )
+        )
+
+
+# ---------------------------------------------------------------------------
+# The mapping: a file of its own or the ledger: block
+
+
+def _header_rows(value: object) -> tuple[int, int] | str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "表头行应写成 3 或 3-4 这样的行号"
+    if isinstance(value, int):
+        return (value - 1, value - 1) if value >= 1 else "表头行号应从 1 起"
+    if isinstance(value, list) and value and all(isinstance(v, int) and v >= 1 for v in value):
+        return (min(value) - 1, max(value) - 1)
+    if isinstance(value, str):
+        found = re.fullmatch(rf"\s*(\d+)\s*(?:[{_DASHES}:：]\s*(\d+))?\s*", value)
+        if found is not None:
+            top = int(found.group(1))
+            bottom = int(found.group(2) or top)
+            if 1 <= top <= bottom:
+                return (top - 1, bottom - 1)
+    return f"表头行应写成 3 或 3-4 这样的行号，得到 {value!r}"
+
+
+_SPEC_KEYS = {
+    "sheets",
+    "sheet",
+    "header_rows",
+    "columns",
+    "skip_rows",
+    "amount_unit",
+    "unit",
+    "file",
+    "mapping",
+}
+
+
+def spec_from(
+    loaded: Loaded, at: KeyPath = (), *, strict: bool = True
+) -> tuple[Spec, list[Diagnostic]]:
+    """The reading instructions at ``at`` in ``loaded`` (a mapping file, or a data file's block).
+
+    ``strict`` checks keys and kinds too (a mapping file); a data file's
+    ``ledger:`` block has those checked by the model with the rest of the file.
+    """
+    node: Any = loaded.data
+    for part in at:
+        node = node.get(part) if isinstance(node, Mapping) else None
+    spec = Spec()
+    problems: list[Diagnostic] = []
+    if not isinstance(node, Mapping):
+        if strict and node is not None:
+            problems.append(loaded.diagnostic(at, "应为映射（键: 值）"))
+        return spec, problems
+
+    def bad(key: str, message: str) -> None:
+        problems.append(loaded.diagnostic((*at, key), message))
+
+    for key in node:
+        if strict and key not in _SPEC_KEYS:
+            problems.append(loaded.diagnostic((*at, key), f"未知字段 '{key}'", at_key=True))
+    sheets = node.get("sheets", node.get("sheet"))
+    if isinstance(sheets, str):
+        spec.sheets = [sheets]
+    elif isinstance(sheets, list) and all(isinstance(s, str | int) for s in sheets):
+        spec.sheets = [str(s) for s in sheets]
+    elif sheets is not None and strict:
+        bad("sheets", "应为工作表名称或名称列表")
+    rows = _header_rows(node.get("header_rows"))
+    if isinstance(rows, str):
+        bad("header_rows", rows)
+    else:
+        spec.header_rows = rows
+    columns = node.get("columns")
+    if isinstance(columns, Mapping):
+        for name, where in columns.items():
+            if field_for(str(name)) is None:
+                known = "、".join(f.label for f in FIELDS if f.kind != "seq")
+                bad_at = (*at, "columns", str(name))
+                problems.append(
+                    loaded.diagnostic(bad_at, f"未知字段 '{name}'（可用：{known}）", at_key=True)
+                )
+            elif not isinstance(where, str | int) or isinstance(where, bool):
+                problems.append(
+                    loaded.diagnostic((*at, "columns", str(name)), "应写列字母（如 H）或表头文字")
+                )
+            else:
+                spec.columns[str(name)] = str(where)
+    elif columns is not None:
+        bad("columns", "应为映射：字段: 列")
+    skip = node.get("skip_rows")
+    if isinstance(skip, list) and all(isinstance(r, int) and not isinstance(r, bool) for r in skip):
+        spec.skip_rows = set(skip)
+    elif isinstance(skip, int) and not isinstance(skip, bool):
+        spec.skip_rows = {skip}
+    elif skip is not None:
+        bad("skip_rows", "应为行号列表，如 [12, 40]")
+    unit = node.get("amount_unit")
+    if unit in ("元", "万元", "亿元"):
+        spec.amount_unit = str(unit)
+    elif unit is not None and strict:
+        bad("amount_unit", f"应为 '元'、'万元'、'亿元' 之一，得到 {unit!r}")
+    if isinstance(node.get("unit"), str) and node["unit"].strip():
+        spec.unit = node["unit"].strip()
+    return spec, problems
+
+
+def _merge(base: Spec, over: Spec) -> Spec:
+    return Spec(
+        sheets=over.sheets or base.sheets,
+        header_rows=over.header_rows or base.header_rows,
+        columns={**base.columns, **over.columns},
+        skip_rows=base.skip_rows | over.skip_rows,
+        amount_unit=over.amount_unit or base.amount_unit,
+        unit=over.unit or base.unit,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Reading a workbook
+
+
+def _period_sheet(name: str) -> int | None:
+    found = _PERIOD_SHEET.match(normalize(name))
+    return int(found.group(3)) if found is not None else None
+
+
+def _choose_sheets(
+    book: Workbook, spec: Spec, month: int | None, result: LedgerRead
+) -> list[tuple[Sheet, Layout, Grid]]:
+    """The sheets holding projects, each with its detected layout."""
+    override = Override(spec.header_rows, spec.columns, spec.amount_unit)
+    by_name = {s.name: s for s in book.sheets}
+    if spec.sheets:
+        chosen: list[tuple[Sheet, Layout, Grid]] = []
+        for name in spec.sheets:
+            sheet = by_name.get(name)
+            if sheet is None:
+                names = "、".join(s.name for s in book.sheets)
+                first = book.sheets[0].name if book.sheets else name
+                result.fault((first, "A1"), "", f"没有名为 '{name}' 的工作表（有：{names}）")
+                continue
+            grid = Grid(sheet)
+            chosen.append((sheet, detect(sheet, override, grid), grid))
+        return chosen
+    candidates: list[tuple[Sheet, Layout, Grid]] = []
+    by_words: list[tuple[Sheet, Layout, Grid]] = []
+    for sheet in book.sheets:
+        if sheet.hidden:
+            result.skipped.append((sheet.name, "隐藏的工作表，不读取"))
+            continue
+        grid = Grid(sheet)
+        layout = detect(sheet, override, grid)
+        if layout.header is None or "name" not in layout.fields:
+            if not _COVER_SHEET.search(sheet.name):
+                result.skipped.append((sheet.name, "没有找到含“项目名称”的表头，不读取"))
+            continue
+        if _SKIP_SHEET.search(sheet.name):
+            by_words.append((sheet, layout, grid))
+            continue
+        candidates.append((sheet, layout, grid))
+    if not candidates:
+        candidates = by_words  # a workbook whose only ledger is its 汇总 sheet
+    else:
+        result.skipped += [(s.name, "汇总、说明类工作表，不读取") for s, _l, _g in by_words]
+    months = {s.name: _period_sheet(s.name) for s, _l, _g in candidates}
+    if len(candidates) > 1 and sum(m is not None for m in months.values()) > 1:
+        # Sheets named 1—5月, 1—6月: one per month, not per unit; read one.
+        wanted = month if month in months.values() else max(m or 0 for m in months.values())
+        keep = [c for c in candidates if months[c[0].name] == wanted]
+        result.skipped += [
+            (s.name, "其他月份的工作表，不读取")
+            for s, _l, _g in candidates
+            if (s, _l, _g) not in keep
+        ]
+        candidates = keep
+    return candidates
+
+
+def read_ledger(
+    path: str | os.PathLike[str],
+    file: str | None = None,
+    spec: Spec | None = None,
+    *,
+    year: int | None = None,
+    month: int | None = None,
+    units: Sequence[str] | None = None,
+    book: Workbook | None = None,
+) -> LedgerRead:
+    """Read the ledger at ``path``; ``year``/``month`` are the period if known already.
+
+    ``units`` (the data file's, when it lists them) decide which sheet names
+    are units.  Raises :class:`DataError` only for a file that is no readable
+    workbook; every fault of its content is in the result's diagnostics.
+    """
+    name = file if file is not None else os.fspath(path)
+    book = book if book is not None else read_workbook(path, name)
+    spec = spec or Spec()
+    result = LedgerRead(name)
+    result.sheet_order = {s.name: i for i, s in enumerate(book.sheets)}
+    for sheet in book.sheets:
+        if _COVER_SHEET.search(sheet.name):
+            _read_cover(sheet, result)
+    chosen = _choose_sheets(book, spec, month, result)
+    if not chosen:
+        first = book.sheets[0].name if book.sheets else "Sheet1"
+        result.fault(
+            (first, "A1"),
+            "",
+            "没有找到台账表头：各工作表中都没有含“项目名称”的表头行"
+            "（可在读取方式中用 header_rows 指定表头行、columns 指定各列）",
+        )
+        return result
+    per_unit = len(chosen) > 1
+    for sheet, layout, grid in chosen:
+        result.layouts.append(layout)
+        for (row, col), message in layout.problems:
+            result.fault((sheet.name, cell_name(row, col)), "", message)
+        _check_layout(result, sheet, layout, spec, per_unit, units)
+        if year is None and layout.year is not None:
+            year = layout.year[0]
+        sheet_unit = spec.unit
+        if sheet_unit is None and "unit" not in layout.fields:
+            named = unit_from_sheet_name(sheet.name)
+            if named is not None and (per_unit or units is None or named in units):
+                sheet_unit = named
+        rows = read_rows(grid, layout, year=year, default_unit=sheet_unit, skip_rows=spec.skip_rows)
+        offset = len(result.projects)
+        result.projects += rows.projects
+        result.cells += rows.cells
+        result.faulty += [set() for _p in rows.projects]
+        for fault in rows.faults:
+            _record(result, fault, offset)
+    return result
+
+
+def _record(result: LedgerRead, fault: Fault, offset: int) -> None:
+    severity: Severity = "warning" if fault.severity == "warning" else "error"
+    result.fault(fault.where, fault.label, fault.message, severity)
+    if fault.project is not None and severity == "error":
+        result.faulty[offset + fault.project].add(fault.key)
+
+
+def _check_layout(
+    result: LedgerRead,
+    sheet: Sheet,
+    layout: Layout,
+    spec: Spec,
+    per_unit: bool,
+    units: Sequence[str] | None,
+) -> None:
+    """Columns a ledger cannot do without, and the period its headers state."""
+    top = layout.header[0] if layout.header is not None else 0
+    corner = (sheet.name, cell_name(top, 0))
+    missing = [by_key(k).label for k in _REQUIRED if k not in layout.fields]
+    if "unit" not in layout.fields and spec.unit is None:
+        named = unit_from_sheet_name(sheet.name)
+        if named is None or not (per_unit or units is None or named in units):
+            missing.append(by_key("unit").label)
+    if missing:
+        result.fault(
+            corner,
+            "",
+            f"表头中找不到 {'、'.join(missing)} 列"
+            "（可在读取方式的 columns 中指定，如 planned: H；运行 bulletin import "
+            f"{Path(result.file).name} --show-mapping 查看各列的识别结果）",
+        )
+    if layout.months is not None:
+        months, (row, col) = layout.months
+        where = (sheet.name, cell_name(row, col))
+        if result.months is None:
+            result.months = (months, where)
+        elif result.months[0] != months:
+            result.fault(
+                where,
+                "",
+                f"表头为 1—{months}月，与 {quote_sheet(result.months[1][0])} 工作表的 "
+                f"1—{result.months[0]}月 不符",
+            )
+    if layout.year is not None and result.year is None:
+        year, (row, col) = layout.year
+        result.year = (year, (sheet.name, cell_name(row, col)))
+    if result.title is None and layout.title:
+        row, col = layout.title_cell
+        result.title = (layout.title, (sheet.name, cell_name(row, col)))
+
+
+# ---------------------------------------------------------------------------
+# The 封面 / 说明 sheet: document parts as 项目 | 内容 rows
+
+_COVER_KEYS: dict[str, KeyPath] = {
+    "地区": ("document", "region"),
+    "地区名称": ("document", "region"),
+    "发文机关": ("document", "issuer"),
+    "发文单位": ("document", "issuer"),
+    "署名": ("document", "issuer"),
+    "发文机关标志": ("document", "issuer_mark"),
+    "发文字号": ("document", "number"),
+    "文号": ("document", "number"),
+    "主送": ("document", "recipients"),
+    "主送机关": ("document", "recipients"),
+    "抄送": ("document", "cc"),
+    "抄送机关": ("document", "cc"),
+    "成文日期": ("document", "date"),
+    "发文日期": ("document", "date"),
+    "印发机关": ("document", "printer"),
+    "印发日期": ("document", "print_date"),
+    "版头": ("document", "header"),
+    "红头": ("document", "header"),
+    "附注": ("document", "note"),
+    "年度": ("period", "year"),
+    "统计年度": ("period", "year"),
+    "月份": ("period", "month"),
+    "统计月份": ("period", "month"),
+    "截至月份": ("period", "month"),
+    "统计期": ("period", ""),
+    "截至日期": ("period", "as_of"),
+    "数据截至": ("period", "as_of"),
+    "年度投资目标": ("targets", "investment"),
+    "投资目标": ("targets", "investment"),
+    "计划新开工": ("targets", "new_starts"),
+    "新开工目标": ("targets", "new_starts"),
+    "计划新开工项目": ("targets", "new_starts"),
+    "会议名称": ("meeting", "name"),
+    "会议日期": ("meeting", "date"),
+    "会议地点": ("meeting", "place"),
+    "讲话人": ("meeting", "speaker"),
+    "讲话领导": ("meeting", "speaker"),
+    "主持人": ("meeting", "host"),
+}
+_LISTS = {("document", "recipients"), ("document", "cc")}
+_DATE_TEXT = re.compile(r"^(20\d\d)\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?$")
+
+
+def _read_cover(sheet: Sheet, result: LedgerRead) -> None:
+    for row, cells in enumerate(sheet.rows):
+        filled = [(c, v) for c, v in enumerate(cells) if text_of(v)]
+        if len(filled) < 2:
+            continue
+        (_kc, key), (vc, value) = filled[0], filled[1]
+        path = _COVER_KEYS.get(normalize(text_of(key)).rstrip(":："))
+        if path is None:
+            continue
+        where = (sheet.name, cell_name(row, vc))
+        if path in _LISTS:
+            parts = re.split(r"[、，,；;\n]", text_of(value))
+            result.cover.setdefault(path, ([p.strip() for p in parts if p.strip()], where))
+            continue
+        elif path == ("document", "header"):
+            value = normalize(text_of(value)) in ("是", "√", "有", "true", "1", "印制")
+        elif path[0] in ("targets",) and path[1] == "investment":
+            value = text_of(value)
+            value = value if re.search("元|万|亿", value) else f"{value}万元"
+        elif isinstance(value, str) and _DATE_TEXT.match(value.strip()):
+            y, m, d = _DATE_TEXT.match(value.strip()).groups()  # type: ignore[union-attr]
+            value = f"{y}-{int(m):02d}-{int(d):02d}"
+        elif isinstance(value, float) and value.is_integer():
+            value = int(value)
+        elif isinstance(value, dt.datetime):
+            value = value.date()
+        elif isinstance(value, str):
+            value = value.strip()
+        if path == ("period", ""):
+            found = re.search(
+                rf"(20\d\d)\s*年(?:\s*1\s*[{_DASHES}]\s*(\d{{1,2}})\s*月)?", text_of(value)
+            )
+            if found is not None:
+                result.cover[("period", "year")] = (int(found.group(1)), where)
+                if found.group(2):
+                    result.cover[("period", "month")] = (int(found.group(2)), where)
+            continue
+        result.cover.setdefault(path, (value, where))
+
+
+# ---------------------------------------------------------------------------
+# As a Loaded: diagnostics at cells
+
+
+_PROJECT_REF = re.compile(r"(第 \d+ 行的 )?projects\[(\d+)\]")
+_MISSING = re.compile(r"缺少必填字段 '([\w.]+)'")
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerLoaded(Loaded):
+    """A data mapping some of whose values came from a workbook: those are located at cells.
+
+    Paths under ``projects`` (and what a 封面 sheet gave) are reported at
+    their cell in ``ledger``; the rest as the YAML loader places them.
+    """
+
+    ledger: LedgerRead | None = None
+    #: Other paths read from cells (the 封面 sheet, the period of a header).
+    refs: Mapping[KeyPath, tuple[CellRef, str]] = field(default_factory=dict)
+
+    def diagnostic(
+        self,
+        path: KeyPath,
+        message: str,
+        *,
+        at_key: bool = False,
+        severity: Severity = "error",
+    ) -> Diagnostic:
+        """A diagnostic about ``path``: at its cell when it came from the workbook."""
+        ledger = self.ledger
+        if ledger is None:
+            return Loaded.diagnostic(self, path, message, at_key=at_key, severity=severity)
+        message = _PROJECT_REF.sub(lambda m: self._ref(int(m.group(2))), message)
+        if len(path) >= 2 and path[0] == "projects" and isinstance(path[1], int):
+            index = path[1]
+            cells = ledger.cells[index] if 0 <= index < len(ledger.cells) else {}
+            key = ".".join(str(p) for p in path[2:4] if isinstance(p, str))
+            missing = _MISSING.search(message)
+            if missing is not None and not key:
+                key = missing.group(1)
+                message = _MISSING.sub(f"缺少{_label(key)}", message)
+            where = cells.get(key) or cells.get(key.split(".")[0]) or cells.get("")
+            label = _label(key) if key else ""
+            if where is not None:
+                return Diagnostic(
+                    message,
+                    file=ledger.file,
+                    sheet=where[0],
+                    cell=where[1],
+                    path=(label,) if label else (),
+                    severity=severity,
+                )
+        for cut in range(len(path), 0, -1):
+            found = self.refs.get(path[:cut])
+            if found is not None:
+                (sheet, cell), label = found
+                return Diagnostic(
+                    message,
+                    file=ledger.file,
+                    sheet=sheet,
+                    cell=cell,
+                    path=(label,) if label else path,
+                    severity=severity,
+                )
+        return Loaded.diagnostic(self, path, message, at_key=at_key, severity=severity)
+
+    def _ref(self, index: int) -> str:
+        ledger = self.ledger
+        if ledger is None or not 0 <= index < len(ledger.cells):
+            return f"projects[{index}]"
+        sheet, cell = ledger.cells[index][""]
+        return f"{quote_sheet(sheet)}!{cell}"
+
+    def finish(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+        """A validation's diagnostics in sheet order, those repeating a cell's fault left out."""
+        ledger = self.ledger
+        kept = list(diagnostics)
+        if ledger is not None:
+            repeated = self._repeated()
+            kept = [d for d in kept if not (d.severity == "error" and d in repeated)]
+            order = ledger.sheet_order
+
+            def position(d: Diagnostic) -> tuple[int, int, int, int]:
+                if d.file != ledger.file or d.sheet is None:
+                    return (1, 0, 0, 0)
+                match = re.match(r"([A-Z]+)(\d+)", d.cell or "A0")
+                col = column_index(match.group(1)) if match else 0
+                row = int(match.group(2)) if match else 0
+                return (0, order.get(d.sheet, 0), row, col or 0)
+
+            kept.sort(key=position)
+        return kept
+
+    def _repeated(self) -> set[Diagnostic]:
+        # The model's error for a value already faulted at its cell says the
+        # same thing less well (缺少 planned, after 应为数字 at H12).
+        ledger = self.ledger
+        found: set[Diagnostic] = set()
+        if ledger is None:
+            return found
+        for index, keys in enumerate(ledger.faulty):
+            for key in keys:
+                top = key.split(".")[0]
+                found.add(self.diagnostic(("projects", index), f"缺少必填字段 '{top}'"))
+        return found
+
+
+def _label(key: str) -> str:
+    try:
+        return by_key(key).label
+    except KeyError:
+        return key
+
+
+def _loaded(
+    data: dict[str, Any],
+    lines: LineMap,
+    file: str,
+    ledger: LedgerRead,
+    problems: Sequence[Diagnostic] = (),
+    refs: Mapping[KeyPath, tuple[CellRef, str]] | None = None,
+) -> LedgerLoaded:
+    return LedgerLoaded(
+        data,
+        lines,
+        file,
+        (*problems, *ledger.diagnostics),
+        ledger,
+        dict(refs or {}),
+    )
+
+
+def _unit_kind(name: str) -> str:
+    if re.search("高新区|开发区|经开区|园区|工业园|示范区|新区|管委会", name):
+        return "园区"
+    for suffix in ("县", "区", "市", "旗"):
+        if name.endswith(suffix):
+            return suffix
+    return "县（区）"
+
+
+def _end_month(period: object) -> int | None:
+    if not isinstance(period, Mapping):
+        return None
+    for key, factor in (("month", 1), ("quarter", 3), ("half", 6)):
+        value = period.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value * factor
+    return 12 if period.get("full_year") is True else None
+
+
+def _check_period(ledger: LedgerRead, period: object, where: str) -> None:
+    """The 1—N月 and year the headers state against the data file's period."""
+    end = _end_month(period)
+    if ledger.months is not None and end is not None and ledger.months[0] != end:
+        ledger.fault(
+            ledger.months[1],
+            "",
+            f"表头为 1—{ledger.months[0]}月，与{where}的统计期 1—{end}月 不符",
+        )
+    year = period.get("year") if isinstance(period, Mapping) else None
+    if ledger.year is not None and isinstance(year, int) and ledger.year[0] != year:
+        ledger.fault(
+            ledger.year[1], "", f"表头为 {ledger.year[0]}年，与{where}的统计年度 {year}年 不符"
+        )
+
+
+def _projects_into(data: dict[str, Any], ledger: LedgerRead) -> None:
+    data["projects"] = ledger.projects
+    if "units" not in data:
+        data["units"] = [{"name": u, "kind": _unit_kind(u)} for u in ledger.units()]
+    if "categories" not in data and ledger.categories():
+        data["categories"] = ledger.categories()
+
+
+def _region(title: str) -> str | None:
+    found = re.match(
+        r"^\s*(.{1,12}?(?:市|州|盟|县|区|旗))(?=\s*(?:20\d\d|\d{4}年|重点|关于|$))", title
+    )
+    return found.group(1) if found is not None else None
+
+
+def workbook_loaded(
+    path: str | os.PathLike[str],
+    file: str | None = None,
+    spec: Spec | None = None,
+    *,
+    inherit: Mapping[str, Any] | None = None,
+    book: Workbook | None = None,
+) -> LedgerLoaded:
+    """A workbook read directly as a whole data file.
+
+    The document parts come from a 封面/说明 sheet, else from the title
+    (``示例市2025年…`` → 示例市) with the default issuer, else from ``inherit``
+    (the data file that names this one as its previous period); the period
+    from the headers' ``1—N月`` and year.  What cannot be found is an error
+    saying where to write it, and that ``bulletin import`` makes a data file.
+    """
+    name = file if file is not None else os.fspath(path)
+    ledger = read_ledger(path, name, spec, book=book)
+    data: dict[str, Any] = {}
+    refs: dict[KeyPath, tuple[CellRef, str]] = {}
+    for key_path, (value, where) in ledger.cover.items():
+        data.setdefault(str(key_path[0]), {})[key_path[1]] = value
+        refs[key_path] = (where, "")
+    inherited = inherit or {}
+    document = data.setdefault("document", {})
+    first = ledger.layouts[0].sheet if ledger.layouts else "Sheet1"
+    anchor = ledger.title[1] if ledger.title is not None else (first, "A1")
+    hint = f"或运行 bulletin import {Path(name).name} -o 数据.yaml 生成数据文件后补充"
+    if "region" not in document:
+        region = _region(ledger.title[0]) if ledger.title is not None else None
+        doc = inherited.get("document")
+        if region is None and isinstance(doc, Mapping) and isinstance(doc.get("region"), str):
+            region = doc["region"]
+            document.setdefault("issuer", doc.get("issuer"))
+        if region is None:
+            ledger.fault(
+                anchor,
+                "",
+                "找不到地区名称：标题中没有（如“示例市2025年重点项目…”），也没有“封面”工作表；"
+                f"请在封面工作表写“地区 | 示例市”，{hint}",
+            )
+            document["region"] = "—"
+        else:
+            document["region"] = region
+        refs[("document", "region")] = (anchor, "")
+    if "issuer" not in document or document["issuer"] is None:
+        document["issuer"] = f"{document['region']}重点项目建设领导小组办公室"
+    period = data.setdefault("period", {})
+    if "year" not in period:
+        if ledger.year is not None:
+            period["year"] = ledger.year[0]
+            refs[("period", "year")] = (ledger.year[1], "")
+        else:
+            ledger.fault(
+                anchor,
+                "",
+                "找不到统计年度：标题和表头中没有“2025年”这样的年份；"
+                f"请在封面工作表写“年度 | 2025”，{hint}",
+            )
+            period["year"] = 2000
+    if not any(k in period for k in ("month", "quarter", "half", "full_year")):
+        if ledger.months is not None:
+            period["month"] = ledger.months[0]
+            refs[("period", "month")] = (ledger.months[1], "")
+        else:
+            ledger.fault(
+                anchor,
+                "",
+                "找不到统计期：表头和标题中没有“1—6月”这样的累计月份；"
+                f"请在封面工作表写“月份 | 6”，{hint}",
+            )
+            period["month"] = 12
+    else:
+        _check_period(ledger, period, "封面")
+    for key in ("units", "categories"):
+        if key in inherited and key not in data:
+            data[key] = inherited[key]
+    _projects_into(data, ledger)
+    return _loaded(data, LineMap(), name, ledger, refs=refs)
+
+
+def attach_ledger(
+    loaded: Loaded, base: Path | None, allow: Sequence[Path] = ()
+) -> tuple[Loaded, list[Path]]:
+    """A data file whose ``ledger:`` names a workbook, with its projects read from it.
+
+    Returns the combined data (projects located at their cells) and the files
+    read besides the data file.  The workbook (and a mapping file) must lie
+    in the data file's folder or an ``allow`` folder, as every referenced file
+    must (:func:`bulletin.source.confine`): nothing else is opened.  Without a
+    ``ledger`` key, ``loaded`` comes back as it is.
+    """
+    from bulletin.source import confine
+    from bulletin.sources.workbook import WORKBOOK_SUFFIXES
+
+    data = loaded.data
+    if not isinstance(data, Mapping) or data.get("ledger") is None:
+        return loaded, []
+    block = data["ledger"]
+    target = (
+        block
+        if isinstance(block, str)
+        else block.get("file")
+        if isinstance(block, Mapping)
+        else None
+    )
+    if not isinstance(target, str) or not target.strip():
+        return loaded, []  # the model reports the malformed block
+    problems: list[Diagnostic] = []
+    if "projects" in data:
+        problems.append(
+            loaded.diagnostic(
+                ("ledger",), "已写 ledger（从台账读取项目），不能再写 projects", at_key=True
+            )
+        )
+    if base is None:
+        problems.append(
+            loaded.diagnostic(("ledger",), "数据不是从文件读取的，无法按相对路径找到台账")
+        )
+        return replace(loaded, problems=(*loaded.problems, *problems)), []
+    spec, found = (
+        spec_from(loaded, ("ledger",), strict=False) if isinstance(block, Mapping) else (Spec(), [])
+    )
+    problems += found
+    read: list[Path] = []
+    mapping = block.get("mapping") if isinstance(block, Mapping) else None
+    if isinstance(mapping, str) and mapping.strip():
+        mapping_path = confine(base, mapping.strip(), allow)
+        if isinstance(mapping_path, str):
+            problems.append(loaded.diagnostic(("ledger", "mapping"), f"读取方式文件{mapping_path}"))
+        else:
+            read.append(mapping_path)
+            try:
+                mapped = load_path(
+                    mapping_path, os.fspath(Path(loaded.file).parent / mapping.strip())
+                )
+            except DataError as error:
+                problems += error.diagnostics
+            else:
+                file_spec, found = spec_from(mapped)
+                problems += found
+                spec = _merge(file_spec, spec)
+    display = os.fspath(Path(loaded.file).parent / target.strip())
+    path = confine(base, target.strip(), allow, WORKBOOK_SUFFIXES)
+    if isinstance(path, str):
+        problems.append(loaded.diagnostic(("ledger",), f"台账文件{path}"))
+        return replace(loaded, problems=(*loaded.problems, *problems)), read
+    if not path.is_file():
+        problems.append(
+            loaded.diagnostic(
+                ("ledger",), f"台账文件 '{target.strip()}' 不存在（相对于本文件所在目录）"
+            )
+        )
+        return replace(loaded, problems=(*loaded.problems, *problems)), read
+    read.append(path)
+    period = data.get("period")
+    year = period.get("year") if isinstance(period, Mapping) else None
+    units = data.get("units")
+    unit_names = (
+        [u if isinstance(u, str) else u.get("name") for u in units]
+        if isinstance(units, list)
+        else None
+    )
+    try:
+        ledger = read_ledger(
+            path,
+            display,
+            spec,
+            year=year if isinstance(year, int) else None,
+            month=_end_month(period),
+            units=[u for u in unit_names if isinstance(u, str)] if unit_names else None,
+        )
+    except DataError as error:
+        problems += error.diagnostics
+        return replace(loaded, problems=(*loaded.problems, *problems)), read
+    combined = {k: v for k, v in data.items() if k != "projects"}
+    if period is None:
+        combined["period"] = {}
+        if ledger.year is not None:
+            combined["period"]["year"] = ledger.year[0]
+        if ledger.months is not None:
+            combined["period"]["month"] = ledger.months[0]
+    else:
+        _check_period(ledger, period, "数据文件")
+    _projects_into(combined, ledger)
+    return (
+        _loaded(combined, loaded.lines, loaded.file, ledger, (*loaded.problems, *problems)),
+        read,
+    )
+
+
+def describe_columns(layout: Layout, samples: Mapping[int, str]) -> list[tuple[str, str, str, str]]:
+    """Rows of the ``--show-mapping`` table: column letter, header path, field, sample value."""
+    rows = []
+    for column in layout.columns:
+        if column.field is not None:
+            target = column.field.label
+            if column.field.kind == "amount" and column.unit_name != "万元":
+                target += f"（{column.unit_name}，换算为万元）"
+        else:
+            target = f"—（{column.note}）" if column.note else "—"
+        rows.append((column.letter, column.header, target, samples.get(column.index, "")))
+    return rows
+
+
+def first_samples(grid: Grid, rows: Sequence[int], columns: Sequence[Column]) -> dict[int, str]:
+    """A value from each column's first project row (of ``rows``), to show beside the mapping."""
+    found: dict[int, str] = {}
+    for row in rows[:50]:
+        for column in columns:
+            if column.index not in found:
+                text = text_of(grid.value(row, column.index))
+                if text:
+                    found[column.index] = text[:20] + ("…" if len(text) > 20 else "")
+    return found

@@ -1,0 +1,567 @@
+"""A sheet's rows below the header → project mappings, each value with its cell.
+
+Rows that are no project are passed over: blank rows, the 1 2 3 numbering
+row under a header, group headings (``一、产业类项目``, which may carry the
+stage, unit or category of the rows under them), 小计 and ``其中：`` rows,
+and notes (``填报说明：…``).  A 合计 row is kept aside and checked against the
+sum of the rows it covers.  Each value is converted in the office's terms —
+amounts in the column's unit (``'1,200'`` stored as text too), stage words
+(新建 → 新开工, 在建 → 续建, 建成 → 竣工, 储备 → 前期), yes/no words (是, √,
+已开工), months and dates — and a value that cannot be read becomes a
+diagnostic at its cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from bulletin.sources.fields import Field, by_key, normalize
+from bulletin.sources.layout import _HEADING, Column, Grid, Layout, cell_name, text_of
+from bulletin.sources.workbook import Cell
+
+__all__ = ["CellRef", "Fault", "SheetRows", "read_rows", "unit_from_sheet_name"]
+
+#: (sheet, cell) of a value: ``("1—6月", "H12")``.
+CellRef = tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Fault:
+    """A value that could not be read, at its cell, about a field (its label)."""
+
+    where: CellRef
+    label: str
+    message: str
+    severity: str = "error"
+    #: Index of the project among the sheet's and the field key (``None``: not a project's).
+    project: int | None = None
+    key: str = ""
+
+
+@dataclass
+class SheetRows:
+    """What one sheet yielded: projects (mappings), the cell of each value, faults."""
+
+    projects: list[dict[str, Any]] = field(default_factory=list)
+    #: Per project: field key → cell; ``""`` → the row's project-name cell.
+    cells: list[dict[str, CellRef]] = field(default_factory=list)
+    faults: list[Fault] = field(default_factory=list)
+
+
+_BLANKS = {"", "-", "—", "——", "/", "／", "无", "暂无", "－", "–", "\\", "空"}
+_STAGES = {
+    "前期": "前期",
+    "储备": "前期",
+    "拟建": "前期",
+    "谋划": "前期",
+    "预备": "前期",
+    "前期工作": "前期",
+    "前期推进": "前期",
+    "新开工": "新开工",
+    "新建": "新开工",
+    "新开": "新开工",
+    "计划新开工": "新开工",
+    "续建": "续建",
+    "在建": "续建",
+    "续建在建": "续建",
+    "竣工": "竣工",
+    "建成": "竣工",
+    "完工": "竣工",
+    "已竣工": "竣工",
+    "已建成": "竣工",
+    "建成投产": "竣工",
+    "竣工投产": "竣工",
+    "竣工投用": "竣工",
+}
+_LEVELS = {
+    "省级": "省级",
+    "省": "省级",
+    "省重点": "省级",
+    "省级重点": "省级",
+    "市级": "市级",
+    "市": "市级",
+    "市重点": "市级",
+    "市级重点": "市级",
+    "县级": "县级",
+    "县": "县级",
+    "区级": "县级",
+    "县区级": "县级",
+    "县(区)级": "县级",
+    "县重点": "县级",
+    "区重点": "县级",
+}
+_YES = re.compile(r"^(是|√|✓|✔|☑|y|yes|true|1|对|有|已开工|已复工|已开复工|开工|已开|已|●)")
+_NO = re.compile(r"^(否|×|✗|✕|✘|☐|n|no|false|0|无|未|没有|不|○)")
+_TOTAL = re.compile(r"^(合计|总计|全市合计|总合计|全县合计|全区合计|共计|总计合计)$|合计$|总计$")
+_SUBTOTAL = re.compile(r"小计$|^小计")
+_NOTE = re.compile(
+    r"^(注\s*\d*\s*[:：、.．]|注$|备注[:：]|说明[:：]|填报说明|填表说明|"
+    r"(填报|填表|制表|审核|联系|统计|单位负责|负责)人?[:：]|联系电话|数据来源)"
+)
+_NUMBERING = re.compile(r"^(\d+|[甲乙丙丁戊己庚辛壬癸]|[①-⑳])$")
+_GENERIC_SHEET = re.compile(
+    r"^(sheet\d*|工作表\d*|表\d*|台账|项目|明细|清单|全市|总表|重点项目|项目台账|数据|\d+)$"
+)
+_SHEET_NOISE = re.compile(
+    r"20\d\d年?|\d+\s*[—–\-~～至]\s*\d+月份?|\d+月份?|重点项目|项目|台账|明细|清单|表$"
+)
+_UNIT_WORD = re.compile(r"(区|县|市|旗|镇|乡|街道|园区|开发区|新区|管委会|示范区)$")
+_MONTH_TEXT = re.compile(
+    r"^(?:(20\d\d)\s*[年./\-]\s*)?(\d{1,2})\s*(?:月份?)?(?:[./\-]\s*\d{1,2}\s*日?|\d{1,2}日|(上|中|下)旬|底|末|初)?$"
+)
+_YEAR_MONTH_TEXT = re.compile(
+    r"^(20\d\d)\s*(?:年|[./\-])\s*(?:(\d{1,2})\s*(?:月份?)?(?:[./\-]\s*\d{1,2}\s*日?|\d{1,2}日|(上|中|下)旬|底|末|初)?)?\s*(?:年)?(?:底|末)?$"
+)
+_LIST_SPLIT = re.compile(r"\r?\n|[；;](?=\s*(?:\d+|[一二三四五六七八九十]+|[①-⑳])[、.．)）])")
+_LIST_MARK = re.compile(r"^\s*(?:(?:\d+|[一二三四五六七八九十]+)[、.．)）]|[(（]\d+[)）]|[①-⑳])\s*")
+
+
+def unit_from_sheet_name(name: str) -> str | None:
+    """The unit a sheet is named after (``东城区``, ``东城区重点项目`` → 东城区), if any."""
+    bare = normalize(name)
+    if _GENERIC_SHEET.match(bare):
+        return None
+    stripped = _SHEET_NOISE.sub("", name.strip()).strip(" -—_()（）")
+    if not stripped or _GENERIC_SHEET.match(normalize(stripped)):
+        return None
+    return stripped
+
+
+def _number(value: Cell) -> Decimal | None:
+    """A numeric cell as an exact Decimal, as Excel shows it (15 significant digits)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return None
+        return Decimal(format(value, ".15g"))
+    return None
+
+
+def _plain(number: Decimal) -> str:
+    if number == 0:
+        return "0"
+    return format(number.normalize(), "f")
+
+
+_AMOUNT_TEXT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万亿元|万亿|亿元|亿|万元|万|元)?$")
+_AMOUNT_UNITS = {
+    "元": Decimal("0.0001"),
+    "万元": Decimal(1),
+    "万": Decimal(1),
+    "亿元": Decimal(10000),
+    "亿": Decimal(10000),
+    "万亿元": Decimal(100000000),
+    "万亿": Decimal(100000000),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Amount:
+    wan: Decimal
+    as_text: bool  # stored as text: Excel's SUM leaves it out
+
+
+def _amount(value: Cell, column: Column) -> _Amount | str | None:
+    """An amount in 万元; ``None`` for an empty cell; a message for a value that is not one."""
+    number = _number(value)
+    if number is not None:
+        return _Amount(number * column.unit, False)
+    if isinstance(value, str):
+        text = re.sub(r"[,，\s\u3000]", "", value)
+        if text in _BLANKS:
+            return None
+        match = _AMOUNT_TEXT.match(text)
+        if match is None:
+            return f"应为数字，得到 {value.strip()!r}"
+        unit = _AMOUNT_UNITS[match.group(2)] if match.group(2) else column.unit
+        return _Amount(Decimal(match.group(1)) * unit, True)
+    if value == "" or value is None:
+        return None
+    return f"应为数字，得到 {text_of(value)!r}"
+
+
+class _Reader:
+    """Reads one sheet's rows; ``year`` is the report's, for dates in month columns."""
+
+    def __init__(
+        self,
+        grid: Grid,
+        layout: Layout,
+        year: int | None,
+        default_unit: str | None,
+        skip_rows: set[int],
+    ) -> None:
+        self.grid = grid
+        self.layout = layout
+        self.year = year
+        self.default_unit = default_unit
+        self.skip = skip_rows
+        self.out = SheetRows()
+        self.group: dict[str, str] = {}
+        #: (row, amounts by field key) of 合计 rows, and project rows covered so far.
+        self.pending: list[int] = []
+        self.text_cells: dict[str, list[tuple[str, Decimal]]] = {}
+        self.reading = False  # within a project row
+
+    def where(self, row: int, col: int) -> CellRef:
+        return (self.layout.sheet, cell_name(*self.grid.origin(row, col)))
+
+    def fault(self, row: int, col: int, fld: Field, message: str, severity: str = "error") -> None:
+        index = len(self.out.projects) if self.reading else None
+        self.out.faults.append(
+            Fault(self.where(row, col), fld.label, message, severity, index, fld.key)
+        )
+
+    def run(self) -> SheetRows:
+        name_col = self.layout.fields.get("name")
+        totals: list[tuple[int, int]] = []  # (row, projects read before it)
+        numbering_allowed = 2
+        for row in range(self.layout.data_start, self.grid.height):
+            if row + 1 in self.skip:
+                continue
+            texts = self.grid.texts(row)
+            values = [v for v in self.grid.rows[row] if v != "" and v is not None]
+            if not values:
+                continue
+            if numbering_allowed and self._numbering(values):
+                numbering_allowed = 0
+                continue
+            numbering_allowed = max(0, numbering_allowed - 1)
+            norm = normalize(self._row_label(row, texts, name_col))
+            if _NOTE.match(norm):
+                continue
+            if _TOTAL.search(norm) and not _SUBTOTAL.search(norm):
+                totals.append((row, len(self.out.projects)))
+                continue
+            if _SUBTOTAL.search(norm) or norm.startswith("其中"):
+                continue
+            if self._group(row, texts, name_col):
+                continue
+            self.reading = True
+            self._project(row)
+            self.reading = False
+        self._check_totals(totals)
+        return self.out
+
+    def _numbering(self, values: list[Cell]) -> bool:
+        if len(values) < 3:
+            return False
+        shown = [text_of(v) for v in values]
+        return all(_NUMBERING.match(t) for t in shown)
+
+    def _row_label(self, row: int, texts: list[tuple[int, str]], name: Column | None) -> str:
+        """The text that says what a row is: its name cell, or its first text."""
+        if name is not None:
+            value = text_of(self.grid.raw(row, name.index))
+            if value:
+                first = texts[0] if texts else None
+                if (
+                    first is not None
+                    and first[0] < name.index
+                    and _TOTAL.search(normalize(first[1]))
+                ):
+                    return first[1]
+                return value
+        return texts[0][1] if texts else ""
+
+    def _group(self, row: int, texts: list[tuple[int, str]], name: Column | None) -> bool:
+        """A heading row over a group of projects; remembers what it says of them."""
+        if len(texts) != 1:
+            return False
+        col, text = texts[0]
+        merged = self.grid.span(row, col) > 1
+        in_name = name is not None and col == name.index
+        if in_name and not merged and not _HEADING.match(text):
+            return False  # a project with nothing but its name
+        if any(
+            isinstance(v, int | float) and not isinstance(v, bool)
+            for c, v in enumerate(self.grid.rows[row])
+            if c != col and v != ""
+        ):
+            return False
+        words = _HEADING.sub("", text)
+        words = re.sub(r"[(（][^)）]*[)）]\s*$", "", words).strip()
+        words = re.sub(r"(项目|类)+$", "", words).strip()
+        plain = normalize(words)
+        if plain in _STAGES:
+            self.group["stage"] = _STAGES[plain]
+        elif plain in _LEVELS or plain.removesuffix("重点") in _LEVELS:
+            self.group["level"] = _LEVELS.get(plain) or _LEVELS[plain.removesuffix("重点")]
+        elif _UNIT_WORD.search(words):
+            self.group["unit"] = words
+        elif words:
+            self.group["category"] = words
+        return True
+
+    def _project(self, row: int) -> None:
+        layout = self.layout
+        project: dict[str, Any] = {}
+        cells: dict[str, CellRef] = {}
+        name_col = layout.fields.get("name")
+        row_cell = self.where(row, name_col.index if name_col is not None else 0)
+        cells[""] = row_cell
+        filled = 0
+        for key, column in layout.fields.items():
+            fld = by_key(key)
+            if fld.kind == "seq":
+                continue
+            value = self.grid.value(row, column.index)
+            cells[key] = self.where(row, column.index)
+            if value != "" and value is not None:
+                filled += 1
+            converted = self._convert(row, column, fld, value)
+            if converted is not None:
+                if key == "last_year.completed":
+                    project["last_year"] = {"completed": converted}
+                    cells["last_year"] = cells[key]
+                else:
+                    project[key] = converted
+        if "name" not in project:
+            if filled == 0:
+                return
+            if name_col is not None:
+                self.fault(row, name_col.index, by_key("name"), "项目名称为空")
+        for key in ("stage", "unit", "category", "level"):
+            if key not in project and key not in layout.fields and key in self.group:
+                project[key] = self.group[key]
+        if "unit" not in project and "unit" not in layout.fields and self.default_unit:
+            project["unit"] = self.default_unit
+        if "started" not in layout.fields and project.get("start_month") is not None:
+            project["started"] = True
+        self.out.projects.append(project)
+        self.out.cells.append(cells)
+
+    def _convert(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        convert = _CONVERTERS[fld.kind]
+        result = convert(self, row, column, fld, value)
+        return result
+
+    # -- converters: value or None; faults recorded at the cell ---------------
+
+    def _text(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        if isinstance(value, dt.date):
+            text = value.isoformat()[:10]
+        else:
+            text = text_of(value).strip() if value != "" else ""
+        if not text or (text in _BLANKS and fld.key not in ("name", "unit")):
+            if fld.key == "unit" and not self.default_unit and "unit" not in self.group:
+                self.fault(row, column.index, fld, "必填，不能为空")
+            return None
+        return text
+
+    def _amount(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        found = _amount(value, column)
+        if isinstance(found, str):
+            self.fault(row, column.index, fld, found)
+            return None
+        if found is None:
+            if fld.required:
+                self.fault(row, column.index, fld, "必填，不能为空")
+            return "0万元" if fld.key == "completed" else None
+        if found.as_text:
+            self.text_cells.setdefault(fld.key, []).append(
+                (cell_name(*self.grid.origin(row, column.index)), found.wan)
+            )
+        return f"{_plain(found.wan)}万元"
+
+    def _stage(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        text = normalize(text_of(value)) if value != "" else ""
+        if not text:
+            if fld.key in self.group:
+                return self.group[fld.key]
+            self.fault(row, column.index, fld, "必填，不能为空（前期、新开工、续建、竣工）")
+            return None
+        stage = _STAGES.get(text) or _STAGES.get(re.sub(r"(项目|类)+$", "", text))
+        if stage is None:
+            self.fault(
+                row,
+                column.index,
+                fld,
+                f"应为 前期、新开工、续建、竣工 之一（也认 新建、在建、建成、储备），"
+                f"得到 {text_of(value)!r}",
+            )
+            return None
+        return stage
+
+    def _level(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        text = normalize(text_of(value)) if value != "" else ""
+        if not text or text in _BLANKS:
+            return self.group.get("level")
+        level = _LEVELS.get(text) or _LEVELS.get(re.sub(r"(项目|重点项目)$", "", text))
+        if level is None:
+            self.fault(
+                row, column.index, fld, f"应为 省级、市级、县级 之一，得到 {text_of(value)!r}"
+            )
+        return level
+
+    def _yesno(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        if isinstance(value, bool):
+            return value
+        number = _number(value)
+        if number is not None and number in (0, 1):
+            return number == 1
+        text = normalize(text_of(value)) if value != "" else ""
+        if not text or text in ("-", "—", "/"):
+            return False
+        if _NO.match(text):
+            return False
+        if _YES.match(text):
+            return True
+        self.fault(
+            row,
+            column.index,
+            fld,
+            f"应为 是 或 否（也认 √、已开工、未开工），得到 {text_of(value)!r}",
+        )
+        return None
+
+    def _month(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        if value == "" or value is None:
+            return None
+        year: int | None = None
+        month: int | None = None
+        if isinstance(value, dt.datetime | dt.date):
+            year, month = value.year, value.month
+        elif (number := _number(value)) is not None:
+            if number == number.to_integral_value() and 1 <= number <= 12:
+                month = int(number)
+        else:
+            text = normalize(text_of(value))
+            if text in _BLANKS or text in ("未开工", "未开", "未竣工", "未定", "待定"):
+                return None
+            found = _MONTH_TEXT.match(text)
+            if found is not None:
+                year = int(found.group(1)) if found.group(1) else None
+                month = int(found.group(2))
+        if month is None or not 1 <= month <= 12:
+            self.fault(
+                row, column.index, fld, f"应为月份（如 3、3月、2025年3月），得到 {text_of(value)!r}"
+            )
+            return None
+        if year is not None and self.year is not None and year != self.year:
+            if year > self.year:
+                self.fault(row, column.index, fld, f"{text_of(value)} 在统计年度 {self.year}年之后")
+            # Another year's month is no month of this year: a 续建 project
+            # begun in 2023 has no start month in 2025.
+            return None
+        return month
+
+    def _year_month(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        if value == "" or value is None:
+            return None
+        if isinstance(value, dt.datetime | dt.date):
+            return f"{value.year}-{value.month:02d}"
+        text = normalize(text_of(value))
+        if text in _BLANKS:
+            return None
+        found = _YEAR_MONTH_TEXT.match(text)
+        if found is None:
+            self.fault(
+                row,
+                column.index,
+                fld,
+                f"应为年月（如 2026-12、2026年12月），得到 {text_of(value)!r}",
+            )
+            return None
+        month = int(found.group(2)) if found.group(2) else 12
+        if not 1 <= month <= 12:
+            self.fault(row, column.index, fld, f"月份应在 1—12 之间，得到 {text_of(value)!r}")
+            return None
+        return f"{found.group(1)}-{month:02d}"
+
+    def _list(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        text = text_of(value) if value != "" else ""
+        items = [_LIST_MARK.sub("", part).strip() for part in _LIST_SPLIT.split(text)]
+        items = [item for item in items if item and item not in _BLANKS]
+        return items or None
+
+    def _seq(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        return None
+
+    # -- 合计 rows ---------------------------------------------------------
+
+    def _check_totals(self, totals: list[tuple[int, int]]) -> None:
+        projects = self.out.projects
+        boundary = 0
+        for index, (row, before) in enumerate(totals):
+            if before == boundary:
+                # Above its projects (合计 first, as many tables have it): it covers
+                # those down to the next 合计.
+                end = totals[index + 1][1] if index + 1 < len(totals) else len(projects)
+                covered = projects[before:end]
+            else:
+                covered = projects[boundary:before]
+            boundary = before
+            for key in ("total", "planned", "completed", "last_year.completed"):
+                column = self.layout.fields.get(key)
+                if column is not None:
+                    self._check_total(row, column, by_key(key), covered)
+
+    def _check_total(
+        self, row: int, column: Column, fld: Field, covered: list[dict[str, Any]]
+    ) -> None:
+        stated = _amount(self.grid.value(row, column.index), column)
+        if not isinstance(stated, _Amount):
+            return
+        total = sum((v for p in covered if (v := _wan(p, fld.key)) is not None), Decimal(0))
+        if total == stated.wan:
+            return
+        message = (
+            f"合计行为 {_plain(stated.wan)} 万元，各项目之和为 {_plain(total)} 万元，"
+            f"相差 {_plain(abs(total - stated.wan))} 万元"
+        )
+        as_text = self.text_cells.get(fld.key, [])
+        if as_text:
+            names = "、".join(c for c, _v in as_text[:5]) + ("等" if len(as_text) > 5 else "")
+            if sum((v for _c, v in as_text), Decimal(0)) == total - stated.wan:
+                message += f"：{names} 的数字以文本形式保存，Excel 求和时未计入"
+            else:
+                message += f"（{names} 的数字以文本形式保存，Excel 求和时不计入）"
+        self.fault(row, column.index, fld, message, "warning")
+
+
+def _wan(project: dict[str, Any], key: str) -> Decimal | None:
+    value = project.get("last_year", {}).get("completed") if "." in key else project.get(key)
+    if not isinstance(value, str) or not value.endswith("万元"):
+        return None
+    try:
+        return Decimal(value.removesuffix("万元"))
+    except InvalidOperation:
+        return None
+
+
+_CONVERTERS: dict[str, Callable[[_Reader, int, Column, Field, Cell], Any]] = {
+    "text": _Reader._text,
+    "amount": _Reader._amount,
+    "stage": _Reader._stage,
+    "level": _Reader._level,
+    "yesno": _Reader._yesno,
+    "month": _Reader._month,
+    "yearmonth": _Reader._year_month,
+    "list": _Reader._list,
+    "seq": _Reader._seq,
+}
+
+
+def read_rows(
+    grid: Grid,
+    layout: Layout,
+    *,
+    year: int | None = None,
+    default_unit: str | None = None,
+    skip_rows: set[int] | None = None,
+) -> SheetRows:
+    """The projects below ``layout``'s header, with cells and faults.
+
+    ``default_unit`` is the unit of projects the sheet gives none for (the
+    sheet's own name, or the mapping's ``unit``); ``skip_rows`` are 1-based.
+    """
+    return _Reader(grid, layout, year, default_unit, skip_rows or set()).run()

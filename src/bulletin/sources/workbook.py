@@ -1,0 +1,202 @@
+"""Workbook files (.xlsx/.xlsm/.xls/.ods) → sheets of cell values and merged ranges.
+
+The only ``python_calamine`` import.  Calamine reads all three formats, the
+cached values of formula cells included, and the merged ranges of .xlsx and
+.xls; for .ods, whose merges it does not report, the spans are read from the
+file's ``content.xml`` here.  Every way a file can fail to be a readable
+workbook — missing, password-protected, saved as Excel 2003 XML or as a web
+page, damaged — becomes a :class:`DataError` that says what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeAlias
+from xml.etree import ElementTree
+
+from bulletin.errors import DataError, Diagnostic
+
+__all__ = [
+    "WORKBOOK_SUFFIXES",
+    "Cell",
+    "Merge",
+    "Sheet",
+    "Workbook",
+    "is_workbook",
+    "read_workbook",
+    "read_workbook_bytes",
+]
+
+#: File name endings read as workbooks rather than YAML.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+#: A cell's value as the file stores it; ``""`` for an empty cell.
+Cell: TypeAlias = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta
+#: A merged range, 0-based and inclusive: (top, left, bottom, right).
+Merge: TypeAlias = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One worksheet: its rows from A1 (ragged ends padded by readers), merges, visibility."""
+
+    name: str
+    rows: list[list[Cell]]
+    merges: tuple[Merge, ...]
+    hidden: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Workbook:
+    """The worksheets of one file, in workbook order; ``file`` names it in messages."""
+
+    file: str
+    sheets: tuple[Sheet, ...]
+
+
+def is_workbook(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a workbook by its ending (.xlsx, .xlsm, .xls, .ods)."""
+    return Path(path).suffix.lower() in WORKBOOK_SUFFIXES
+
+
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_SAVE_AS = "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再试"
+_PASSWORD = (
+    "工作簿设有打开密码，无法读取：请在 Excel 或 WPS 中打开，"
+    "取消“用密码进行加密”（文件→信息→保护工作簿）后另存，再试"
+)
+
+
+def read_workbook(path: str | os.PathLike[str], file: str | None = None) -> Workbook:
+    """Read the workbook at ``path``; ``file`` (default ``str(path)``) names it in messages."""
+    name = file if file is not None else os.fspath(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DataError([Diagnostic("文件不存在", file=name)]) from None
+    except IsADirectoryError:
+        raise DataError([Diagnostic("这是一个目录，不是台账文件", file=name)]) from None
+    except OSError as error:
+        raise DataError([Diagnostic(f"无法读取文件：{error.strerror}", file=name)]) from None
+    return read_workbook_bytes(raw, name)
+
+
+def _refuse(file: str, message: str) -> DataError:
+    return DataError([Diagnostic(message, file=file)])
+
+
+def _sniff(raw: bytes, file: str) -> None:
+    """Refuse, with a message a secretary can act on, what is not a workbook calamine reads."""
+    if not raw:
+        raise _refuse(file, "文件为空，不是工作簿")
+    if raw.startswith(_CFB):
+        if _ENCRYPTED in raw:
+            raise _refuse(file, _PASSWORD)
+        return
+    if raw.startswith(b"PK"):
+        return
+    head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        raise _refuse(file, f"这是 Excel 2003 XML 格式的表格，无法读取：{_SAVE_AS}")
+    if head.startswith(b"<") and (b"<html" in head or b"<table" in head):
+        raise _refuse(file, f"这是网页（HTML）格式的表格，只是扩展名像工作簿：{_SAVE_AS}")
+    raise _refuse(file, f"不是 Excel 或 WPS 工作簿（.xlsx、.xls、.ods），无法读取：{_SAVE_AS}")
+
+
+def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
+    """Read a workbook from its bytes (an upload, say); ``file`` names it in messages."""
+    import python_calamine as calamine
+
+    _sniff(raw, file)
+    try:
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
+    except calamine.PasswordError:
+        raise _refuse(file, _PASSWORD) from None
+    except Exception as error:  # calamine's errors name no kind a user could act on
+        raise _refuse(
+            file, f"工作簿已损坏或格式不受支持，无法读取（{error}）：{_SAVE_AS}"
+        ) from None
+    spans = _ods_spans(raw) if raw.startswith(b"PK") and _is_ods(raw) else None
+    sheets: list[Sheet] = []
+    try:
+        for meta in book.sheets_metadata:
+            if meta.typ != calamine.SheetTypeEnum.WorkSheet:
+                continue  # chart and macro sheets hold no ledger
+            sheet = book.get_sheet_by_name(meta.name)
+            rows: list[list[Cell]] = sheet.to_python(skip_empty_area=False)
+            merges = (
+                spans.get(meta.name, ())
+                if spans is not None
+                else tuple(
+                    (top, left, bottom, right)
+                    for (top, left), (bottom, right) in sheet.merged_cell_ranges or ()
+                )
+            )
+            hidden = meta.visible != calamine.SheetVisibleEnum.Visible
+            sheets.append(Sheet(meta.name, rows, merges, hidden))
+    except calamine.CalamineError as error:
+        raise _refuse(file, f"工作簿已损坏，无法读取（{error}）：{_SAVE_AS}") from None
+    finally:
+        book.close()
+    return Workbook(file, tuple(sheets))
+
+
+def _is_ods(raw: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument")
+    except (KeyError, zipfile.BadZipFile):
+        return False
+
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_spans(raw: bytes) -> dict[str, tuple[Merge, ...]]:
+    """The merged ranges of each sheet of an .ods, from ``table:number-*-spanned``."""
+    found: dict[str, list[Merge]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open("content.xml") as content:
+            depth = 0  # tables inside cells (rare) are not sheets
+            name = ""
+            row = col = 0
+            repeat_rows = 1
+            for event, element in ElementTree.iterparse(content, events=("start", "end")):
+                tag = element.tag
+                if tag == _TABLE + "table":
+                    if event == "start":
+                        depth += 1
+                        if depth == 1:
+                            name = element.get(_TABLE + "name", "")
+                            found.setdefault(name, [])
+                            row = 0
+                    else:
+                        depth -= 1
+                        element.clear()
+                    continue
+                if depth != 1:
+                    continue
+                if tag == _TABLE + "table-row":
+                    if event == "start":
+                        col = 0
+                        repeat_rows = int(element.get(_TABLE + "number-rows-repeated", "1"))
+                    else:
+                        row += repeat_rows
+                        element.clear()
+                elif tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
+                    if event != "start":
+                        continue
+                    across = int(element.get(_TABLE + "number-columns-spanned", "1"))
+                    down = int(element.get(_TABLE + "number-rows-spanned", "1"))
+                    if across > 1 or down > 1:
+                        found[name].append((row, col, row + down - 1, col + across - 1))
+                    col += int(element.get(_TABLE + "number-columns-repeated", "1"))
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
+        return {}
+    return {sheet: tuple(merges) for sheet, merges in found.items()}
