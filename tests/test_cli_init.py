@@ -17,6 +17,7 @@ STARTER_FILES = [
     "data/2025-05.yaml",
     "data/2025-06.yaml",
     "templates/progress.j2",
+    "台账模板.xlsx",
 ]
 
 
@@ -32,7 +33,7 @@ def starter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_init_writes_the_starter_files(starter: Path) -> None:
     """The folder holds the data, the template, the guide and the schema, and nothing else."""
     found = sorted(p.relative_to(starter).as_posix() for p in starter.rglob("*") if p.is_file())
-    assert found == STARTER_FILES
+    assert found == sorted(STARTER_FILES)
     guide = (starter / "README.md").read_text(encoding="utf-8")
     for command in ("bulletin check", "bulletin render", "bulletin batch", "--templates templates"):
         assert command in guide

@@ -191,6 +191,8 @@ class Layout:
     title_cell: tuple[int, int] = (0, 0)
     #: N of 1—N月 and the year, with the cell each was read from.
     months: tuple[int, tuple[int, int]] | None = None
+    #: The 1—N月 a title states, to check against the header's.
+    title_months: tuple[int, tuple[int, int]] | None = None
     year: tuple[int, tuple[int, int]] | None = None
     problems: list[tuple[tuple[int, int], str]] = field(default_factory=list)
 
@@ -501,6 +503,9 @@ def _find_period(layout: Layout) -> None:
         found = _MONTHS.search(normalize(text))
         if found is not None and layout.months is None:
             layout.months = (int(found.group(1) or found.group(2)), where)
+    found = _MONTHS.search(normalize(layout.title))
+    if found is not None:
+        layout.title_months = (int(found.group(1) or found.group(2)), layout.title_cell)
     planned = layout.fields.get("planned")
     if planned is not None:
         sources.insert(0, ("".join(planned.path), (header_row, planned.index)))

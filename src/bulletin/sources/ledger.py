@@ -343,7 +343,9 @@ def read_ledger(
         offset = len(result.projects)
         result.projects += rows.projects
         result.cells += rows.cells
-        result.faulty += [set() for _p in rows.projects]
+        # A column missing altogether is said once, at the header, not per row.
+        absent = {k for k in ("name", "unit", *_REQUIRED) if k not in layout.fields}
+        result.faulty += [set(absent) for _p in rows.projects]
         for fault in rows.faults:
             _record(result, fault, offset)
     return result
@@ -391,6 +393,14 @@ def _check_layout(
                 "",
                 f"表头为 1—{months}月，与 {quote_sheet(result.months[1][0])} 工作表的 "
                 f"1—{result.months[0]}月 不符",
+            )
+    if layout.title_months is not None and layout.months is not None:
+        stated, (row, col) = layout.title_months
+        if stated != layout.months[0]:
+            result.fault(
+                (sheet.name, cell_name(row, col)),
+                "",
+                f"标题为 1—{stated}月，表头为 1—{layout.months[0]}月，不一致",
             )
     if layout.year is not None and result.year is None:
         year, (row, col) = layout.year
@@ -663,10 +673,12 @@ def _projects_into(data: dict[str, Any], ledger: LedgerRead) -> None:
 
 
 def _region(title: str) -> str | None:
-    found = re.match(
-        r"^\s*(.{1,12}?(?:市|州|盟|县|区|旗))(?=\s*(?:20\d\d|\d{4}年|重点|关于|$))", title
-    )
-    return found.group(1) if found is not None else None
+    """The region a title opens with: 示例市 of 示例市东城区2025年…, else a county's name."""
+    for pattern in (r"^\s*(.{1,8}?[市州盟])", r"^\s*(.{1,8}?[县区旗])(?=\s*(?:20\d\d|重点|关于))"):
+        found = re.match(pattern, title)
+        if found is not None and not re.search(r"\d|年|月", found.group(1)):
+            return found.group(1)
+    return None
 
 
 def workbook_loaded(
@@ -687,6 +699,8 @@ def workbook_loaded(
     """
     name = file if file is not None else os.fspath(path)
     ledger = read_ledger(path, name, spec, book=book)
+    if not ledger.layouts:
+        raise DataError(ledger.diagnostics)  # nothing read: that fault says it all
     data: dict[str, Any] = {}
     refs: dict[KeyPath, tuple[CellRef, str]] = {}
     for key_path, (value, where) in ledger.cover.items():
@@ -868,6 +882,8 @@ def describe_columns(layout: Layout, samples: Mapping[int, str]) -> list[tuple[s
             target = column.field.label
             if column.field.kind == "amount" and column.unit_name != "万元":
                 target += f"（{column.unit_name}，换算为万元）"
+            if column.note:
+                target += f"（{column.note}）"
         else:
             target = f"—（{column.note}）" if column.note else "—"
         rows.append((column.letter, column.header, target, samples.get(column.index, "")))

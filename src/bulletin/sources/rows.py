@@ -173,6 +173,8 @@ def _amount(value: Cell, column: Column) -> _Amount | str | None:
     """An amount in 万元; ``None`` for an empty cell; a message for a value that is not one."""
     number = _number(value)
     if number is not None:
+        if number < 0:
+            return f"金额不能为负数，得到 {_plain(number)}"
         return _Amount(number * column.unit, False)
     if isinstance(value, str):
         text = re.sub(r"[,，\s\u3000]", "", value)
@@ -182,6 +184,8 @@ def _amount(value: Cell, column: Column) -> _Amount | str | None:
         if match is None:
             return f"应为数字，得到 {value.strip()!r}"
         unit = _AMOUNT_UNITS[match.group(2)] if match.group(2) else column.unit
+        if match.group(1).startswith("-"):
+            return f"金额不能为负数，得到 {value.strip()!r}"
         return _Amount(Decimal(match.group(1)) * unit, True)
     if value == "" or value is None:
         return None

@@ -50,7 +50,14 @@ def create(directory: str | os.PathLike[str]) -> list[Path]:
     if root.is_dir() and any(root.iterdir()):
         raise BulletinError(f"{root}: 目录已存在且不为空，未写入任何文件（请指定新目录或空目录）")
     schema = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
-    contents = [*files(), (PurePosixPath("bulletin.schema.json"), schema.encode("utf-8"))]
+    from bulletin.writers.xlsx import ledger_workbook
+
+    contents = [
+        *files(),
+        (PurePosixPath("bulletin.schema.json"), schema.encode("utf-8")),
+        # The office's own way in: a ledger with the headers bulletin reads unmapped.
+        (PurePosixPath("台账模板.xlsx"), ledger_workbook()),
+    ]
     written: list[Path] = []
     for relative, data in sorted(contents):
         path = root.joinpath(*relative.parts)

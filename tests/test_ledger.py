@@ -1,0 +1,376 @@
+"""Workbook ledgers read as they are: headers, rows, units, totals, formats, located errors."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from bulletin.cli import main
+from bulletin.errors import DataError, Diagnostic, quote_sheet
+from bulletin.source import check_file, load_report, read_source, source_hash
+from conftest import EXAMPLES
+
+BAD = Path(__file__).parent / "bad_ledgers"
+SOFFICE = shutil.which("soffice")
+
+
+def _office_ledger(path: Path) -> Path:
+    """A ledger laid out as offices do: title and 单位 rows, a three-level merged header,
+    亿元 beside 万元, 合计 on top, group headings, 小计 and 其中 rows, a text number,
+    blank rows, a notes row, one sheet per county, a 汇总 sheet and a hidden list sheet."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    counties = {
+        "东城区": [
+            ("东城区老旧小区改造工程", "在建", 1.2, 3000, 1500, "√", "2025-02"),
+            ("东城区智慧停车场", "储备", "0.5", 800, 0, "否", None),
+        ],
+        "西城区": [
+            ("西城区燃气管网改造", "新建", 2, 5000, "1,200", "已开工", "2025年4月"),
+            ("西城区全民健身中心", "建成", 0.62, 2000, 2000, "是", 3),
+        ],
+    }
+    for county, projects in counties.items():
+        ws = wb.create_sheet(county)
+        ws["A1"] = f"示例市{county}2025年1—6月重点项目建设进展情况表"
+        ws.merge_cells("A1:I1")
+        ws["H2"] = "单位：万元"
+        ws["A4"] = "序号"
+        ws["B4"] = "项目名称"
+        ws["C4"] = "建设性质"
+        ws["D4"] = "总投资（亿元）"
+        ws["E4"] = "投资情况"
+        ws["E5"] = "2025年计划投资"
+        ws["F5"] = "2025年1—6月完成投资"
+        ws["F6"] = "金额"
+        ws["G6"] = "占年度计划%"
+        ws["H4"] = "是否开工"
+        ws["I4"] = "开工时间"
+        for col in "ABCDHI":
+            ws.merge_cells(f"{col}4:{col}6")
+        ws.merge_cells("E4:G4")
+        ws.merge_cells("E5:E6")
+        ws.merge_cells("F5:G5")
+        ws.append(["合计", None, None, None, "=SUM(E10:E14)", "=SUM(F10:F14)"])  # row 7
+        ws.append([])  # a blank row
+        ws.append(["一、产业类项目"])  # row 9
+        ws.merge_cells("A9:I9")
+        for index, (name, stage, total, planned, completed, started, month) in enumerate(projects):
+            ws.append([index + 1, name, stage, total, planned, completed, None, started, month])
+        ws.append([None, "小计", None, None, 0, 0])
+        ws.append([None, "其中：省级项目", None, None, 0, 0])
+        ws.append([])
+        ws.append(["填报说明：本表由各县区发展改革局填报。"])
+    summary = wb.create_sheet("汇总")
+    summary.append(["项目名称", "总投资", "年度计划投资", "建设性质"])
+    summary.append(["（各县区合计）", 1, 1, "续建"])
+    hidden = wb.create_sheet("下拉")
+    hidden.append(["项目名称", "建设性质", "总投资"])
+    hidden.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+def _convert(source: Path, fmt: str, out: Path) -> Path:
+    """``source`` saved by LibreOffice as ``fmt`` (which also caches formula values)."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed; CI installs it")
+    out.mkdir(exist_ok=True)
+    profile = (out / "profile").as_uri()
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return out / f"{source.stem}.{fmt}"
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+def test_office_ledger_is_read_in_each_format(tmp_path: Path, fmt: str) -> None:
+    """The office's layout reads the same from .xlsx, .xls and .ods, as LibreOffice saves them."""
+    source = _office_ledger(tmp_path / "台账.xlsx")
+    path = _convert(source, fmt, tmp_path / "out")
+    report, warnings = read_source(path)
+    projects = {p.name: p for p in report.projects}
+    assert [p.unit for p in report.projects] == ["东城区", "东城区", "西城区", "西城区"]
+    old = projects["东城区老旧小区改造工程"]
+    assert (old.stage, old.total, old.planned, old.completed) == ("续建", 12000, 3000, 1500)
+    assert (old.started, old.start_month) == (True, 2)
+    assert projects["东城区智慧停车场"].stage == "前期"
+    assert projects["东城区智慧停车场"].total == Decimal(5000)  # '0.5' 亿元 stored as text
+    gas = projects["西城区燃气管网改造"]
+    assert (gas.stage, gas.completed, gas.started, gas.start_month) == ("新开工", 1200, True, 4)
+    assert projects["西城区全民健身中心"].stage == "竣工"
+    assert report.period.year == 2025 and report.period.month == 6
+    assert report.document.region == "示例市"
+    # The 合计 formulas were cached by LibreOffice; Excel's SUM left out the text '1,200'.
+    shown = [str(w) for w in warnings]
+    assert (
+        f"{path}:西城区!F7: 本年累计完成投资: 警告：合计行为 2000 万元，各项目之和为 3200 万元，"
+        "相差 1200 万元：F10 的数字以文本形式保存，Excel 求和时未计入"
+    ) in shown
+    assert not any("东城区!" in w for w in shown)  # its 合计 agrees
+
+
+def test_show_mapping_names_every_column(tmp_path: Path) -> None:
+    """--show-mapping lists letter, header path, field and a sample; unread columns say why."""
+    path = _office_ledger(tmp_path / "台账.xlsx")
+    result = CliRunner().invoke(main, ["import", str(path), "--show-mapping"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "工作表 东城区：表头在第 4—6 行，金额单位 万元" in lines
+    row = next(line for line in lines if line.strip().startswith("F "))
+    assert "投资情况 › 2025年1—6月完成投资 › 金额" in row and "本年累计完成投资" in row
+    assert "1500" in row
+    row = next(line for line in lines if line.strip().startswith("G "))
+    assert "百分比，由数据计算，不读取" in row
+    assert any("总投资（亿元）" in line and "换算为万元" in line for line in lines)
+    assert "工作表 汇总：汇总、说明类工作表，不读取" in lines
+    assert "工作表 下拉：隐藏的工作表，不读取" in lines
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in BAD.glob("*.xlsx")), ids=lambda n: n)
+def test_bad_ledger_gives_its_located_message(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each bad workbook yields exactly its expected messages, every one at a sheet and cell."""
+    monkeypatch.chdir(BAD)
+    diagnostics = check_file(f"{name}.xlsx")
+    expected = (BAD / f"{name}.expected").read_text(encoding="utf-8").splitlines()
+    assert [str(d) for d in diagnostics] == expected
+    assert all(d.sheet and d.cell for d in diagnostics)
+    with pytest.raises(DataError):
+        load_report(f"{name}.xlsx")
+
+
+def test_bad_ledger_folder_is_complete() -> None:
+    """Every bad workbook has its expected file and vice versa."""
+    workbooks = {p.stem for p in BAD.glob("*.xlsx")}
+    assert workbooks == {p.stem for p in BAD.glob("*.expected")}
+    assert len(workbooks) >= 10
+
+
+def _yaml_and_ledger(tmp_path: Path) -> tuple[Path, Path]:
+    """The June example, and the same with its projects moved into a workbook."""
+    from bulletin.writers.xlsx import ledger_workbook
+
+    for month in (4, 5, 6):
+        shutil.copy(EXAMPLES / f"2025-0{month}.yaml", tmp_path)
+    shutil.copy(EXAMPLES / "2025-03.yaml", tmp_path)
+    shutil.copy(EXAMPLES / "2025-02.yaml", tmp_path)
+    shutil.copy(EXAMPLES / "2025-01.yaml", tmp_path)
+    yaml_path = tmp_path / "2025-06.yaml"
+    report = load_report(yaml_path)
+    ledger_workbook(report.projects, tmp_path / "台账.xlsx", title="示例市2025年1—6月重点项目台账")
+    text = yaml_path.read_text(encoding="utf-8")
+    cut = text.index("\nprojects:")
+    ledger_yaml = tmp_path / "ledger-06.yaml"
+    ledger_yaml.write_text(text[:cut] + "\nledger: 台账.xlsx\n", encoding="utf-8")
+    return yaml_path, ledger_yaml
+
+
+@pytest.mark.parametrize("kind", ["progress", "speech", "news", "commendation"])
+def test_same_ledger_as_yaml_and_workbook_gives_the_same_text(tmp_path: Path, kind: str) -> None:
+    """The example rendered from its YAML projects and from a workbook is byte-identical text."""
+    import bulletin
+
+    yaml_path, ledger_yaml = _yaml_and_ledger(tmp_path)
+    a = bulletin.render(yaml_path, kind, format="txt")
+    b = bulletin.render(ledger_yaml, kind, format="txt")
+    assert a == b
+    assert len(a) > 1000
+
+
+def test_workbook_bytes_count_in_the_source_hash(tmp_path: Path) -> None:
+    """Editing the workbook a data file names changes its source hash (batch remakes it)."""
+    _yaml, ledger_yaml = _yaml_and_ledger(tmp_path)
+    before = source_hash(ledger_yaml)
+    wb = openpyxl.load_workbook(tmp_path / "台账.xlsx")
+    wb["台账"]["L4"] = 9999
+    wb.save(tmp_path / "台账.xlsx")
+    assert source_hash(ledger_yaml) != before
+
+
+def test_ledger_outside_the_data_folder_is_refused(tmp_path: Path) -> None:
+    """A ledger: path leading out of the data file's folder is an error, and is not read."""
+    _yaml, ledger_yaml = _yaml_and_ledger(tmp_path)
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    moved = sub / "data.yaml"
+    moved.write_text(
+        ledger_yaml.read_text(encoding="utf-8")
+        .replace("ledger: 台账.xlsx", "ledger: ../台账.xlsx")
+        .replace("previous: 2025-05.yaml", ""),
+        encoding="utf-8",
+    )
+    messages = [str(d) for d in check_file(moved)]
+    assert any("ledger: 台账文件须在数据文件所在目录之内" in m for m in messages)
+
+
+def test_header_period_is_checked_against_the_data_file(tmp_path: Path) -> None:
+    """A workbook whose header says 1—5月 named by a June data file is an error at that header."""
+    from bulletin.writers.xlsx import ledger_workbook
+
+    _yaml, ledger_yaml = _yaml_and_ledger(tmp_path)
+    report = load_report(tmp_path / "2025-06.yaml")
+    ledger_workbook(report.projects, tmp_path / "台账.xlsx", title="示例市2025年1—5月重点项目台账")
+    messages = [str(d) for d in check_file(ledger_yaml)]
+    assert "台账.xlsx:台账!A1: 表头为 1—5月，与数据文件的统计期 1—6月 不符" in [
+        m.replace(str(tmp_path) + "/", "") for m in messages
+    ]
+
+
+def test_mapping_overrides_columns_by_letter_and_header(tmp_path: Path) -> None:
+    """A mapping names a field's column by letter or header text, and the header rows."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    ws.append(["示例市2025年1—6月项目表"])
+    ws.append(["名目", "县区", "阶段", "盘子", "今年要投", "已投"])
+    ws.append(["甲项目", "东城区", "续建", 100, 50, 20])
+    wb.save(tmp_path / "l.xlsx")
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "header_rows: 2\ncolumns:\n  name: A\n  total: 盘子\n  年度计划投资: E\n  completed: F\n",
+        encoding="utf-8",
+    )
+    data = tmp_path / "d.yaml"
+    data.write_text(
+        "document: {region: 示例市, issuer: 示例市重点项目办}\nperiod: {year: 2025, month: 6}\n"
+        "ledger: {file: l.xlsx, mapping: m.yaml}\n",
+        encoding="utf-8",
+    )
+    report = load_report(data)
+    (project,) = report.projects
+    assert (project.name, project.unit, project.total, project.planned, project.completed) == (
+        "甲项目",
+        "东城区",
+        100,
+        50,
+        20,
+    )
+    result = CliRunner().invoke(
+        main, ["import", str(tmp_path / "l.xlsx"), "-m", str(mapping), "--show-mapping"]
+    )
+    assert "映射指定" in result.output
+
+
+def test_import_writes_a_data_file_that_reads_back(tmp_path: Path) -> None:
+    """bulletin import -o writes YAML whose projects equal the workbook's."""
+    path = _office_ledger(tmp_path / "台账.xlsx")
+    out = tmp_path / "data.yaml"
+    result = CliRunner().invoke(main, ["import", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert [p.model_dump() for p in load_report(out).projects] == [
+        p.model_dump() for p in load_report(path).projects
+    ]
+
+
+def test_direct_render_of_a_workbook_without_region_says_what_is_missing(tmp_path: Path) -> None:
+    """No region in the title and no 封面 sheet: the message names it and suggests import."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"])
+    ws.append(["甲", "东城区", "续建", 100, 50, 20])
+    wb.save(tmp_path / "台账.xlsx")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "台账.xlsx")])
+    assert result.exit_code == 1
+    assert (
+        "找不到地区名称" in result.output
+        and "bulletin import 台账.xlsx -o 数据.yaml" in result.output
+    )
+    assert "Sheet!A1" in result.output
+
+
+def test_excel_2003_xml_and_password_protected_files_get_clear_messages(tmp_path: Path) -> None:
+    """An Excel 2003 XML file and a password-protected workbook are refused with what to do."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    xml = tmp_path / "旧格式.xls"
+    xml.write_text(
+        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>\n',
+        encoding="utf-8",
+    )
+    assert [str(d) for d in check_file(xml)] == [
+        f"{xml}: 这是 Excel 2003 XML 格式的表格，无法读取："
+        "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再试"
+    ]
+    plain = _office_ledger(tmp_path / "plain.xlsx")
+    locked = tmp_path / "加密.xlsx"
+    with plain.open("rb") as source, locked.open("wb") as target:
+        OOXMLFile(source).encrypt("secret", target)
+    (message,) = [str(d) for d in check_file(locked)]
+    assert message.startswith(f"{locked}: 工作簿设有打开密码，无法读取")
+
+
+def test_load_report_accepts_workbook_bytes_source(tmp_path: Path) -> None:
+    """bulletin.load_report reads a workbook path as it reads YAML."""
+    import bulletin
+
+    path = _office_ledger(tmp_path / "台账.xlsx")
+    assert len(bulletin.load_report(path).projects) == 4
+
+
+@pytest.mark.parametrize(
+    ("name", "quoted"),
+    [
+        ("东城区", "东城区"),
+        ("1—6月", "'1—6月'"),
+        ("Sheet1", "Sheet1"),
+        ("AB12", "'AB12'"),
+        ("O'Neil", "'O''Neil'"),
+        ("项目 台账", "'项目 台账'"),
+    ],
+    ids=["chinese", "digit-first", "sheet1", "cell-like", "apostrophe", "space"],
+)
+def test_sheet_names_are_quoted_as_excel_does(name: str, quoted: str) -> None:
+    """A diagnostic's sheet is quoted only where Excel's name box needs it."""
+    assert quote_sheet(name) == quoted
+    diagnostic = Diagnostic(
+        "应为数字", file="台账.xlsx", sheet=name, cell="H12", path=("年度计划投资",)
+    )
+    assert str(diagnostic) == f"台账.xlsx:{quoted}!H12: 年度计划投资: 应为数字"
+
+
+def test_template_from_writer_reads_back_without_mapping(tmp_path: Path) -> None:
+    """The 台账模板 layout, filled in, imports with no mapping: every canonical header is known."""
+    from bulletin.sources.ledger import read_ledger
+    from bulletin.writers.xlsx import LEDGER_FIELDS, ledger_workbook
+
+    data = ledger_workbook(title="示例市2025年1—6月重点项目台账")
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["台账", "封面", "填表说明"]
+    ws = wb["台账"]
+    assert ws.freeze_panes == "C4"
+    kinds = {str(dv.sqref)[0]: dv.type for dv in ws.data_validations.dataValidation}
+    assert kinds["F"] == "list" and kinds["J"] == "decimal"
+    ws.append(
+        [1, "甲项目", "东城区", None, "市级", "在建", None, None, None, 100, 50, 20, None, "是", 2]
+    )
+    wb.save(tmp_path / "模板.xlsx")
+    ledger = read_ledger(tmp_path / "模板.xlsx")
+    layout = ledger.layouts[0]
+    assert set(layout.fields) == set(LEDGER_FIELDS)
+    assert ledger.projects[0]["stage"] == "续建"
+    assert not [d for d in ledger.diagnostics if d.severity == "error"]
+
+
+def _rows(*rows: list[Any]) -> list[list[Any]]:
+    return [list(r) for r in rows]
