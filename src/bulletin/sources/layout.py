@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from bulletin.model import AMOUNT_UNITS
 from bulletin.sources.fields import DASH, Field, by_key, field_for, match_column, normalize
 from bulletin.sources.workbook import Cell, Sheet
 
@@ -37,9 +38,6 @@ _SEARCH_ROWS = 60
 #: Most rows a header block spans.
 _MAX_HEADER_ROWS = 4
 
-_UNITS = {"元": Decimal("0.0001"), "万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000)}
-_UNITS["亿"] = _UNITS["亿元"]
-_UNITS["万亿元"] = Decimal(100000000)
 _UNIT_LINE = re.compile(r"(?:金额)?单位[:：]\s*(万亿元|亿元|万元|元)")
 _UNIT_IN_HEADER = re.compile(
     r"[(（\[【/／:：]\s*(?:单位[:：]?)?\s*(万亿元|亿元|万元|元|万|亿)\s*[)）\]】]?|(万亿元|亿元|万元)\s*$"
@@ -390,7 +388,7 @@ def detect(sheet: Sheet, override: Override | None = None, grid: Grid | None = N
             if unit:
                 break
         column.unit_name = unit or layout.unit_name
-        column.unit = _UNITS[column.unit_name]
+        column.unit = AMOUNT_UNITS[column.unit_name]
         layout.columns.append(column)
         if found is not None:
             column.field = found[0]
@@ -447,7 +445,7 @@ def _apply_columns(layout: Layout, override: Override, grid: Grid, bottom: int) 
         column = next((c for c in layout.columns if c.index == index), None)
         if index is not None and column is None:
             column = Column(index, (f"{column_letter(index)}列",))
-            column.unit_name, column.unit = layout.unit_name, _UNITS[layout.unit_name]
+            column.unit_name, column.unit = layout.unit_name, AMOUNT_UNITS[layout.unit_name]
             layout.columns.append(column)
             layout.columns.sort(key=lambda c: c.index)
         if column is None:

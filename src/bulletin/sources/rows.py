@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from bulletin.model import AMOUNT_UNITS
 from bulletin.sources.fields import Field, by_key, normalize
 from bulletin.sources.layout import _HEADING, Column, Grid, Layout, cell_name, text_of
 from bulletin.sources.workbook import Cell
@@ -152,15 +153,6 @@ def _plain(number: Decimal) -> str:
 
 
 _AMOUNT_TEXT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万亿元|万亿|亿元|亿|万元|万|元)?$")
-_AMOUNT_UNITS = {
-    "元": Decimal("0.0001"),
-    "万元": Decimal(1),
-    "万": Decimal(1),
-    "亿元": Decimal(10000),
-    "亿": Decimal(10000),
-    "万亿元": Decimal(100000000),
-    "万亿": Decimal(100000000),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +175,7 @@ def _amount(value: Cell, column: Column) -> _Amount | str | None:
         match = _AMOUNT_TEXT.match(text)
         if match is None:
             return f"应为数字，得到 {value.strip()!r}"
-        unit = _AMOUNT_UNITS[match.group(2)] if match.group(2) else column.unit
+        unit = AMOUNT_UNITS[match.group(2)] if match.group(2) else column.unit
         if match.group(1).startswith("-"):
             return f"金额不能为负数，得到 {value.strip()!r}"
         return _Amount(Decimal(match.group(1)) * unit, True)
