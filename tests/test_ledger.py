@@ -220,7 +220,10 @@ def test_ledger_outside_the_data_folder_is_refused(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     messages = [str(d) for d in check_file(moved)]
-    assert any("ledger: 台账文件须在数据文件所在目录之内" in m for m in messages)
+    assert any(
+        "ledger: 台账文件 '../台账.xlsx' 不在本文件所在的文件夹内，为安全起见未读取" in m
+        for m in messages
+    ), messages
 
 
 def test_header_period_is_checked_against_the_data_file(tmp_path: Path) -> None:

@@ -194,7 +194,11 @@ OUTSIDE = [
         id="parent-folder-yaml",
     ),
     pytest.param("/etc/shadow", "不在本文件所在的文件夹内，为安全起见未读取", id="absolute"),
-    pytest.param(".env", "不是数据文件（应为 .yaml 或 .yml 文件），未读取", id="dotenv"),
+    pytest.param(
+        ".env",
+        "不是数据文件（应为 .yaml、.yml、.xlsx、.xlsm、.xls 或 .ods 文件），未读取",
+        id="dotenv",
+    ),
     pytest.param("link.yaml", "不在本文件所在的文件夹内，为安全起见未读取", id="symlink-out"),
     pytest.param("env.yaml", "不是数据文件，未使用", id="yaml-but-not-data"),
 ]

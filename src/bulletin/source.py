@@ -93,7 +93,10 @@ def confine(
             "（请把它放进本文件夹，或由调用方允许它所在的文件夹）"
         )
     if not target.lower().endswith(tuple(suffixes)):
-        return f" '{target}' 不是数据文件（应为 {' 或 '.join(suffixes)} 文件），未读取"
+        named = (
+            "、".join(suffixes[:-1]) + " 或 " + suffixes[-1] if len(suffixes) > 1 else suffixes[0]
+        )
+        return f" '{target}' 不是数据文件（应为 {named} 文件），未读取"
     return resolved
 
 
