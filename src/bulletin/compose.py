@@ -901,10 +901,6 @@ def _caller_location() -> tuple[str | None, int | None]:
     return None, None
 
 
-#: Overrides where compiled templates are kept; ``off`` keeps none.
-CACHE_ENV = "BULLETIN_CACHE_DIR"
-
-
 class _TemplateCache(jinja2.FileSystemBytecodeCache):
     """Jinja's compiled templates on disk, keyed by name and checked against the source.
 
@@ -926,41 +922,17 @@ class _TemplateCache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def _cache_root() -> Path | None:
-    """The user's cache folder for bulletin, or ``None`` when caching is off."""
-    given = os.environ.get(CACHE_ENV)
-    if given is not None:
-        return None if given.strip().lower() in ("", "off", "0", "no") else Path(given)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "bulletin" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "bulletin"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bulletin"
-
-
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """The on-disk template cache of this process, if a private folder for it can be had."""
-    root = _cache_root()
-    if root is None:
-        return None
-    from bulletin import __version__
+    from bulletin import __version__, cache
 
     # Code compiled by another Jinja, Python or bulletin goes to another
     # folder, never mixed; this module's own text counts too, since its
     # environment and code generator shape the compiled code.
     tag = f"{jinja2.__version__}-{sys.version_info[0]}.{sys.version_info[1]}-{__version__}"
     digest = hashlib.sha256(tag.encode() + Path(__file__).read_bytes()).hexdigest()
-    folder = root / f"templates-{digest[:12]}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        info = folder.stat()
-    except OSError:
-        return None
-    # Cached code is run: only from a folder no one else can write to.
-    if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
-        return None
-    return _TemplateCache(str(folder), "%s.jinja")
+    folder = cache.folder(f"templates-{digest[:12]}")
+    return None if folder is None else _TemplateCache(str(folder), "%s.jinja")
 
 
 def _is_figure(value: object) -> bool:

@@ -10,6 +10,7 @@ The writer adds no content: only the fixed labels of 公文 (``附件：``,
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -21,16 +22,10 @@ from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from importlib import metadata as importlib_metadata
+from pathlib import Path
 from typing import Any, BinaryIO, Literal
 from xml.sax.saxutils import escape
 
-import docx
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.opc.exceptions import OpcError
-from docx.oxml import parse_xml
-from docx.oxml.ns import qn
-from docx.shared import Twips
 from lxml import etree
 
 from bulletin.doctree import (
@@ -65,6 +60,43 @@ from bulletin.writers._output import Target, write_output
 __all__ = ["read_properties", "write_docx"]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_QN = {"w": W_NS, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+
+
+def qn(tag: str) -> str:
+    """``w:sectPr`` as lxml names it, ``{namespace}sectPr`` (python-docx's ``qn``, without it)."""
+    prefix, _, local = tag.partition(":")
+    return f"{{{_QN[prefix]}}}{local}"
+
+
+# python-docx (about 40 ms to import) is needed only to build the styled
+# package, which is then cached on disk, and for a --reference-doc: it is
+# imported by _open_template, through which every use of it passes.
+docx: Any = None
+parse_xml: Any = None
+Twips: Any = None
+OpcError: Any = Exception
+RELATIONSHIP_TYPE: Any = None
+
+
+def _import_python_docx() -> None:
+    global docx, parse_xml, Twips, OpcError, RELATIONSHIP_TYPE
+    if docx is None:
+        import docx as module
+        from docx.opc.constants import RELATIONSHIP_TYPE as relationships
+        from docx.opc.exceptions import OpcError as opc_error
+        from docx.oxml import parse_xml as parse
+        from docx.shared import Twips as twips
+
+        docx, parse_xml, Twips, OpcError, RELATIONSHIP_TYPE = (
+            module,
+            parse,
+            twips,
+            opc_error,
+            relationships,
+        )
+
+
 _NS_DECL = f'xmlns:w="{W_NS}"'
 _DOCUMENT_XML = "word/document.xml"
 _CORE_XML = "docProps/core.xml"
@@ -1193,15 +1225,16 @@ def _build_body(
     return b.xml()
 
 
-@functools.lru_cache(maxsize=1)
 def _generator() -> tuple[str, str]:
-    try:
-        return "bulletin", importlib_metadata.version("bulletin")
-    except importlib_metadata.PackageNotFoundError:
-        return "bulletin", "0+unknown"
+    # The version the manifest records too; importlib.metadata would cost
+    # ~10 ms of every start to read the same number from the installed metadata.
+    from bulletin import __version__
+
+    return "bulletin", __version__
 
 
 def _open_template(reference_doc: str | os.PathLike[str] | None) -> Any:
+    _import_python_docx()
     if reference_doc is None:
         return docx.Document()
     try:
@@ -1306,13 +1339,49 @@ class _Prepared:
 
 @functools.lru_cache(maxsize=8)
 def _prepared(layout: Layout) -> _Prepared:
-    """Build the styled, empty package for ``layout`` once per process.
+    """The styled, empty package for ``layout``, built once and kept on disk.
 
     Opening python-docx's template, installing the styles and saving take
     most of the time of a small document; every document with the same
     layout shares them, and only its body and properties are written anew.
-    The cache holds immutable bytes, so it is invisible to callers.
+    They are kept in the user's cache folder under a key of everything they
+    are made from (the layout, this module and layout.py, python-docx's
+    template, the version), so a later process neither builds them nor
+    imports python-docx.  The cache holds immutable bytes, invisible to callers.
     """
+    from bulletin import cache
+
+    key = _prepared_key(layout)
+    stored = cache.load("docx", key)
+    if not (isinstance(stored, tuple) and len(stored) == 7):
+        stored = _build_prepared(layout)
+        cache.store("docx", key, stored)
+    parts, head, tail, core, ids, sect_pr, footers = stored
+    return _Prepared(parts, head, tail, core, ids, etree.fromstring(sect_pr), footers)
+
+
+def _prepared_key(layout: Layout) -> str:
+    import importlib.util
+
+    from bulletin import __version__
+    from bulletin import layout as layout_module
+
+    digest = hashlib.sha256(f"{__version__}\0{layout!r}\0".encode())
+    for source in (__file__, layout_module.__file__):
+        digest.update(Path(source).read_bytes())
+    spec = importlib.util.find_spec("docx")
+    if spec is not None and spec.origin:
+        template = Path(spec.origin).parent / "templates" / "default.docx"
+        with contextlib.suppress(OSError):
+            info = template.stat()
+            digest.update(f"{template}\0{info.st_size}\0{info.st_mtime_ns}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _build_prepared(
+    layout: Layout,
+) -> tuple[tuple[tuple[str, bytes], ...], bytes, bytes, str, dict[str, str], bytes, dict[str, str]]:
+    """What :func:`_prepared` keeps, as plain data: parts, document head and tail, core, ids, …"""
     document = _open_template(None)
     ids = _install_styles(document, layout, restyle=True)
     section = document.sections[0]
@@ -1352,7 +1421,7 @@ def _prepared(layout: Layout) -> _Prepared:
             elif info.filename.startswith("word/theme/"):
                 data = _theme_fonts(data, layout)
             parts.append((info.filename, data))
-    return _Prepared(tuple(parts), head, tail, core, ids, deepcopy(sect_pr), footers)
+    return tuple(parts), head, tail, core, ids, etree.tostring(sect_pr), footers
 
 
 def _core_xml(template: str, tree: DocTree, created: datetime, digest: str) -> bytes:
@@ -1475,7 +1544,7 @@ _UNUSED_PARTS = (
     # Word 2010's copy of the styles, with the template's theme fonts.
     "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
     # Bullet lists in Symbol; no style of ours numbers anything.
-    RELATIONSHIP_TYPE.NUMBERING,
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering",
 )
 
 
