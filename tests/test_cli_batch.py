@@ -237,12 +237,13 @@ def test_usage_errors_exit_2(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("fmt", ["pdf", "doc"])
 def test_pdf_without_libreoffice_names_the_package(
-    small: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    small: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
-    """Without soffice on PATH, --format pdf stops at once with the package to install."""
+    """Without soffice on PATH, --format pdf or doc stops at once with the package to install."""
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    result = _batch(*small, "-o", tmp_path / "out", "-f", "pdf")
+    result = _batch(*small, "-o", tmp_path / "out", "-f", fmt)
     assert result.exit_code == 1
     assert "libreoffice-writer" in result.stderr
     assert len(result.stderr.splitlines()) == 1

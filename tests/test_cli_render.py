@@ -240,3 +240,30 @@ def test_pdf_through_libreoffice(june: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stderr == "已生成：讲话.pdf\n"
     assert Path("讲话.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_doc_without_libreoffice_names_the_package(
+    june: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without soffice on PATH, --format doc fails in one line, writing nothing."""
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = _render(june, "-f", "doc")
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert ".doc" in line and "libreoffice-writer" in line
+    assert list(Path().iterdir()) == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+def test_doc_through_libreoffice(june: Path) -> None:
+    """--format doc (or a .doc name) writes a Word 97–2003 file holding the document's text."""
+    result = _render(june, "-k", "讲话", "-o", "讲话.doc")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.endswith("已生成：讲话.doc\n")
+    data = Path("讲话.doc").read_bytes()
+    assert data[:8] == bytes.fromhex("D0CF11E0A1B11AE1")  # an OLE2 compound file, not a zip
+    # Word 97 keeps Chinese text as UTF-16LE in its WordDocument stream.
+    assert "同志们：".encode("utf-16-le") in data

@@ -154,7 +154,7 @@ def render_batch(
     out_dir: PathLike,
     *,
     kinds: Sequence[str] = ("progress",),
-    format: Literal["docx", "txt", "md", "pdf"] = "docx",
+    format: Literal["docx", "txt", "md", "pdf", "doc"] = "docx",
     templates: Sequence[PathLike] = (),
     audit: bool = False,
     reference_doc: PathLike | None = None,

@@ -74,8 +74,8 @@ __all__ = [
     "template_hash",
 ]
 
-Format = Literal["docx", "txt", "md", "pdf"]
-FORMATS: tuple[Format, ...] = ("docx", "txt", "md", "pdf")
+Format = Literal["docx", "txt", "md", "pdf", "doc"]
+FORMATS: tuple[Format, ...] = ("docx", "txt", "md", "pdf", "doc")
 Status = Literal["written", "unchanged", "beside", "failed"]
 
 #: How the summary names each status.
@@ -434,10 +434,10 @@ class _Worker:
 
         layout = READING_COPY if options.reading_copy else GBT9704
         data = write_docx(tree, None, layout=layout, reference_doc=options.reference_doc)
-        if options.format == "pdf":
-            from bulletin.writers.pdf import convert_docx
+        if options.format in ("pdf", "doc"):
+            from bulletin.writers.pdf import DOC_FILTER, convert_docx
 
-            data = convert_docx(data, "pdf")
+            data = convert_docx(data, "pdf" if options.format == "pdf" else DOC_FILTER)
         return data, remarks
 
 

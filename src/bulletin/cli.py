@@ -205,7 +205,7 @@ def import_command(
 
 #: Folders of user templates, separated by os.pathsep, searched after --templates.
 TEMPLATES_ENV = "BULLETIN_TEMPLATES"
-_FORMATS = ("docx", "txt", "md", "pdf")
+_FORMATS = ("docx", "txt", "md", "pdf", "doc")
 _KIND_HELP = (
     "文书类型：speech 讲话、progress 通报（默认）、commendation 表彰通报、news 新闻稿，"
     "或自己模板目录中的 <类型>.j2。"
@@ -254,11 +254,13 @@ def _check_reading_copy(reading_copy: bool, kinds: list[str], fmt: str) -> None:
             "大字阅读版只用于讲话（--kind speech 或 讲话）", param_hint="'--reading-copy'"
         )
     if fmt in ("txt", "md"):
-        raise click.BadParameter("大字阅读版只用于 docx 或 pdf 输出", param_hint="'--reading-copy'")
+        raise click.BadParameter(
+            "大字阅读版只用于 docx、pdf 或 doc 输出", param_hint="'--reading-copy'"
+        )
 
 
 def _needs_soffice(fmt: str) -> None:
-    if fmt == "pdf":
+    if fmt in ("pdf", "doc"):
         from bulletin.writers.pdf import find_soffice
 
         find_soffice()
@@ -308,7 +310,10 @@ def _say_where(result: Any) -> None:
     "--format",
     "fmt",
     type=click.Choice(_FORMATS),
-    help="输出格式：docx（默认）、txt、md、pdf（需 LibreOffice）；默认按 -o 的扩展名。",
+    help=(
+        "输出格式：docx（默认）、txt、md、pdf、doc（Word 97–2003，供老 OA 系统；pdf 和 doc"
+        "需 LibreOffice）；默认按 -o 的扩展名。"
+    ),
 )
 @_templates_option
 @_reference_doc_option

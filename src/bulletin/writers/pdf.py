@@ -1,4 +1,4 @@
-"""Converting a written .docx with LibreOffice (PDF output, or a docx → docx round trip).
+"""Converting a written .docx with LibreOffice: PDF, Word 97–2003 .doc, or a docx round trip.
 
 LibreOffice runs headless in a temporary folder with its own throw-away user
 profile, so parallel conversions (batch runs, test workers) never share one
@@ -16,10 +16,12 @@ from pathlib import Path
 from bulletin.errors import OutputError
 from bulletin.writers._output import Target, write_output
 
-__all__ = ["convert_docx", "find_soffice", "write_pdf"]
+__all__ = ["DOC_FILTER", "convert_docx", "find_soffice", "write_doc", "write_pdf"]
 
 DEFAULT_TIMEOUT = 180.0  # seconds; a first start with a fresh profile takes a few
 _INSTALL_HINT = "请安装 LibreOffice（Debian/Ubuntu：apt-get install libreoffice-writer）"
+#: LibreOffice's export filter for Word 97–2003 (.doc), which old OA systems accept.
+DOC_FILTER = "doc:MS Word 97"
 
 
 def find_soffice() -> str:
@@ -29,7 +31,9 @@ def find_soffice() -> str:
     """
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None:
-        raise OutputError(f"生成 PDF 需要 LibreOffice，但未找到 soffice 命令。{_INSTALL_HINT}。")
+        raise OutputError(
+            f"生成 PDF 或 .doc 需要 LibreOffice，但未找到 soffice 命令。{_INSTALL_HINT}。"
+        )
     return found
 
 
@@ -87,3 +91,10 @@ def write_pdf(docx: bytes, target: Target = None, *, timeout: float = DEFAULT_TI
     pdf = convert_docx(docx, "pdf", timeout=timeout)
     write_output(pdf, target)
     return pdf
+
+
+def write_doc(docx: bytes, target: Target = None, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """Save .docx bytes as Word 97–2003 .doc, write it to ``target`` like :func:`write_pdf`."""
+    doc = convert_docx(docx, DOC_FILTER, timeout=timeout)
+    write_output(doc, target)
+    return doc
