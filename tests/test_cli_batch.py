@@ -223,7 +223,7 @@ def test_folder_argument_means_its_yaml_files(small: list[Path], tmp_path: Path)
         (["-k", "通知"], "没有文书类型 '通知'"),
         (["-k", "speach"], "Did you mean 'speech'?"),
         (["--jobs", "0"], "Invalid value for '-j' / '--jobs'"),
-        (["-f", "doc"], "Invalid value for '-f' / '--format'"),
+        (["-f", "odt"], "Invalid value for '-f' / '--format'"),
     ],
     ids=["unknown-chinese-kind", "misspelt-kind", "zero-jobs", "unknown-format"],
 )

@@ -109,9 +109,9 @@ def test_rerender_of_unedited_output_replaces_it(june: Path) -> None:
     [
         (["-k", "progres"], "Did you mean 'progress'?"),
         (["-k", "通知"], "没有文书类型 '通知'"),
-        (["-f", "doc"], "Invalid value for '-f' / '--format'"),
+        (["-f", "odt"], "Invalid value for '-f' / '--format'"),
         (["-k", "progress", "--reading-copy"], "大字阅读版只用于讲话"),
-        (["-k", "讲话", "--reading-copy", "-f", "txt"], "大字阅读版只用于 docx 或 pdf"),
+        (["-k", "讲话", "--reading-copy", "-f", "txt"], "大字阅读版只用于 docx、pdf 或 doc"),
         (["--templates", "no-such-folder"], "Invalid value for '-t' / '--templates'"),
         (["--reference-doc", "no-such.docx"], "Invalid value for '--reference-doc'"),
     ],

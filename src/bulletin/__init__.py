@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from bulletin.indicators import Indicators
     from bulletin.layout import GBT9704, READING_COPY, Layout
     from bulletin.model import Report
+    from bulletin.script import to_traditional
 
 __all__ = [
     "GBT9704",
@@ -56,6 +57,7 @@ __all__ = [
     "load_report",
     "render",
     "render_batch",
+    "to_traditional",
     "write_docx",
     "write_text",
 ]
@@ -71,6 +73,7 @@ _LAZY = {
     "render": "bulletin.api",
     "render_batch": "bulletin.api",
     "BatchResult": "bulletin.batch",
+    "to_traditional": "bulletin.script",
     "write_docx": "bulletin.api",
     "write_text": "bulletin.api",
     "Composer": "bulletin.compose",

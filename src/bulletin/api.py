@@ -138,12 +138,26 @@ def render(
     templates: Sequence[PathLike] = (),
     audit: bool = False,
     reference_doc: PathLike | None = None,
+    script: Literal["hans", "hant"] = "hans",
 ) -> bytes:
-    """Data to document bytes in one call: load (unless given a Report), compose, write."""
+    """Data to document bytes in one call: load (unless given a Report), compose, write.
+
+    ``script="hant"`` writes Traditional characters (needs OpenCC, the ``hant`` extra).
+    """
     from bulletin.model import Report as _Report
 
     report = source if isinstance(source, _Report) else load_report(source)
     tree = compose_document(report, kind, templates=templates, audit=audit)
+    if script == "hant":
+        from bulletin.batch import HANT_LANG
+        from bulletin.layout import GBT9704
+        from bulletin.script import to_traditional
+        from bulletin.writers import docx
+
+        tree = to_traditional(tree)
+        if format == "docx":
+            layout = GBT9704.with_gbk_faces(HANT_LANG)
+            return docx.write_docx(tree, layout=layout, reference_doc=reference_doc)
     if format == "docx":
         return write_docx(tree, reference_doc=reference_doc)
     return write_text(tree, format=format).encode("utf-8")
@@ -159,6 +173,7 @@ def render_batch(
     audit: bool = False,
     reference_doc: PathLike | None = None,
     force: bool = False,
+    script: Literal["hans", "hant"] = "hans",
     jobs: int | None = None,
     on_result: Callable[[BatchResult], None] | None = None,
 ) -> list[BatchResult]:
@@ -193,6 +208,7 @@ def render_batch(
         audit=audit,
         reference_doc=os.fspath(reference_doc) if reference_doc is not None else None,
         force=force,
+        script=script,
     )
     planned = batch.plan(sources, out_dir, canonical, format)
     return batch.run(planned, options, workers=jobs, on_result=on_result)

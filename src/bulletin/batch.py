@@ -76,6 +76,8 @@ __all__ = [
 
 Format = Literal["docx", "txt", "md", "pdf", "doc"]
 FORMATS: tuple[Format, ...] = ("docx", "txt", "md", "pdf", "doc")
+#: The proofing language of a document in Traditional characters.
+HANT_LANG = "zh-HK"
 Status = Literal["written", "unchanged", "beside", "failed"]
 
 #: How the summary names each status.
@@ -114,6 +116,8 @@ class Options:
     templates: tuple[str, ...] = ()
     audit: bool = False
     reading_copy: bool = False
+    #: ``hant`` writes Traditional characters (OpenCC s2t), ``hans`` as composed.
+    script: Literal["hans", "hant"] = "hans"
     reference_doc: str | None = None
     force: bool = False
 
@@ -310,6 +314,8 @@ class _Config:
             "reading_copy": o.reading_copy,
             "reference_doc": self.reference_hash,
         }
+        if o.script != "hans":  # so the outputs of earlier versions stay 未变化
+            described["script"] = o.script
         return _bytes_hash(json.dumps(described, sort_keys=True).encode())
 
 
@@ -424,6 +430,10 @@ class _Worker:
         composer = _composer(options.templates, report.settings.rounding)
         tree = compose(report, kind, composer=composer, audit=options.audit, source_hash=data_hash)
         remarks = tuple(f"{report.source_file or kind}: 文字检查：{p}" for p in lint_tree(tree))
+        if options.script == "hant":
+            from bulletin.script import to_traditional
+
+            tree = to_traditional(tree)
         if options.format in ("txt", "md"):
             from bulletin.writers import text
 
@@ -433,6 +443,9 @@ class _Worker:
         from bulletin.writers.docx import write_docx
 
         layout = READING_COPY if options.reading_copy else GBT9704
+        if options.script == "hant":
+            # The GB2312 faces lack nearly every Traditional character.
+            layout = layout.with_gbk_faces(HANT_LANG)
         data = write_docx(tree, None, layout=layout, reference_doc=options.reference_doc)
         if options.format in ("pdf", "doc"):
             from bulletin.writers.pdf import DOC_FILTER, convert_docx

@@ -266,6 +266,26 @@ def _needs_soffice(fmt: str) -> None:
         find_soffice()
 
 
+def _script_option(f: Any) -> Any:
+    return click.option(
+        "--script",
+        type=click.Choice(("hans", "hant")),
+        default="hans",
+        show_default=True,
+        help=(
+            "字形：hans 简体（默认）；hant 繁体（OpenCC 标准繁体，只改字形不改用词，"
+            "需 pip install opencc）。"
+        ),
+    )(f)
+
+
+def _needs_opencc(script: str) -> None:
+    if script == "hant":
+        from bulletin.script import check_available
+
+        check_available()
+
+
 def _templates_option(f: Any) -> Any:
     return click.option(
         "-t",
@@ -319,6 +339,7 @@ def _say_where(result: Any) -> None:
 @_reference_doc_option
 @click.option("--audit", is_flag=True, help="附加数据核对表，列出文中每个数字的算法和数据。")
 @click.option("--reading-copy", is_flag=True, help="讲话稿用大字阅读版版式。")
+@_script_option
 @click.option("--force", is_flag=True, help="覆盖生成后被手工修改过的文件。")
 def render(
     data: str,
@@ -329,6 +350,7 @@ def render(
     reference_doc: str | None,
     audit: bool,
     reading_copy: bool,
+    script: str,
     force: bool,
 ) -> None:
     """由一个数据文件生成一篇文书（默认进展通报，Word 格式）。
@@ -346,6 +368,7 @@ def render(
     chosen = fmt or (suffix if suffix in _FORMATS else "docx")
     _check_reading_copy(reading_copy, [canonical], chosen)
     _needs_soffice(chosen)
+    _needs_opencc(script)
     default_name = batch.output_name(data, canonical, chosen)  # type: ignore[arg-type]
     if output is None:
         target = Path(default_name)
@@ -359,6 +382,7 @@ def render(
         audit=audit,
         reading_copy=reading_copy,
         reference_doc=reference_doc,
+        script=script,  # type: ignore[arg-type]
         force=force,
     )
     result = batch.render_one(batch.Job(data, canonical, os.fspath(target)), options)
@@ -419,6 +443,7 @@ def _data_files(given: tuple[str, ...]) -> list[str]:
 @_templates_option
 @_reference_doc_option
 @click.option("--audit", is_flag=True, help="附加数据核对表。")
+@_script_option
 @click.option("--force", is_flag=True, help="全部重新生成，并覆盖生成后被手工修改过的文件。")
 @click.pass_context
 def batch(
@@ -431,6 +456,7 @@ def batch(
     templates: tuple[Path, ...],
     reference_doc: str | None,
     audit: bool,
+    script: str,
     force: bool,
 ) -> None:
     """由多个数据文件批量生成文书：并行、显示进度，结束时列出汇总表。
@@ -450,12 +476,14 @@ def batch(
         if name not in canonical:
             canonical.append(name)
     _needs_soffice(fmt)
+    _needs_opencc(script)
     planned = _batch.plan(_data_files(data), out_dir, canonical, fmt)  # type: ignore[arg-type]
     options = _batch.Options(
         format=fmt,  # type: ignore[arg-type]
         templates=dirs,
         audit=audit,
         reference_doc=reference_doc,
+        script=script,  # type: ignore[arg-type]
         force=force,
     )
     if sys.stderr.isatty():

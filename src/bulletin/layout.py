@@ -9,7 +9,7 @@ Lengths on paper are in millimetres, type in points, as the standard states them
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 __all__ = [
     "ALT_NAMES",
@@ -199,6 +199,25 @@ class Layout:
         names = {n for f in self.faces() for n in (f.east_asian, f.latin)}
         names |= {gbk for face, gbk in GBK_FACES if face in names}
         return tuple(sorted(names))
+
+    def with_gbk_faces(self, lang: str | None = None) -> Layout:
+        """This profile with each GB2312-only face replaced by its GBK sibling.
+
+        For text in Traditional characters, which the GB2312 faces lack almost
+        entirely; ``lang`` is the proofing language to declare (e.g. zh-HK).
+        """
+        gbk = dict(GBK_FACES)
+
+        def swap(face: Face) -> Face:
+            return replace(face, east_asian=gbk.get(face.east_asian, face.east_asian))
+
+        changes: dict[str, object] = {
+            f.name: swap(getattr(self, f.name))
+            for f in fields(self)
+            if isinstance(getattr(self, f.name), Face)
+        }
+        changes["headings"] = tuple(swap(f) for f in self.headings)
+        return replace(self, name=f"{self.name} (GBK)", lang=lang or self.lang, **changes)  # type: ignore[arg-type]
 
     # Derived lengths in twips, the unit of Word's page and paragraph settings.
 
