@@ -377,3 +377,23 @@ def test_template_from_writer_reads_back_without_mapping(tmp_path: Path) -> None
 
 def _rows(*rows: list[Any]) -> list[list[Any]]:
     return [list(r) for r in rows]
+
+
+def test_stats_xlsx_writes_the_tables_and_the_annex(tmp_path: Path) -> None:
+    """stats --xlsx writes each indicator table as printed and one annex row per project."""
+    out = tmp_path / "s.xlsx"
+    result = CliRunner().invoke(main, ["stats", str(EXAMPLES / "2025-06.yaml"), "--xlsx", str(out)])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["统计指标", "项目"]
+    rows = list(wb["统计指标"].iter_rows(values_only=True))
+    titles = [r[0] for r in rows if r[0] and r[1] is None]
+    for title in ("项目盘子", "投资进度", "开工情况", "各单位", "应开工未开工项目"):
+        assert title in titles
+    total = next(r for r in rows if r[0] == "全部")
+    assert total[1] == 96 and "全部" in result.output
+    report = load_report(EXAMPLES / "2025-06.yaml")
+    annex = list(wb["项目"].iter_rows(values_only=True))
+    assert len(annex) == 1 + len(report.projects)
+    assert annex[1][0] == report.projects[0].name
+    assert Decimal(str(annex[1][9])) == report.projects[0].planned

@@ -143,16 +143,42 @@ def schema(output: Path | None) -> None:
 
 @main.command(context_settings=_CONTEXT)
 @click.argument("file", type=click.Path(path_type=str))
-def stats(file: str) -> None:
+@click.option(
+    "--xlsx",
+    "xlsx",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="同时写成 Excel 工作簿：各指标表和项目明细（附表）。",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "xlsx"]),
+    default="text",
+    show_default=True,
+    help="xlsx：写成工作簿（默认文件名 <数据文件名>-stats.xlsx），不在终端列出。",
+)
+def stats(file: str, xlsx: Path | None, fmt: str) -> None:
     """在终端列出数据文件的全部统计指标：盘子、进度、开工、同比环比、各单位排名、滞后项目。
 
     百分数按数据文件 settings 的小数位数和修约规则显示，金额单位为万元。
+    数据文件也可以是 Excel/WPS 台账（.xlsx、.xls、.ods）。
     """
     from bulletin.indicators import compute
     from bulletin.source import load_report
     from bulletin.stats_table import render_stats
 
-    click.echo(render_stats(compute(load_report(file))), nl=False)
+    report = load_report(file)
+    indicators = compute(report)
+    if fmt == "xlsx" and xlsx is None:
+        xlsx = Path(f"{Path(file).stem}-stats.xlsx")
+    if xlsx is not None:
+        from bulletin.writers.xlsx import stats_workbook
+
+        stats_workbook(indicators, report, xlsx)
+        click.echo(f"已生成：{xlsx}", err=True)
+    if fmt == "text":
+        click.echo(render_stats(indicators), nl=False)
 
 
 @main.command("import", context_settings=_CONTEXT)

@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from bulletin.sources.layout import (
     detect,
     text_of,
 )
-from bulletin.sources.rows import CellRef, Fault, read_rows, unit_from_sheet_name
+from bulletin.sources.rows import CellRef, Fault, RowCells, read_rows, unit_from_sheet_name
 from bulletin.sources.workbook import Sheet, Workbook, read_workbook
 
 __all__ = [
@@ -71,7 +72,7 @@ class LedgerRead:
 
     file: str
     projects: list[dict[str, Any]] = field(default_factory=list)
-    cells: list[dict[str, CellRef]] = field(default_factory=list)
+    cells: list[RowCells] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: Per project, the fields whose cell was faulty (their model errors are not repeated).
     faulty: list[set[str]] = field(default_factory=list)
@@ -501,6 +502,7 @@ def _read_cover(sheet: Sheet, result: LedgerRead) -> None:
 # As a Loaded: diagnostics at cells
 
 
+_NO_CELLS = RowCells("", 0, {})
 _PROJECT_REF = re.compile(r"(第 \d+ 行的 )?projects\[(\d+)\]")
 _MISSING = re.compile(r"缺少必填字段 '([\w.]+)'")
 
@@ -532,7 +534,7 @@ class LedgerLoaded(Loaded):
         message = _PROJECT_REF.sub(lambda m: self._ref(int(m.group(2))), message)
         if len(path) >= 2 and path[0] == "projects" and isinstance(path[1], int):
             index = path[1]
-            cells = ledger.cells[index] if 0 <= index < len(ledger.cells) else {}
+            cells = ledger.cells[index] if 0 <= index < len(ledger.cells) else _NO_CELLS
             key = ".".join(str(p) for p in path[2:4] if isinstance(p, str))
             missing = _MISSING.search(message)
             if missing is not None and not key:
@@ -664,7 +666,19 @@ def _check_period(ledger: LedgerRead, period: object, where: str) -> None:
         )
 
 
+_AMOUNT_KEYS = ("total", "planned", "completed")
+
+
 def _projects_into(data: dict[str, Any], ledger: LedgerRead) -> None:
+    if data.get("amount_unit", "万元") != "万元":
+        # The file reads bare numbers in its own unit; the ledger's are 万元.
+        for project in ledger.projects:
+            for key in _AMOUNT_KEYS:
+                if isinstance(project.get(key), Decimal):
+                    project[key] = f"{format(project[key], 'f')}万元"
+            if "last_year" in project:
+                value = project["last_year"]["completed"]
+                project["last_year"]["completed"] = f"{format(value, 'f')}万元"
     data["projects"] = ledger.projects
     if "units" not in data:
         data["units"] = [{"name": u, "kind": _unit_kind(u)} for u in ledger.units()]

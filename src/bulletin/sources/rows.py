@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from bulletin.model import AMOUNT_UNITS
@@ -44,13 +44,39 @@ class Fault:
     key: str = ""
 
 
+class RowCells:
+    """The cell of each field of one project row: ``cells.get("planned")`` → ``("1—6月", "H12")``.
+
+    ``""`` names the row's project-name cell.  Built lazily from the row and
+    the sheet's column letters, since most are never asked for.
+    """
+
+    __slots__ = ("letters", "row", "sheet")
+
+    def __init__(self, sheet: str, row: int, letters: dict[str, str]) -> None:
+        self.sheet = sheet
+        self.row = row
+        self.letters = letters
+
+    def get(self, key: str, default: CellRef | None = None) -> CellRef | None:
+        """The cell of field ``key`` in this row, or ``default``."""
+        letter = self.letters.get(key)
+        return (self.sheet, f"{letter}{self.row + 1}") if letter is not None else default
+
+    def __getitem__(self, key: str) -> CellRef:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+
 @dataclass
 class SheetRows:
     """What one sheet yielded: projects (mappings), the cell of each value, faults."""
 
     projects: list[dict[str, Any]] = field(default_factory=list)
     #: Per project: field key → cell; ``""`` → the row's project-name cell.
-    cells: list[dict[str, CellRef]] = field(default_factory=list)
+    cells: list[RowCells] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
 
 
@@ -104,6 +130,10 @@ _NOTE = re.compile(
     r"^(注\s*\d*\s*[:：、.．]|注$|备注[:：]|说明[:：]|填报说明|填表说明|"
     r"(填报|填表|制表|审核|联系|统计|单位负责|负责)人?[:：]|联系电话|数据来源)"
 )
+# First characters and endings of the rows that are no project: 合计, 小计,
+# 其中, notes; a label without one is a project name, not normalised to test.
+_MARKS = frozenset("合总小其注备说填制审联统单负数共全")
+_ENDS = ("计", "人", "：", ":")
 _NUMBERING = re.compile(r"^(\d+|[甲乙丙丁戊己庚辛壬癸]|[①-⑳])$")
 _GENERIC_SHEET = re.compile(
     r"^(sheet\d*|工作表\d*|表\d*|台账|项目|明细|清单|全市|总表|重点项目|项目台账|数据|\d+)$"
@@ -140,6 +170,8 @@ def _number(value: Cell) -> Decimal | None:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return Decimal(int(value))
         if value != value or value in (float("inf"), float("-inf")):
             return None
         return Decimal(format(value, ".15g"))
@@ -153,6 +185,9 @@ def _plain(number: Decimal) -> str:
 
 
 _AMOUNT_TEXT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万亿元|万亿|亿元|亿|万元|万|元)?$")
+
+
+_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +241,16 @@ class _Reader:
         self.pending: list[int] = []
         self.text_cells: dict[str, list[tuple[str, Decimal]]] = {}
         self.reading = False  # within a project row
+        self.plan = [
+            (key, column, by_key(key), _CONVERTERS[by_key(key).kind])
+            for key, column in layout.fields.items()
+            if by_key(key).kind != "seq"
+        ]
+        name = layout.fields.get("name")
+        self.letters = {key: column.letter for key, column in layout.fields.items()}
+        self.letters[""] = name.letter if name is not None else "A"
+        if "last_year.completed" in self.letters:
+            self.letters["last_year"] = self.letters["last_year.completed"]
 
     def where(self, row: int, col: int) -> CellRef:
         return (self.layout.sheet, cell_name(*self.grid.origin(row, col)))
@@ -218,28 +263,42 @@ class _Reader:
 
     def run(self) -> SheetRows:
         name_col = self.layout.fields.get("name")
+        name_index = name_col.index if name_col is not None else -1
         totals: list[tuple[int, int]] = []  # (row, projects read before it)
         numbering_allowed = 2
+        rows = self.grid.rows
         for row in range(self.layout.data_start, self.grid.height):
             if row + 1 in self.skip:
                 continue
-            texts = self.grid.texts(row)
-            values = [v for v in self.grid.rows[row] if v != "" and v is not None]
-            if not values:
+            cells = rows[row]
+            filled = sum(1 for v in cells if v != "" and v is not None)
+            if not filled:
                 continue
-            if numbering_allowed and self._numbering(values):
-                numbering_allowed = 0
-                continue
-            numbering_allowed = max(0, numbering_allowed - 1)
-            norm = normalize(self._row_label(row, texts, name_col))
-            if _NOTE.match(norm):
-                continue
-            if _TOTAL.search(norm) and not _SUBTOTAL.search(norm):
-                totals.append((row, len(self.out.projects)))
-                continue
-            if _SUBTOTAL.search(norm) or norm.startswith("其中"):
-                continue
-            if self._group(row, texts, name_col):
+            if numbering_allowed:
+                numbering_allowed -= 1
+                if self._numbering([v for v in cells if v != "" and v is not None]):
+                    numbering_allowed = 0
+                    continue
+            label = ""
+            if 0 <= name_index < len(cells) and cells[name_index] != "":
+                label = text_of(cells[name_index])
+                first = cells[0] if name_index > 0 else ""
+                if isinstance(first, str) and first.strip() and _TOTAL.search(normalize(first)):
+                    label = first
+            texts = None
+            if not label:
+                texts = self.grid.texts(row)
+                label = texts[0][1] if texts else ""
+            if label[:1] in _MARKS or label.endswith(_ENDS):
+                norm = normalize(label)
+                if _NOTE.match(norm):
+                    continue
+                if _TOTAL.search(norm) and not _SUBTOTAL.search(norm):
+                    totals.append((row, len(self.out.projects)))
+                    continue
+                if _SUBTOTAL.search(norm) or norm.startswith("其中"):
+                    continue
+            if filled == 1 and self._group(row, texts or self.grid.texts(row), name_col):
                 continue
             self.reading = True
             self._project(row)
@@ -252,21 +311,6 @@ class _Reader:
             return False
         shown = [text_of(v) for v in values]
         return all(_NUMBERING.match(t) for t in shown)
-
-    def _row_label(self, row: int, texts: list[tuple[int, str]], name: Column | None) -> str:
-        """The text that says what a row is: its name cell, or its first text."""
-        if name is not None:
-            value = text_of(self.grid.raw(row, name.index))
-            if value:
-                first = texts[0] if texts else None
-                if (
-                    first is not None
-                    and first[0] < name.index
-                    and _TOTAL.search(normalize(first[1]))
-                ):
-                    return first[1]
-                return value
-        return texts[0][1] if texts else ""
 
     def _group(self, row: int, texts: list[tuple[int, str]], name: Column | None) -> bool:
         """A heading row over a group of projects; remembers what it says of them."""
@@ -300,49 +344,48 @@ class _Reader:
     def _project(self, row: int) -> None:
         layout = self.layout
         project: dict[str, Any] = {}
-        cells: dict[str, CellRef] = {}
-        name_col = layout.fields.get("name")
-        row_cell = self.where(row, name_col.index if name_col is not None else 0)
-        cells[""] = row_cell
+        grid = self.grid
+        cells = grid.rows[row]
+        width = len(cells)
+        cover = grid.cover
         filled = 0
-        for key, column in layout.fields.items():
-            fld = by_key(key)
-            if fld.kind == "seq":
-                continue
-            value = self.grid.value(row, column.index)
-            cells[key] = self.where(row, column.index)
+        for key, column, fld, convert in self.plan:
+            index = column.index
+            value = cells[index] if index < width else ""
+            if value == "" and cover and (row, index) in cover:
+                value = grid.value(row, index)
             if value != "" and value is not None:
                 filled += 1
-            converted = self._convert(row, column, fld, value)
+            converted = convert(self, row, column, fld, value)
             if converted is not None:
                 if key == "last_year.completed":
                     project["last_year"] = {"completed": converted}
-                    cells["last_year"] = cells[key]
                 else:
                     project[key] = converted
         if "name" not in project:
             if filled == 0:
                 return
+            name_col = layout.fields.get("name")
             if name_col is not None:
                 self.fault(row, name_col.index, by_key("name"), "项目名称为空")
-        for key in ("stage", "unit", "category", "level"):
-            if key not in project and key not in layout.fields and key in self.group:
-                project[key] = self.group[key]
+        if self.group:
+            for key in ("stage", "unit", "category", "level"):
+                if key not in project and key not in layout.fields and key in self.group:
+                    project[key] = self.group[key]
         if "unit" not in project and "unit" not in layout.fields and self.default_unit:
             project["unit"] = self.default_unit
         if "started" not in layout.fields and project.get("start_month") is not None:
             project["started"] = True
         self.out.projects.append(project)
-        self.out.cells.append(cells)
-
-    def _convert(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
-        convert = _CONVERTERS[fld.kind]
-        result = convert(self, row, column, fld, value)
-        return result
+        self.out.cells.append(RowCells(layout.sheet, row, self.letters))
 
     # -- converters: value or None; faults recorded at the cell ---------------
 
     def _text(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        if value == "":
+            if fld.key == "unit" and not self.default_unit and "unit" not in self.group:
+                self.fault(row, column.index, fld, "必填，不能为空")
+            return None
         if isinstance(value, dt.date):
             text = value.isoformat()[:10]
         else:
@@ -361,14 +404,16 @@ class _Reader:
         if found is None:
             if fld.required:
                 self.fault(row, column.index, fld, "必填，不能为空")
-            return "0万元" if fld.key == "completed" else None
+            return _ZERO if fld.key == "completed" else None
         if found.as_text:
             self.text_cells.setdefault(fld.key, []).append(
                 (cell_name(*self.grid.origin(row, column.index)), found.wan)
             )
-        return f"{_plain(found.wan)}万元"
+        return found.wan
 
     def _stage(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        if isinstance(value, str) and value in _STAGES:
+            return _STAGES[value]  # the common case, written as the template has it
         text = normalize(text_of(value)) if value != "" else ""
         if not text:
             if fld.key in self.group:
@@ -388,6 +433,8 @@ class _Reader:
         return stage
 
     def _level(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        if isinstance(value, str) and value in _LEVELS:
+            return _LEVELS[value]
         text = normalize(text_of(value)) if value != "" else ""
         if not text or text in _BLANKS:
             return self.group.get("level")
@@ -401,6 +448,8 @@ class _Reader:
     def _yesno(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
         if isinstance(value, bool):
             return value
+        if value in ("是", "否"):
+            return value == "是"
         number = _number(value)
         if number is not None and number in (0, 1):
             return number == 1
@@ -526,12 +575,7 @@ class _Reader:
 
 def _wan(project: dict[str, Any], key: str) -> Decimal | None:
     value = project.get("last_year", {}).get("completed") if "." in key else project.get(key)
-    if not isinstance(value, str) or not value.endswith("万元"):
-        return None
-    try:
-        return Decimal(value.removesuffix("万元"))
-    except InvalidOperation:
-        return None
+    return value if isinstance(value, Decimal) else None
 
 
 _CONVERTERS: dict[str, Callable[[_Reader, int, Column, Field, Cell], Any]] = {
