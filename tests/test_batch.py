@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bulletin import batch
+from bulletin import batch, output_folder
 from bulletin.errors import BulletinError
 from bulletin.source import ReadCache, read_source, source_hash
 from conftest import minimal_report_data
@@ -253,7 +253,7 @@ def test_manifest_records_what_made_each_output(tmp_path: Path) -> None:
     assert entry["template_hash"] == batch.template_hash()
     assert entry["file"] == "2025-06-progress.md"
     assert entry["kind"] == "progress"
-    assert entry["content"] == batch._file_hash(Path(result.path))
+    assert entry["content"] == output_folder.file_hash(Path(result.path))
 
 
 def test_edited_text_output_is_kept(tmp_path: Path) -> None:

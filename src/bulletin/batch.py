@@ -15,6 +15,10 @@ stored in its properties still match; other formats: the manifest's byte hash).
 One manifest serves every format, because the template hash and the options
 are stored nowhere else, and text files cannot carry properties at all.
 
+The manifest, the journal that keeps records of a run that was killed, the
+lock that keeps two runs out of one folder and the clean-up of temporary
+files a killed run left: :mod:`bulletin.output_folder`.
+
 Safe writes.  Every file is written atomically (temporary file, then rename).
 An existing output that is not exactly what bulletin wrote — a .docx whose
 content no longer matches the hash stored in it, a text file whose bytes differ
@@ -24,7 +28,8 @@ or ``.new-2`` …) and the result says so.
 
 Workers.  A run with more than one worker uses a process pool; each worker
 keeps its Jinja environments (one per template folders and rounding rule) and
-the data files it has read for its life, and receives jobs in chunks.
+the data files it has read for its life, and receives jobs in chunks.  A
+worker dies with the run: nothing goes on writing after a ``kill -9``.
 """
 
 from __future__ import annotations
@@ -40,12 +45,13 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from bulletin import __version__
 from bulletin.errors import BulletinError, DataError, OutputError
+from bulletin.output_folder import MANIFEST, Entry, OutputFolder, bytes_hash, file_hash, journal
 
 if TYPE_CHECKING:
     from bulletin.compose import Composer
@@ -87,9 +93,6 @@ STATUS_TEXT: dict[Status, str] = {
     "beside": "已另存",
     "failed": "失败",
 }
-
-#: The manifest kept in each output folder.
-MANIFEST = ".bulletin-manifest.json"
 
 # Template files that count towards the template hash (a user folder may hold
 # other things, such as the outputs themselves, which must not).
@@ -150,7 +153,7 @@ class Result:
     error: str = ""
     detail: str = ""
     warnings: tuple[str, ...] = ()
-    record: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    record: Entry | None = field(default=None, repr=False, compare=False)
 
     @property
     def status_text(self) -> str:
@@ -244,53 +247,6 @@ def template_hash(template_dirs: Sequence[str | os.PathLike[str]] = ()) -> str:
     return "sha256:" + digest.hexdigest()
 
 
-def _bytes_hash(data: bytes) -> str:
-    return "sha256:" + hashlib.sha256(data).hexdigest()
-
-
-def _file_hash(path: Path) -> str:
-    try:
-        return _bytes_hash(path.read_bytes())
-    except OSError:
-        return ""
-
-
-# ---------------------------------------------------------------------------
-# Manifests
-
-
-def _load_manifest(folder: Path) -> dict[str, dict[str, str]]:
-    """The outputs recorded in ``folder``'s manifest; empty when absent or unreadable."""
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    outputs = data.get("outputs") if isinstance(data, dict) else None
-    if not isinstance(outputs, dict):
-        return {}
-    return {
-        str(name): {str(k): str(v) for k, v in entry.items()}
-        for name, entry in outputs.items()
-        if isinstance(entry, dict)
-    }
-
-
-def _save_manifest(folder: Path, updates: dict[str, dict[str, str]]) -> None:
-    """Record ``updates`` in ``folder``'s manifest, keeping entries another run wrote meanwhile."""
-    from bulletin.writers._output import write_output
-
-    if not updates:
-        return
-    outputs = _load_manifest(folder)
-    outputs.update(updates)
-    text = json.dumps(
-        {"generator": "bulletin", "format": 1, "outputs": dict(sorted(outputs.items()))},
-        ensure_ascii=False,
-        indent=1,
-    )
-    write_output((text + "\n").encode("utf-8"), folder / MANIFEST)
-
-
 # ---------------------------------------------------------------------------
 # Doing one job
 
@@ -316,7 +272,7 @@ class _Config:
         }
         if o.script != "hans":  # so the outputs of earlier versions stay 未变化
             described["script"] = o.script
-        return _bytes_hash(json.dumps(described, sort_keys=True).encode())
+        return bytes_hash(json.dumps(described, sort_keys=True).encode())
 
 
 def _composer(templates: Sequence[str], rounding: Rounding) -> Composer:
@@ -334,7 +290,7 @@ class _Worker:
     config: _Config
     reads: ReadCache | None = None
 
-    def run(self, job: Job, entry: dict[str, str] | None) -> Result:
+    def run(self, job: Job, entry: Entry | None) -> Result:
         """Run ``job``; every failure becomes a failed result, so one bad file stops nothing."""
         start = time.perf_counter()
         try:
@@ -357,7 +313,7 @@ class _Worker:
                 detail=traceback.format_exc(),
             )
 
-    def attempt(self, job: Job, entry: dict[str, str] | None, start: float) -> Result:
+    def attempt(self, job: Job, entry: Entry | None, start: float) -> Result:
         """Run ``job``, raising what goes wrong."""
         from bulletin.source import ReadCache, read_source, source_hash
         from bulletin.writers._output import write_output
@@ -380,10 +336,14 @@ class _Worker:
             }
 
         if config.incremental and not options.force and entry is not None:
-            now = inputs()
+            try:
+                now = inputs()
+            except OSError:  # the data file is gone: reading it says so, located
+                now = {"source_hash": ""}
             found = target.parent / entry.get("file", target.name)
             if (
-                all(entry.get(k) == v for k, v in now.items())
+                now["source_hash"]
+                and all(entry.get(k) == v for k, v in now.items())
                 and (found == target or target.exists())
                 and _as_written(found, options.format, entry, now["source_hash"])
             ):
@@ -396,15 +356,18 @@ class _Worker:
         now = inputs()
         data, remarks = self.make(report, job.kind, now["source_hash"])
         destination, status = _destination(target, options, entry)
-        write_output(data, destination)
         record = {
             **now,
             "file": destination.name,
             "data": job.source,
             "kind": job.kind,
             "format": options.format,
-            "content": _bytes_hash(data),
+            "content": bytes_hash(data),
         }
+        # Recorded before it is written: a run killed just after the rename
+        # still leaves the record, and the next run checks it against the file.
+        journal(target.parent, target.name, record)
+        write_output(data, destination)
         seconds = time.perf_counter() - start
         return Result(
             job.source,
@@ -454,9 +417,7 @@ class _Worker:
         return data, remarks
 
 
-def _as_written(
-    path: Path, format: str, entry: dict[str, str] | None, data_hash: str | None = None
-) -> bool:
+def _as_written(path: Path, format: str, entry: Entry | None, data_hash: str | None = None) -> bool:
     """Whether ``path`` is exactly what bulletin wrote there (from ``data_hash``, if given).
 
     A .docx answers for itself: the generator stored the hash of its content,
@@ -480,13 +441,11 @@ def _as_written(
     return (
         entry is not None
         and entry.get("file") == path.name
-        and entry.get("content") == _file_hash(path)
+        and entry.get("content") == file_hash(path)
     )
 
 
-def _destination(
-    target: Path, options: Options, entry: dict[str, str] | None
-) -> tuple[Path, Status]:
+def _destination(target: Path, options: Options, entry: Entry | None) -> tuple[Path, Status]:
     """Where to write: the target, unless someone changed it since bulletin wrote it."""
     if options.force or not target.exists() or _as_written(target, options.format, entry):
         return target, "written"
@@ -495,7 +454,8 @@ def _destination(
         earlier = target.with_name(entry["file"])
         if _as_written(earlier, options.format, entry):
             return earlier, "beside"
-    stem, suffix = target.name[: -len(target.suffix)], target.suffix
+    suffix = target.suffix  # "" for a name without one: then all of it is the stem
+    stem = target.name[: len(target.name) - len(suffix)]
     n = 1
     while True:
         candidate = target.with_name(f"{stem}.new{'' if n == 1 else f'-{n}'}{suffix}")
@@ -511,7 +471,7 @@ def _destination(
 def _config(options: Options, incremental: bool) -> _Config:
     reference = ""
     if options.reference_doc is not None:
-        reference = _file_hash(Path(options.reference_doc)) or options.reference_doc
+        reference = file_hash(Path(options.reference_doc)) or options.reference_doc
     return _Config(options, template_hash(options.templates), reference, incremental)
 
 
@@ -522,12 +482,14 @@ def render_one(job: Job, options: Options = Options()) -> Result:
     an edited output is kept and the new one written beside it unless ``force``.
     """
     config = _config(options, incremental=False)
-    folder = Path(job.target).parent
-    folder.mkdir(parents=True, exist_ok=True)
-    entry = _load_manifest(folder).get(Path(job.target).name)
-    result = _Worker(config).attempt(job, entry, time.perf_counter())
-    if result.record is not None:
-        _save_manifest(folder, {Path(job.target).name: result.record})
+    target = Path(job.target)
+    # A folder made for the output goes again when nothing is written (bad data).
+    with OutputFolder(target.parent) as folder:
+        result = _Worker(config).attempt(job, folder.entries.get(target.name), time.perf_counter())
+        if result.record is not None:
+            folder.save({target.name: result.record})
+    if folder.warnings:
+        result = replace(result, warnings=(*map(str, folder.warnings), *result.warnings))
     return result
 
 
@@ -535,13 +497,51 @@ def render_one(job: Job, options: Options = Options()) -> Result:
 _POOL_WORKER: _Worker | None = None
 
 
-def _init_pool_worker(config: _Config) -> None:
+def _init_pool_worker(config: _Config, parent: int | None) -> None:
     global _POOL_WORKER
+    _die_with_parent(parent)
     _POOL_WORKER = _Worker(config)
 
 
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent(parent: int | None) -> None:
+    """Make this worker end when the process that runs the batch ends, however it ends.
+
+    A worker that outlived a ``kill -9`` of its batch went on writing files
+    nobody would record.  Linux kills it at once (``PR_SET_PDEATHSIG``);
+    elsewhere a thread looks for a new parent every half second.  ``parent``
+    is the batch's process id when this worker was forked from it (a
+    forkserver's workers are the forkserver's children, and it ends with
+    the batch).
+    """
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)  # the batch ended before this worker started
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if parent is not None and os.getppid() != parent:
+                    os._exit(1)  # it ended while we asked
+                return
+        except (OSError, AttributeError):
+            pass
+    watched = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == watched:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="bulletin-parent-watch", daemon=True).start()
+
+
 def _run_chunk(
-    chunk: Sequence[tuple[int, Job, dict[str, str] | None]],
+    chunk: Sequence[tuple[int, Job, Entry | None]],
 ) -> list[tuple[int, Result]]:
     worker = _POOL_WORKER
     if worker is None:  # pragma: no cover - the initializer always ran
@@ -595,43 +595,49 @@ def run(
     failing job does not stop the others.
     """
     config = _config(options, incremental=True)
-    manifests: dict[Path, dict[str, dict[str, str]]] = {}
-    work: list[tuple[int, Job, dict[str, str] | None]] = []
-    for index, job in enumerate(jobs):
-        folder = Path(job.target).parent
-        if folder not in manifests:
-            folder.mkdir(parents=True, exist_ok=True)
-            manifests[folder] = _load_manifest(folder)
-        work.append((index, job, manifests[folder].get(Path(job.target).name)))
+    with contextlib.ExitStack() as stack:
+        # In one order for every run, so that two runs never wait for each other's folders.
+        folders = {
+            path: stack.enter_context(OutputFolder(path))
+            for path in sorted({Path(job.target).parent for job in jobs})
+        }
+        work: list[tuple[int, Job, Entry | None]] = [
+            (index, job, folders[Path(job.target).parent].entries.get(Path(job.target).name))
+            for index, job in enumerate(jobs)
+        ]
+        # What a folder's manifest could not tell goes with the first result from there.
+        unsaid = {path: tuple(map(str, f.warnings)) for path, f in folders.items() if f.warnings}
+        results: list[Result | None] = [None] * len(jobs)
+        updates: dict[Path, dict[str, Entry]] = {path: {} for path in folders}
 
-    results: list[Result | None] = [None] * len(jobs)
-    updates: dict[Path, dict[str, dict[str, str]]] = {}
-
-    def arrived(index: int, result: Result) -> None:
-        results[index] = result
-        if result.record is not None and result.status != "unchanged":
+        def arrived(index: int, result: Result) -> None:
             target = Path(result.target)
-            updates.setdefault(target.parent, {})[target.name] = result.record
-        if on_result is not None:
-            on_result(result)
+            told = unsaid.pop(target.parent, ())
+            if told:
+                result = replace(result, warnings=(*told, *result.warnings))
+            results[index] = result
+            if result.record is not None and result.status != "unchanged":
+                updates[target.parent][target.name] = result.record
+            if on_result is not None:
+                on_result(result)
 
-    try:
-        count = _workers(workers, len(work))
-        if count == 1:
-            worker = _Worker(config)
-            for index, job, entry in work:
-                arrived(index, worker.run(job, entry))
-        else:
-            _run_pool(work, config, count, arrived)
-    finally:
-        for folder, changed in updates.items():
-            _save_manifest(folder, changed)
+        try:
+            count = _workers(workers, len(work))
+            if count == 1:
+                worker = _Worker(config)
+                for index, job, entry in work:
+                    arrived(index, worker.run(job, entry))
+            else:
+                _run_pool(work, config, count, arrived)
+        finally:
+            for path, changed in updates.items():
+                folders[path].save(changed)
     return [r for r in results if r is not None]
 
 
 def _chunks(
-    work: list[tuple[int, Job, dict[str, str] | None]], count: int
-) -> list[list[tuple[int, Job, dict[str, str] | None]]]:
+    work: list[tuple[int, Job, Entry | None]], count: int
+) -> list[list[tuple[int, Job, Entry | None]]]:
     """Cut the work into pieces for ``count`` workers.
 
     Pieces cut the per-job cost of sending work between processes; several
@@ -640,8 +646,8 @@ def _chunks(
     a worker that has them all reads each once.
     """
     size = max(1, -(-len(work) // (count * 4)))
-    chunks: list[list[tuple[int, Job, dict[str, str] | None]]] = []
-    current: list[tuple[int, Job, dict[str, str] | None]] = []
+    chunks: list[list[tuple[int, Job, Entry | None]]] = []
+    current: list[tuple[int, Job, Entry | None]] = []
     folder: Path | None = None
     for item in work:
         here = Path(item[1].source).parent
@@ -656,7 +662,7 @@ def _chunks(
 
 
 def _run_pool(
-    work: list[tuple[int, Job, dict[str, str] | None]],
+    work: list[tuple[int, Job, Entry | None]],
     config: _Config,
     count: int,
     arrived: Callable[[int, Result], None],
@@ -680,7 +686,7 @@ def _run_pool(
             max_workers=count,
             mp_context=context,
             initializer=_init_pool_worker,
-            initargs=(config,),
+            initargs=(config, os.getpid() if method == "fork" else None),
         ) as pool:
             futures: dict[Future[list[tuple[int, Result]]], list[Any]] = {
                 pool.submit(_run_chunk, chunk): chunk for chunk in chunks

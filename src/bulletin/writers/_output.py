@@ -29,7 +29,10 @@ def write_output(data: bytes, target: Target) -> None:
     path = Path(target)
     tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        # The process id in the name tells a later run whether the writer is
+        # gone (killed), so that its leftover can be removed.
+        prefix = f".{path.name}.{os.getpid()}."
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
