@@ -15,6 +15,7 @@ modules inside it, raise ``BulletinError`` subclasses for user errors.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -348,8 +349,10 @@ def _say_where(result: Any) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="输出文件（默认为当前目录下的 <数据文件名>-<类型>.<格式>；给目录则写入该目录）。",
+    # A string, not a Path: a Path forgets the trailing "/" that says "a folder".
+    type=click.Path(path_type=str),
+    help="输出文件（默认为当前目录下的 <数据文件名>-<类型>.<格式>；给目录（或以 / 结尾）"
+    "则写入该目录；不带扩展名则按格式补上）。",
 )
 @click.option(
     "-f",
@@ -370,7 +373,7 @@ def _say_where(result: Any) -> None:
 def render(
     data: str,
     kind: str,
-    output: Path | None,
+    output: str | None,
     fmt: str | None,
     templates: tuple[Path, ...],
     reference_doc: str | None,
@@ -390,18 +393,10 @@ def render(
 
     dirs = _template_dirs(templates)
     canonical = _resolve_kind(kind, dirs)
-    suffix = output.suffix.lstrip(".").lower() if output is not None else ""
-    chosen = fmt or (suffix if suffix in _FORMATS else "docx")
+    target, chosen = _render_target(data, canonical, output, fmt)
     _check_reading_copy(reading_copy, [canonical], chosen)
     _needs_soffice(chosen)
     _needs_opencc(script)
-    default_name = batch.output_name(data, canonical, chosen)  # type: ignore[arg-type]
-    if output is None:
-        target = Path(default_name)
-    elif output.is_dir():
-        target = output / default_name
-    else:
-        target = output
     options = batch.Options(
         format=chosen,  # type: ignore[arg-type]
         templates=dirs,
@@ -415,6 +410,41 @@ def render(
     for warning in result.warnings:
         click.echo(warning, err=True)
     _say_where(result)
+
+
+# An extension is a short run of letters and digits; "2025.06通报" has none.
+_EXTENSION = re.compile(r"^\.[A-Za-z0-9]{1,5}$")
+
+
+def _render_target(data: str, kind: str, output: str | None, fmt: str | None) -> tuple[Path, str]:
+    """Where ``render`` writes and in which format, from ``-o`` and ``-f``.
+
+    No ``-o``: ``<data stem>-<kind>.<format>`` here.  A folder (existing, or
+    written with a trailing ``/``): that name in it.  A file name: as given,
+    its extension naming the format; without one, the format's is added.
+    """
+    from bulletin import batch
+
+    if output is None or output.endswith(("/", os.sep)) or Path(output).is_dir():
+        chosen = fmt or "docx"
+        name = batch.output_name(data, kind, chosen)  # type: ignore[arg-type]
+        return (Path(output) / name if output else Path(name)), chosen
+    path = Path(output)
+    suffix = path.suffix.lower()
+    if not _EXTENSION.match(suffix):
+        chosen = fmt or "docx"
+        return path.with_name(f"{path.name}.{chosen}"), chosen
+    if suffix[1:] not in _FORMATS:
+        raise click.BadParameter(
+            f"不支持的输出扩展名 {path.suffix}（可用：{'、'.join('.' + f for f in _FORMATS)}）",
+            param_hint="'-o' / '--output'",
+        )
+    if fmt is not None and fmt != suffix[1:]:
+        raise click.BadParameter(
+            f"扩展名 {path.suffix} 与 --format {fmt} 不符，请改用 .{fmt} 或去掉 --format",
+            param_hint="'-o' / '--output'",
+        )
+    return path, suffix[1:]
 
 
 def _data_files(given: tuple[str, ...]) -> list[str]:

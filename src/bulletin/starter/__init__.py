@@ -6,6 +6,7 @@ is generated, so that it always matches the installed version.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 
-from bulletin.errors import BulletinError
+from bulletin.errors import BulletinError, OutputError
 
 __all__ = ["create", "files"]
 
@@ -45,10 +46,15 @@ def create(directory: str | os.PathLike[str]) -> list[Path]:
     from bulletin.writers._output import write_output
 
     root = Path(directory)
-    if root.exists() and not root.is_dir():
-        raise BulletinError(f"{root}: 已存在且不是目录，未写入任何文件")
-    if root.is_dir() and any(root.iterdir()):
-        raise BulletinError(f"{root}: 目录已存在且不为空，未写入任何文件（请指定新目录或空目录）")
+    try:
+        if root.exists() and not root.is_dir():
+            raise BulletinError(f"{root}: 已存在且不是目录，未写入任何文件")
+        if root.is_dir() and any(root.iterdir()):
+            raise BulletinError(
+                f"{root}: 目录已存在且不为空，未写入任何文件（请指定新目录或空目录）"
+            )
+    except OSError as e:
+        raise OutputError(f"{root}: 无法读取目录：{e.strerror or e}") from e
     schema = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     from bulletin.writers.xlsx import ledger_workbook
 
@@ -59,9 +65,37 @@ def create(directory: str | os.PathLike[str]) -> list[Path]:
         (PurePosixPath("台账模板.xlsx"), ledger_workbook()),
     ]
     written: list[Path] = []
-    for relative, data in sorted(contents):
-        path = root.joinpath(*relative.parts)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_output(data, path)
-        written.append(path)
+    made: list[Path] = []
+    try:
+        for relative, data in sorted(contents):
+            path = root.joinpath(*relative.parts)
+            made += _make_folders(path.parent)
+            write_output(data, path)
+            written.append(path)
+    except BulletinError:
+        # Half a starter is no starter: take back what was written.
+        for path in written:
+            path.unlink(missing_ok=True)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     return written
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create ``folder`` and the folders above it that are missing; return those it created."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder == folder.parent:
+            break
+        folder = folder.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir()
+        except FileExistsError:
+            raise OutputError(f"{path}: 已有同名文件，无法创建目录") from None
+        except OSError as e:
+            raise OutputError(f"{path}: 无法创建目录：{e.strerror or e}") from e
+    return list(reversed(missing))

@@ -1,0 +1,174 @@
+"""Where outputs go: ``-o`` as a folder, a name without extension, folders made only for output."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from bulletin.cli import main
+from conftest import minimal_report_data, write_yaml
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A small valid data file."""
+    return write_yaml(tmp_path / "2025-06.yaml", minimal_report_data())
+
+
+@pytest.fixture
+def bad(tmp_path: Path) -> Path:
+    """A data file with one error."""
+    broken = minimal_report_data()
+    broken["period"]["month"] = 13
+    return write_yaml(tmp_path / "bad.yaml", broken)
+
+
+def _run(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+@pytest.mark.parametrize(
+    ("output", "extra", "written"),
+    [
+        ("new/", [], "new/2025-06-progress.docx"),
+        ("new/", ["-f", "md"], "new/2025-06-progress.md"),
+        ("通报", [], "通报.docx"),
+        ("通报", ["-f", "txt"], "通报.txt"),
+        ("2025.06通报", [], "2025.06通报.docx"),
+        ("a/b/c.md", [], "a/b/c.md"),
+    ],
+    ids=[
+        "folder-slash",
+        "folder-slash-md",
+        "no-extension",
+        "no-extension-txt",
+        "dot-in-name",
+        "deep",
+    ],
+)
+def test_render_output_is_where_the_secretary_meant(
+    tmp_path: Path, data: Path, output: str, extra: list[str], written: str
+) -> None:
+    """A trailing slash means a folder; a name without extension gets the format's."""
+    out = tmp_path / "out"
+    out.mkdir()
+    result = _run("render", data, "-o", f"{out}/{output}", *extra)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"已生成：{out / written}\n"
+    outputs = [f for f in _files(out) if (out / f).is_file() and not Path(f).name.startswith(".")]
+    assert outputs == [written]
+
+
+def test_a_copy_beside_a_name_without_extension_is_named_for_it(tmp_path: Path, data: Path) -> None:
+    """An edited ``通报.txt`` (``-o 通报 -f txt``) gets ``通报.new.txt`` beside, not ``.new``."""
+    target = tmp_path / "通报"
+    assert _run("render", data, "-o", target, "-f", "txt").exit_code == 0
+    (tmp_path / "通报.txt").write_text("改过了\n", encoding="utf-8")
+    again = _run("render", data, "-o", target, "-f", "txt")
+    assert again.exit_code == 0
+    assert (tmp_path / "通报.new.txt").is_file()
+    assert (tmp_path / "通报.txt").read_text(encoding="utf-8") == "改过了\n"
+
+
+@pytest.mark.parametrize(
+    ("output", "extra", "says"),
+    [
+        ("x.html", [], "不支持的输出扩展名 .html（可用：.docx、.txt、.md、.pdf）"),
+        (
+            "x.txt",
+            ["-f", "docx"],
+            "扩展名 .txt 与 --format docx 不符，请改用 .docx 或去掉 --format",
+        ),
+    ],
+    ids=["unknown-extension", "extension-against-format"],
+)
+def test_an_output_name_that_contradicts_the_format_is_a_usage_error(
+    tmp_path: Path, data: Path, output: str, extra: list[str], says: str
+) -> None:
+    """No Word bytes in a file named .html or .txt: the command refuses before writing."""
+    result = _run("render", data, "-o", tmp_path / output, *extra)
+    assert result.exit_code == 2
+    assert says in result.stderr
+    assert not (tmp_path / output).exists()
+
+
+def test_bad_data_creates_no_folder(tmp_path: Path, bad: Path) -> None:
+    """A render or batch that writes nothing leaves no new folder behind."""
+    render = _run("render", bad, "-o", tmp_path / "new" / "sub" / "x.docx")
+    batch = _run("batch", bad, "-o", tmp_path / "out" / "deep")
+    assert (render.exit_code, batch.exit_code) == (1, 1)
+    assert "bad.yaml:" in render.stderr and "bad.yaml:" in batch.stderr
+    assert not (tmp_path / "new").exists()
+    assert not (tmp_path / "out").exists()
+
+
+def _refuse_mkdir(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+
+
+@pytest.mark.parametrize(
+    ("command", "says"),
+    [
+        (
+            ["render", "{data}", "-o", "{locked}/sub/x.docx"],
+            "{locked}/sub: 无法创建输出目录：Permission denied",
+        ),
+        (
+            ["batch", "{data}", "-o", "{locked}/sub"],
+            "{locked}/sub: 无法创建输出目录：Permission denied",
+        ),
+        (["init", "{locked}/sub"], "{locked}/sub: 无法创建目录：Permission denied"),
+        (
+            ["schema", "-o", "{locked}/sub/s.json"],
+            "{locked}/sub/s.json: 无法创建所在目录：Permission denied",
+        ),
+    ],
+    ids=["render", "batch", "init", "schema"],
+)
+def test_a_folder_that_cannot_be_made_is_a_located_error(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], says: str
+) -> None:
+    """An unwritable place names the folder and why, exit 1, no internal error."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    args = [a.format(data=data, locked=locked) for a in command]
+    _refuse_mkdir(monkeypatch)
+    result = _run(*args)
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    assert result.stderr == says.format(locked=locked) + "\n"
+    assert _files(locked) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render", "{data}", "-o", "{file}/sub/x.docx"],
+        ["batch", "{data}", "-o", "{file}/sub"],
+        ["init", "{file}/sub"],
+    ],
+    ids=["render", "batch", "init"],
+)
+def test_a_file_where_a_folder_should_be_is_a_located_error(
+    tmp_path: Path, data: Path, command: list[str]
+) -> None:
+    """A file in the way of the output folder is named, and nothing is written."""
+    file = tmp_path / "taken"
+    file.write_text("mine", encoding="utf-8")
+    result = _run(*(a.format(data=data, file=file) for a in command))
+    assert result.exit_code == 1
+    assert (
+        result.stderr.rstrip().endswith(f"{file}: 已有同名文件，无法创建输出目录")
+        or result.stderr == f"{file}: 已有同名文件，无法创建目录\n"
+    )
+    assert file.read_text(encoding="utf-8") == "mine"
