@@ -80,7 +80,7 @@ def test_a_copy_beside_a_name_without_extension_is_named_for_it(tmp_path: Path, 
 @pytest.mark.parametrize(
     ("output", "extra", "says"),
     [
-        ("x.html", [], "不支持的输出扩展名 .html（可用：.docx、.txt、.md、.pdf）"),
+        ("x.html", [], "不支持的输出扩展名 .html（可用：.docx、.txt、.md、.pdf、.doc）"),
         (
             "x.txt",
             ["-f", "docx"],
