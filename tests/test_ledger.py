@@ -397,3 +397,125 @@ def test_stats_xlsx_writes_the_tables_and_the_annex(tmp_path: Path) -> None:
     assert len(annex) == 1 + len(report.projects)
     assert annex[1][0] == report.projects[0].name
     assert Decimal(str(annex[1][9])) == report.projects[0].planned
+
+
+def test_previous_may_name_last_months_workbook(tmp_path: Path) -> None:
+    """previous: 2025-05.xlsx reads May's ledger as the 环比 base, document parts inherited."""
+    from bulletin.writers.xlsx import ledger_workbook
+
+    for month in (4, 5, 6):
+        shutil.copy(EXAMPLES / f"2025-0{month}.yaml", tmp_path)
+    may = load_report(tmp_path / "2025-05.yaml")
+    ledger_workbook(may.projects, tmp_path / "2025-05.xlsx", title="2025年1—5月重点项目台账")
+    june = tmp_path / "2025-06.yaml"
+    june.write_text(
+        june.read_text(encoding="utf-8").replace(
+            "previous: 2025-05.yaml", "previous: 2025-05.xlsx"
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "2025-05.yaml").unlink()
+    report, warnings = read_source(june)
+    assert warnings == ()
+    previous = report.previous_report
+    assert previous is not None and previous.period.month == 5
+    assert [p.completed for p in previous.projects] == [p.completed for p in may.projects]
+    assert previous.document.region == "示例市"  # from the June file: the title names none
+
+
+def test_describe_ledger_is_what_a_web_page_shows(tmp_path: Path) -> None:
+    """describe_ledger lists sheets, columns as read, skipped sheets and located diagnostics."""
+    import bulletin
+
+    path = _office_ledger(tmp_path / "台账.xlsx")
+    view = bulletin.describe_ledger(path)
+    assert view.ok and view.projects == 4 and view.months == 6 and view.region == "示例市"
+    east = view.sheets[0]
+    assert (east.name, east.header_rows, east.projects) == ("东城区", (3, 5), 2)
+    by_letter = {c.letter: c for c in east.columns}
+    assert (by_letter["D"].field, by_letter["D"].unit, by_letter["D"].sample) == (
+        "total",
+        "亿元",
+        "1.2",
+    )
+    assert by_letter["G"].field is None and "百分比" in by_letter["G"].note
+    assert ("汇总", "汇总、说明类工作表，不读取") in view.skipped
+    wb = openpyxl.load_workbook(path)
+    wb["西城区"]["E10"] = "约5000"
+    wb.save(path)
+    view = bulletin.describe_ledger(path)
+    assert not view.ok
+    (error,) = [d for d in view.diagnostics if d.severity == "error"]
+    assert (error.sheet, error.cell, error.path) == ("西城区", "E10", ("年度计划投资",))
+
+
+def test_load_report_takes_a_mapping_for_a_workbook(tmp_path: Path) -> None:
+    """bulletin.load_report(workbook, mapping={...}) reads columns the headers do not name."""
+    import bulletin
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "东城区"
+    ws.append(["示例市2025年1—6月项目表"])
+    ws.append(["名目", "阶段", "盘子", "今年要投", "已投"])
+    ws.append(["甲项目", "续建", 100, 50, 20])
+    wb.save(tmp_path / "l.xlsx")
+    with pytest.raises(DataError) as caught:
+        bulletin.load_report(tmp_path / "l.xlsx")
+    assert "没有找到台账表头" in str(caught.value)
+    mapping = {
+        "header_rows": 2,
+        "columns": {"name": "A", "total": "C", "planned": "D", "completed": "E"},
+    }
+    report = bulletin.load_report(tmp_path / "l.xlsx", mapping=mapping)
+    (project,) = report.projects
+    assert (project.name, project.unit, project.planned) == ("甲项目", "东城区", 50)
+
+
+@pytest.mark.parametrize(
+    ("title", "months"),
+    [
+        ("示例市2025年6月重点项目进展表", 6),
+        ("示例市2025年上半年重点项目", 6),
+        ("示例市2025年前三季度重点项目", 9),
+        ("示例市2025年一季度重点项目", 3),
+    ],
+    ids=["month", "half", "three-quarters", "quarter"],
+)
+def test_period_from_title_words(tmp_path: Path, title: str, months: int) -> None:
+    """A title's 2025年6月, 上半年, 前三季度, 一季度 give the period when no header says 1—N月."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([title])
+    ws.append(["项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "本年累计完成投资"])
+    ws.append(["甲", "东城区", "续建", 100, 50, 20])
+    wb.save(tmp_path / "t.xlsx")
+    assert load_report(tmp_path / "t.xlsx").period.end_month == months
+
+
+def test_sheet_named_with_number_and_count_gives_its_unit(tmp_path: Path) -> None:
+    """Sheets named 1.东城区（2个） and 2.西城区重点项目 give the units 东城区 and 西城区."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name in ("1.东城区（2个）", "2.西城区重点项目"):
+        ws = wb.create_sheet(name)
+        ws.append(["示例市2025年1—6月重点项目"])
+        ws.append(["项目名称", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"])
+        ws.append([f"{name}项目", "续建", 100, 50, 20])
+    wb.save(tmp_path / "s.xlsx")
+    assert [p.unit for p in load_report(tmp_path / "s.xlsx").projects] == ["东城区", "西城区"]
+
+
+def test_since_start_column_is_not_this_years_completed(tmp_path: Path) -> None:
+    """Only a 开工至报告期累计 column: a warning, and 0 this year, not the sum since start."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["示例市2025年1—6月重点项目"])
+    ws.append(
+        ["项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "开工至报告期累计完成投资"]
+    )
+    ws.append(["甲", "东城区", "续建", 100, 50, 80])
+    wb.save(tmp_path / "c.xlsx")
+    report, warnings = read_source(tmp_path / "c.xlsx")
+    assert report.projects[0].completed == 0
+    assert any("找不到 本年累计完成投资 列" in str(w) and "!A2" in str(w) for w in warnings)

@@ -19,12 +19,14 @@ if TYPE_CHECKING:
     from bulletin.indicators import Indicators
     from bulletin.layout import Layout
     from bulletin.model import Report
+    from bulletin.sources.importer import LedgerView
 
 __all__ = [
     "TextFormat",
     "compose_document",
     "compute_indicators",
     "data_hash",
+    "describe_ledger",
     "load_report",
     "render",
     "render_batch",
@@ -36,15 +38,56 @@ PathLike = str | os.PathLike[str]
 TextFormat = Literal["txt", "md"]
 
 
-def load_report(source: PathLike | Mapping[str, Any]) -> Report:
+def load_report(
+    source: PathLike | Mapping[str, Any],
+    *,
+    mapping: PathLike | Mapping[str, Any] | None = None,
+) -> Report:
     """Load and validate a data file (or an already-parsed mapping).
 
-    A path's ``previous``/``last_year`` files are loaded too.  Raises
-    :class:`~bulletin.errors.DataError` listing every error, each located.
+    A path's ``previous``/``last_year`` files are loaded too.  A workbook
+    (.xlsx, .xlsm, .xls, .ods) is read as a data file of its own: projects
+    from its sheets, document parts from a 封面 sheet or its title; ``mapping``
+    (a mapping file's path, or its contents as a dict: ``sheets``,
+    ``header_rows``, ``columns``, ``skip_rows``, ``amount_unit``, ``unit``)
+    says how to read one whose layout is not found by itself.  Raises
+    :class:`~bulletin.errors.DataError` listing every error, each located
+    (in a workbook at its sheet and cell: ``Diagnostic.sheet``, ``.cell``).
     """
     from bulletin import source as _source
 
+    if mapping is not None and not isinstance(source, Mapping):
+        from bulletin.errors import DataError
+        from bulletin.sources.importer import spec_of
+        from bulletin.sources.ledger import workbook_loaded
+        from bulletin.sources.workbook import is_workbook
+        from bulletin.validate import validate
+
+        if is_workbook(source):
+            loaded = workbook_loaded(source, os.fspath(source), spec_of(mapping))
+            report, diagnostics = validate(loaded)
+            diagnostics = loaded.finish(diagnostics)
+            if report is None or any(d.severity == "error" for d in diagnostics):
+                raise DataError(diagnostics)
+            return report.model_copy(update={"source_file": os.fspath(source)})
     return _source.load_report(source)
+
+
+def describe_ledger(
+    path: PathLike, *, mapping: PathLike | Mapping[str, Any] | None = None
+) -> LedgerView:
+    """How a workbook ledger is read, for a person to confirm: ``bulletin import --show-mapping``.
+
+    Per sheet, the header rows and each column's letter, header path, the
+    field it is read as (or why not) and a sample value; the sheets passed
+    over and why; the period and region found; every diagnostic (errors and
+    warnings, each at its sheet and cell) and ``ok``.  Raises
+    :class:`~bulletin.errors.DataError` only for a file that is no readable workbook.
+    """
+    from bulletin.sources.importer import describe_ledger as describe
+    from bulletin.sources.importer import spec_of
+
+    return describe(path, spec_of(mapping))
 
 
 def compute_indicators(report: Report) -> Indicators:

@@ -13,24 +13,35 @@ import json
 import os
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from bulletin.errors import DataError, quote_sheet
-from bulletin.load import load_path, load_text
+from bulletin.errors import DataError, Diagnostic, quote_sheet
+from bulletin.load import LineMap, Loaded, load_path, load_text
+from bulletin.sources.fields import by_key
 from bulletin.sources.layout import Grid, cell_name
 from bulletin.sources.ledger import (
     LedgerLoaded,
     Spec,
-    describe_columns,
     first_samples,
     spec_from,
     workbook_loaded,
 )
 from bulletin.sources.workbook import read_workbook
 
-__all__ = ["import_ledger", "read_mapping", "show_mapping", "to_yaml"]
+__all__ = [
+    "ColumnView",
+    "LedgerView",
+    "SheetView",
+    "describe_ledger",
+    "import_ledger",
+    "read_mapping",
+    "show_mapping",
+    "spec_of",
+    "to_yaml",
+]
 
 _ORDER = (
     "amount_unit",
@@ -50,6 +61,16 @@ def read_mapping(path: str | os.PathLike[str] | None) -> Spec:
         return Spec()
     loaded = load_path(path)
     spec, problems = spec_from(loaded)
+    if problems:
+        raise DataError(problems)
+    return spec
+
+
+def spec_of(mapping: str | os.PathLike[str] | Mapping[str, Any] | None) -> Spec:
+    """Reading instructions from a mapping file's path, or from its contents as a mapping."""
+    if mapping is None or isinstance(mapping, str | os.PathLike):
+        return read_mapping(mapping)
+    spec, problems = spec_from(Loaded(dict(mapping), LineMap(), "<mapping>"))
     if problems:
         raise DataError(problems)
     return spec
@@ -80,51 +101,142 @@ def import_ledger(
     return text, loaded, diagnostics
 
 
+@dataclass(frozen=True, slots=True)
+class ColumnView:
+    """One column as read: letter, header path, the field it is read as (``None``: not read)."""
+
+    letter: str
+    header: str
+    field: str | None
+    label: str
+    unit: str
+    sample: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class SheetView:
+    """One sheet read as a ledger: where its header is, its columns, how many projects."""
+
+    name: str
+    header_rows: tuple[int, int]
+    unit: str
+    columns: tuple[ColumnView, ...]
+    projects: int
+    first_row: int
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerView:
+    """What reading a workbook found, for a person to confirm before it is used.
+
+    ``diagnostics`` are every error and warning of the workbook (validation
+    included), each at its sheet and cell; ``ok`` is whether none is an error.
+    """
+
+    file: str
+    sheets: tuple[SheetView, ...]
+    skipped: tuple[tuple[str, str], ...]
+    months: int | None
+    region: str | None
+    cover: int
+    projects: int
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Whether the workbook can be used as it is (no errors, warnings allowed)."""
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+
+def describe_ledger(
+    path: str | os.PathLike[str], spec: Spec | None = None, file: str | None = None
+) -> LedgerView:
+    """How the workbook at ``path`` is read, sheet by sheet and column by column.
+
+    Raises :class:`DataError` only for a file that is no readable workbook.
+    """
+    from bulletin.validate import validate
+
+    name = file if file is not None else os.fspath(path)
+    book = read_workbook(path, name)
+    try:
+        loaded = workbook_loaded(path, name, spec, book=book)
+    except DataError as error:  # no sheet had a header: nothing to show but why
+        return LedgerView(name, (), (), None, None, 0, 0, error.diagnostics)
+    ledger = loaded.ledger
+    assert ledger is not None
+    _report, found = validate(loaded)
+    diagnostics = tuple(loaded.finish(found))
+    grids = {s.name: Grid(s) for s in book.sheets}
+    sheets = []
+    for layout in ledger.layouts:
+        assert layout.header is not None
+        rows = [c.row for c in ledger.cells if c.sheet == layout.sheet]
+        samples = first_samples(grids[layout.sheet], rows, layout.columns)
+        columns = tuple(
+            ColumnView(
+                c.letter,
+                c.header,
+                c.field.key if c.field is not None else None,
+                c.field.label if c.field is not None else "",
+                c.unit_name,
+                samples.get(c.index, "").replace("\n", " / "),
+                c.note,
+            )
+            for c in layout.columns
+        )
+        sheets.append(
+            SheetView(
+                layout.sheet, layout.header, layout.unit_name, columns, len(rows), layout.data_start
+            )
+        )
+    region = loaded.data.get("document", {}).get("region")
+    return LedgerView(
+        name,
+        tuple(sheets),
+        tuple(ledger.skipped),
+        ledger.months[0] if ledger.months is not None else None,
+        region if isinstance(region, str) and region != "—" else None,
+        len(ledger.cover),
+        len(ledger.projects),
+        diagnostics,
+    )
+
+
 def show_mapping(path: str | os.PathLike[str], spec: Spec | None = None) -> str:
     """The ``--show-mapping`` text: per sheet, column letter → header path → field → sample."""
     from bulletin.stats_table import display_width
 
-    book = read_workbook(path, os.fspath(path))
-    loaded = workbook_loaded(path, os.fspath(path), spec, book=book)
-    ledger = loaded.ledger
-    assert ledger is not None
-    sheets = {s.name: s for s in book.sheets}
+    view = describe_ledger(path, spec)
     lines: list[str] = []
-    for layout in ledger.layouts:
-        grid = Grid(sheets[layout.sheet])
-        assert layout.header is not None
-        top, bottom = layout.header
+    for sheet in view.sheets:
+        top, bottom = sheet.header_rows
         rows = f"第 {top + 1} 行" if top == bottom else f"第 {top + 1}—{bottom + 1} 行"
-        lines.append(
-            f"工作表 {quote_sheet(layout.sheet)}：表头在{rows}，金额单位 {layout.unit_name}"
-        )
+        lines.append(f"工作表 {quote_sheet(sheet.name)}：表头在{rows}，金额单位 {sheet.unit}")
         table = [("列", "表头", "读作", "示例")]
-        project_rows = [
-            int(re.sub(r"^[A-Z]+", "", cells[""][1])) - 1
-            for cells in ledger.cells
-            if cells[""][0] == layout.sheet
-        ]
-        table += describe_columns(layout, first_samples(grid, project_rows, layout.columns))
+        for c in sheet.columns:
+            target = c.label or "—"
+            if c.field is not None and c.unit != "万元" and by_key(c.field).kind == "amount":
+                target += f"（{c.unit}，换算为万元）"
+            if c.note:
+                target += f"（{c.note}）"
+            table.append((c.letter, c.header, target, c.sample))
         widths = [max(display_width(r[i]) for r in table) for i in range(4)]
         for row in table:
             cells = [c + " " * (w - display_width(c)) for c, w in zip(row, widths, strict=True)]
             lines.append("  " + "  ".join(cells).rstrip())
-        count = sum(1 for cells in ledger.cells if cells[""][0] == layout.sheet)
-        lines.append(f"  读出 {count} 个项目（自第 {bottom + 2} 行起）")
+        lines.append(f"  读出 {sheet.projects} 个项目（自第 {sheet.first_row + 1} 行起）")
         lines.append("")
-    for name, why in ledger.skipped:
+    for name, why in view.skipped:
         lines.append(f"工作表 {quote_sheet(name)}：{why}")
-    if ledger.months is not None:
-        sheet, cell = ledger.months[1]
-        lines.append(f"统计期：1—{ledger.months[0]}月（{quote_sheet(sheet)}!{cell}）")
-    data = loaded.data
-    region = data.get("document", {}).get("region")
-    if region:
-        lines.append(f"地区：{region}")
-    if ledger.cover:
-        lines.append(f"封面：读出 {len(ledger.cover)} 项（发文机关、统计期等）")
-    for d in ledger.diagnostics:
-        lines.append(str(d))
+    if view.months is not None:
+        lines.append(f"统计期：1—{view.months}月")
+    if view.region:
+        lines.append(f"地区：{view.region}")
+    if view.cover:
+        lines.append(f"封面：读出 {view.cover} 项（发文机关、统计期等）")
+    lines += [str(d) for d in view.diagnostics]
     return "\n".join(lines).rstrip() + "\n"
 
 

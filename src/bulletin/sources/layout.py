@@ -501,9 +501,13 @@ def _find_period(layout: Layout) -> None:
         found = _MONTHS.search(normalize(text))
         if found is not None and layout.months is None:
             layout.months = (int(found.group(1) or found.group(2)), where)
-    found = _MONTHS.search(normalize(layout.title))
-    if found is not None:
-        layout.title_months = (int(found.group(1) or found.group(2)), layout.title_cell)
+    title = normalize(layout.title)
+    found = _MONTHS.search(title)
+    stated = int(found.group(1) or found.group(2)) if found is not None else _title_months(title)
+    if stated is not None:
+        layout.title_months = (stated, layout.title_cell)
+        if layout.months is None:
+            layout.months = layout.title_months
     planned = layout.fields.get("planned")
     if planned is not None:
         sources.insert(0, ("".join(planned.path), (header_row, planned.index)))
@@ -512,6 +516,26 @@ def _find_period(layout: Layout) -> None:
         if found is not None:
             layout.year = (int(found.group(1)), where)
             break
+
+
+_PERIOD_WORDS = (
+    (re.compile(r"前三季度"), 9),
+    (re.compile(r"(一|第一|1)季度"), 3),
+    (re.compile(r"上半年|半年"), 6),
+    (re.compile(r"全年"), 12),
+)
+_MONTH_OF_YEAR = re.compile(r"20\d\d年(\d{1,2})月(?:份|底|末)?")
+
+
+def _title_months(title: str) -> int | None:
+    """The cumulative months a title states without 1—N月: 2025年6月, 上半年, 前三季度."""
+    found = _MONTH_OF_YEAR.search(title)
+    if found is not None and 1 <= int(found.group(1)) <= 12:
+        return int(found.group(1))
+    for pattern, months in _PERIOD_WORDS:
+        if pattern.search(title):
+            return months
+    return None
 
 
 def required_missing(layout: Layout, keys: Sequence[str]) -> list[str]:

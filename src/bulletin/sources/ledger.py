@@ -383,6 +383,14 @@ def _check_layout(
             "（可在读取方式的 columns 中指定，如 planned: H；运行 bulletin import "
             f"{Path(result.file).name} --show-mapping 查看各列的识别结果）",
         )
+    if "completed" not in layout.fields and not missing:
+        result.fault(
+            corner,
+            "",
+            f"表头中找不到 {by_key('completed').label} 列（如 1—6月完成投资），完成投资按 0 计"
+            "（“开工以来累计”的列不是本年的，不读取）",
+            "warning",
+        )
     if layout.months is not None:
         months, (row, col) = layout.months
         where = (sheet.name, cell_name(row, col))
@@ -886,22 +894,6 @@ def attach_ledger(
         _loaded(combined, loaded.lines, loaded.file, ledger, (*loaded.problems, *problems)),
         read,
     )
-
-
-def describe_columns(layout: Layout, samples: Mapping[int, str]) -> list[tuple[str, str, str, str]]:
-    """Rows of the ``--show-mapping`` table: column letter, header path, field, sample value."""
-    rows = []
-    for column in layout.columns:
-        if column.field is not None:
-            target = column.field.label
-            if column.field.kind == "amount" and column.unit_name != "万元":
-                target += f"（{column.unit_name}，换算为万元）"
-            if column.note:
-                target += f"（{column.note}）"
-        else:
-            target = f"—（{column.note}）" if column.note else "—"
-        rows.append((column.letter, column.header, target, samples.get(column.index, "")))
-    return rows
 
 
 def first_samples(grid: Grid, rows: Sequence[int], columns: Sequence[Column]) -> dict[int, str]:

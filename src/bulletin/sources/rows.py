@@ -153,11 +153,12 @@ _LIST_MARK = re.compile(r"^\s*(?:(?:\d+|[一二三四五六七八九十]+)[、.�
 
 
 def unit_from_sheet_name(name: str) -> str | None:
-    """The unit a sheet is named after (``东城区``, ``东城区重点项目`` → 东城区), if any."""
+    """The unit a sheet is named after: ``东城区``, ``2.东城区重点项目（12个）`` → 东城区."""
     bare = normalize(name)
     if _GENERIC_SHEET.match(bare):
         return None
-    stripped = _SHEET_NOISE.sub("", name.strip()).strip(" -—_()（）")
+    stripped = re.sub(r"^\s*\d+\s*[.、．\-_ ]\s*|[(（][^)）]*[)）]", "", name.strip())
+    stripped = _SHEET_NOISE.sub("", stripped).strip(" -—_()（）")
     if not stripped or _GENERIC_SHEET.match(normalize(stripped)):
         return None
     return stripped
