@@ -519,3 +519,32 @@ def test_since_start_column_is_not_this_years_completed(tmp_path: Path) -> None:
     report, warnings = read_source(tmp_path / "c.xlsx")
     assert report.projects[0].completed == 0
     assert any("找不到 本年累计完成投资 列" in str(w) and "!A2" in str(w) for w in warnings)
+
+
+def test_group_headings_stand_in_for_stage_and_unit_columns(tmp_path: Path) -> None:
+    """一、新开工项目 over （一）东城区 give the stage and unit of the rows under them."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "全市"
+    ws.append(["示例市2025年1—6月重点项目建设进展情况表"])
+    ws.append(["序号", "项目名称", "总投资（万元）", "年度计划投资", "1—6月完成投资"])
+    for row in (
+        ["一、新开工项目"],
+        ["（一）东城区"],
+        [1, "甲", 100, 50, 20],
+        ["（二）西城区"],
+        [2, "乙", 200, 80, 30],
+        ["二、续建项目"],
+        ["（一）东城区"],
+        [3, "丙", 300, 90, 40],
+    ):
+        ws.append(row)
+    ws.merge_cells("A3:E3")
+    wb.save(tmp_path / "g.xlsx")
+    report = load_report(tmp_path / "g.xlsx")
+    assert [(p.name, p.stage, p.unit) for p in report.projects] == [
+        ("甲", "新开工", "东城区"),
+        ("乙", "新开工", "西城区"),
+        ("丙", "续建", "东城区"),
+    ]
+    assert [u.name for u in report.units] == ["东城区", "西城区"]

@@ -332,7 +332,6 @@ def read_ledger(
         result.layouts.append(layout)
         for (row, col), message in layout.problems:
             result.fault((sheet.name, cell_name(row, col)), "", message)
-        _check_layout(result, sheet, layout, spec, per_unit, units)
         if year is None and layout.year is not None:
             year = layout.year[0]
         sheet_unit = spec.unit
@@ -341,11 +340,16 @@ def read_ledger(
             if named is not None and (per_unit or units is None or named in units):
                 sheet_unit = named
         rows = read_rows(grid, layout, year=year, default_unit=sheet_unit, skip_rows=spec.skip_rows)
+        # Group headings (一、新开工项目, （一）东城区) may stand in for a column.
+        given = {
+            k for k in ("stage", "unit") if rows.projects and all(k in p for p in rows.projects)
+        }
+        _check_layout(result, sheet, layout, spec, per_unit, units, given)
         offset = len(result.projects)
         result.projects += rows.projects
         result.cells += rows.cells
         # A column missing altogether is said once, at the header, not per row.
-        absent = {k for k in ("name", "unit", *_REQUIRED) if k not in layout.fields}
+        absent = {k for k in ("name", "unit", *_REQUIRED) if k not in layout.fields} - given
         result.faulty += [set(absent) for _p in rows.projects]
         for fault in rows.faults:
             _record(result, fault, offset)
@@ -366,12 +370,13 @@ def _check_layout(
     spec: Spec,
     per_unit: bool,
     units: Sequence[str] | None,
+    given: set[str],
 ) -> None:
-    """Columns a ledger cannot do without, and the period its headers state."""
+    """Columns a ledger cannot do without (unless ``given`` otherwise), and its period."""
     top = layout.header[0] if layout.header is not None else 0
     corner = (sheet.name, cell_name(top, 0))
-    missing = [by_key(k).label for k in _REQUIRED if k not in layout.fields]
-    if "unit" not in layout.fields and spec.unit is None:
+    missing = [by_key(k).label for k in _REQUIRED if k not in layout.fields and k not in given]
+    if "unit" not in layout.fields and spec.unit is None and "unit" not in given:
         named = unit_from_sheet_name(sheet.name)
         if named is None or not (per_unit or units is None or named in units):
             missing.append(by_key("unit").label)
