@@ -13,7 +13,7 @@ from typing import Any
 import docx
 import pytest
 
-from bulletin.doctree import DocTree, Table, break_title
+from bulletin.doctree import DocTree, Heading, Paragraph, Table, break_title
 from bulletin.layout import GBT9704
 from bulletin.writers.docx import write_docx
 from bulletin.writers.pdf import convert_docx
@@ -744,3 +744,63 @@ def test_every_portrait_page_is_a4_with_text_inside_the_type_area(
             if inside:
                 assert mm(inside[-1]["x1"]) <= TYPE_RIGHT_MM + 0.6, (page + 1, line.text)
             assert mm(line.chars[0]["top"]) >= TYPE_TOP_MM, (page + 1, line.text)
+
+
+@pytest.fixture(scope="module", params=["speech", "news"])
+def other_doc(request: pytest.FixtureRequest) -> Measured:
+    """The example's 讲话 and 新闻稿, rendered and read."""
+    kind = str(request.param)
+    if kind not in _MEASURED:
+        _MEASURED[kind] = measure(_example_tree(kind))
+    return _MEASURED[kind]
+
+
+def test_speech_and_news_title_blocks(other_doc: Measured) -> None:
+    """Title 22 pt centred; a speech's speaker and date 16 pt centred, 同志们： flush left.
+
+    Body paragraphs start two characters in; every page shows its number.
+    """
+    tree = other_doc.tree
+    for text in tree.title_lines or (tree.title,):
+        page, line = other_doc.find(text)
+        assert page == 0 and line.sizes == {22.0}
+        assert abs((mm(line.x0) + mm(line.x1)) / 2 - TYPE_CENTRE_MM) < MM_TOLERANCE
+    previous = line
+    for text in tree.byline:
+        _, line = other_doc.find(text)
+        assert line.sizes == {16.0}
+        assert abs((mm(line.x0) + mm(line.x1)) / 2 - TYPE_CENTRE_MM) < MM_TOLERANCE
+        assert 0.9 * PITCH_MM < mm(line.bottom - previous.bottom) < 1.6 * PITCH_MM
+        previous = line
+    if tree.salutation:
+        _, salutation = other_doc.find(tree.salutation)
+        assert abs(mm(salutation.x0) - TYPE_LEFT_MM) < 0.2
+    first = next(b for b in tree.body if isinstance(b, Paragraph))
+    _, opening = other_doc.find(first.text[:10], start=True)
+    assert abs(mm(opening.x0) - TYPE_LEFT_MM - 2 * CHAR_MM) < 0.2
+    for i in range(len(other_doc.pages)):
+        gap = _folio_dash_mm(other_doc, i)
+        assert abs(gap - 7.0) < MM_TOLERANCE, f"page {i + 1}: dashes {gap:.2f} mm below"
+
+
+def test_run_in_heading_shares_its_line_with_its_text(bulletin_doc: Measured) -> None:
+    """A run-in heading and its text print as one paragraph: the text follows on the same line."""
+    run_ins = [
+        b for b in bulletin_doc.tree.body if isinstance(b, Heading) and b.body and len(b.label) < 20
+    ]
+    if not run_ins:
+        pytest.skip("no run-in heading in this document")
+    for heading in run_ins[:3]:
+        _, line = bulletin_doc.find(heading.label, start=True)
+        assert len(line.text) > len(heading.label), line.text
+        assert abs(mm(line.x0) - TYPE_LEFT_MM - 2 * CHAR_MM) < 0.2
+
+
+def test_issuer_mark_top_lies_35_mm_below_the_type_area(bulletin_doc: Measured) -> None:
+    """The red 发文机关标志's top edge (ink) is 35 mm below the type area's (GB/T 9704 7.2.2)."""
+    masthead = bulletin_doc.tree.masthead
+    assert masthead is not None
+    _, mark = bulletin_doc.find(masthead.issuer_mark)
+    rows = bulletin_doc.ink_rows_mm(0, (mark.x0, mark.chars[0]["top"] - 5, mark.x1, mark.bottom))
+    top = rows[0] - TYPE_TOP_MM
+    assert abs(top - 35.0) < 1.0, f"mark's top {top:.2f} mm below the type area"
