@@ -261,10 +261,9 @@ def test_wide_annex_is_landscape_and_the_document_returns_to_portrait() -> None:
 
 @pytest.fixture(scope="module")
 def bulletin_pdf() -> Rendered:
-    import bulletin
-
-    report = bulletin.load_report(REPO_EXAMPLE)
-    return render(bulletin.compose_document(report, "progress"))
+    """The example's 进展通报, the same rendering the millimetre tests below read."""
+    measured = _measured("progress")
+    return Rendered(b"", measured.pages, measured.sizes)
 
 
 REPO_EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "2025-06.yaml"
@@ -442,13 +441,17 @@ def _example_tree(kind: str) -> DocTree:
 _MEASURED: dict[str, Measured] = {}
 
 
-@pytest.fixture(scope="module", params=["progress", "commendation"])
-def bulletin_doc(request: pytest.FixtureRequest) -> Measured:
-    """The example's 进展通报 and 表彰通报 (with 版头), rendered and read."""
-    kind = str(request.param)
+def _measured(kind: str) -> Measured:
+    """The example's document of ``kind``, rendered once per test process."""
     if kind not in _MEASURED:
         _MEASURED[kind] = measure(_example_tree(kind))
     return _MEASURED[kind]
+
+
+@pytest.fixture(scope="module", params=["progress", "commendation"])
+def bulletin_doc(request: pytest.FixtureRequest) -> Measured:
+    """The example's 进展通报 and 表彰通报 (with 版头), rendered and read."""
+    return _measured(str(request.param))
 
 
 def _first_char_mm(line: Line) -> float:
@@ -749,10 +752,7 @@ def test_every_portrait_page_is_a4_with_text_inside_the_type_area(
 @pytest.fixture(scope="module", params=["speech", "news"])
 def other_doc(request: pytest.FixtureRequest) -> Measured:
     """The example's 讲话 and 新闻稿, rendered and read."""
-    kind = str(request.param)
-    if kind not in _MEASURED:
-        _MEASURED[kind] = measure(_example_tree(kind))
-    return _MEASURED[kind]
+    return _measured(str(request.param))
 
 
 def test_speech_and_news_title_blocks(other_doc: Measured) -> None:
