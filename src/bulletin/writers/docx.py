@@ -100,8 +100,11 @@ def _import_python_docx() -> None:
 _NS_DECL = f'xmlns:w="{W_NS}"'
 _DOCUMENT_XML = "word/document.xml"
 _CORE_XML = "docProps/core.xml"
-# Written into core.xml before the document's hash is known, then replaced.
-_CONTENT_PLACEHOLDER = "content=sha256:" + "0" * 64
+# Written into core.xml before the package's hash is known, then replaced;
+# and put back in its place when the hash is checked, so the hash stored in
+# the package does not change the package's hash.
+_CONTENT_PLACEHOLDER = "package=sha256:" + "0" * 64
+_PACKAGE_LINE = re.compile(rb"package=sha256:[0-9a-f]{64}")
 
 # Characters XML 1.0 cannot carry at all; they are dropped rather than corrupt the file.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -1306,25 +1309,39 @@ def _zip(parts: Iterable[tuple[str, bytes]], created: datetime) -> bytes:
     return out.getvalue()
 
 
-def _content_digest(document_xml: bytes) -> str:
-    return "content=sha256:" + hashlib.sha256(document_xml).hexdigest()
+def _package_digest(parts: Iterable[tuple[str, bytes]]) -> str:
+    """The hash of every part of a package, names and bytes, its own stored hash masked.
+
+    Every part counts: a secretary changes the footer, a style, the
+    numbering, the settings or the document properties as easily as the
+    body, and each of those is an edit that must not be overwritten.
+    """
+    digest = hashlib.sha256()
+    for name, data in sorted(parts):
+        if name == _CORE_XML:
+            data = _PACKAGE_LINE.sub(_CONTENT_PLACEHOLDER.encode(), data)
+        encoded = name.encode("utf-8", "surrogateescape")
+        digest.update(len(encoded).to_bytes(4, "big") + encoded)
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return "sha256:" + digest.hexdigest()
+
+
+def _stamped(parts: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """``parts`` with the package's hash written into core.xml in place of the placeholder."""
+    line = ("package=" + _package_digest(parts)).encode()
+    placeholder = _CONTENT_PLACEHOLDER.encode()
+    return [(n, d.replace(placeholder, line) if n == _CORE_XML else d) for n, d in parts]
 
 
 def _finish(package: bytes, created: datetime) -> bytes:
-    """Stamp the content hash and rewrite the zip with fixed entry dates.
+    """Stamp the package's hash and rewrite the zip with fixed entry dates.
 
     ``created`` is naive UTC.  Same tree and ``created`` give the same bytes;
     the hash lets a later run tell whether someone edited the file since.
     """
     with zipfile.ZipFile(io.BytesIO(package)) as src:
-        digest = _content_digest(src.read(_DOCUMENT_XML))
-        parts = []
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == _CORE_XML:
-                data = data.replace(_CONTENT_PLACEHOLDER.encode(), digest.encode())
-            parts.append((info.filename, data))
-    return _zip(parts, created)
+        parts = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    return _zip(_stamped(parts), created)
 
 
 # Tokens that stand for the per-document values in the prepared core.xml.
@@ -1470,12 +1487,12 @@ def _write_prepared(tree: DocTree, layout: Layout, created: datetime) -> bytes:
     body = _build_body(tree, layout, base.ids, base.sect_pr, base.landscape_footers)
     body_xml = body.encode("utf-8")
     document_xml = base.document_head + body_xml + base.document_tail
-    core = _core_xml(base.core, tree, created, _content_digest(document_xml))
-    parts = (
+    core = _core_xml(base.core, tree, created, _CONTENT_PLACEHOLDER)
+    parts = [
         (name, document_xml if name == _DOCUMENT_XML else core if name == _CORE_XML else data)
         for name, data in base.parts
-    )
-    return _zip(parts, created)
+    ]
+    return _zip(_stamped(parts), created)
 
 
 def write_docx(
@@ -1626,6 +1643,10 @@ def _font_table(layout: Layout) -> bytes:
 # Reading back
 
 
+# A .docx of ours unpacks to well under a megabyte a thousand projects; one
+# that unpacks to more than this is not ours, and is not unpacked.
+_MAX_UNPACKED = 1 << 30
+
 _CORE_NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -1638,8 +1659,10 @@ def read_properties(source: str | os.PathLike[str] | bytes | BinaryIO) -> dict[s
 
     Keys: ``title``, ``issuer``, ``created``, ``kind``, ``generator``,
     ``version``, ``source_hash``, ``content_hash`` (as written), and
-    ``document_hash``, the hash of the file's content now: when it differs from
-    ``content_hash`` the document was changed after bulletin wrote it.
+    ``document_hash``, the same hash of the file as it is now: when it
+    differs from ``content_hash`` the file was changed after bulletin wrote
+    it.  The hash covers every part of the package (a file written before
+    it did covers ``word/document.xml`` alone, and is checked so).
     Absent values are empty strings.  Raises :class:`OutputError` for a file
     that is not a .docx.
     """
@@ -1647,9 +1670,13 @@ def read_properties(source: str | os.PathLike[str] | bytes | BinaryIO) -> dict[s
     name = os.fspath(source) if isinstance(source, str | os.PathLike) else "<docx>"
     try:
         with zipfile.ZipFile(opened) as z:
-            document = z.read(_DOCUMENT_XML)
-            core = etree.fromstring(z.read(_CORE_XML)) if _CORE_XML in z.namelist() else None
-    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as e:
+            if sum(i.file_size for i in z.infolist()) > _MAX_UNPACKED:
+                raise OutputError(f"{name}: 不是 bulletin 生成的 .docx 文件（解压后过大）")
+            parts = [(info.filename, z.read(info)) for info in z.infolist() if not info.is_dir()]
+        named = dict(parts)
+        document = named[_DOCUMENT_XML]
+        core = etree.fromstring(named[_CORE_XML]) if _CORE_XML in named else None
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as e:
         raise OutputError(f"{name}: 不是有效的 .docx 文件：{e}") from e
 
     def core_text(path: str) -> str:
@@ -1667,8 +1694,12 @@ def read_properties(source: str | os.PathLike[str] | bytes | BinaryIO) -> dict[s
         "generator": fields.get("generator", ""),
         "version": fields.get("version", ""),
         "source_hash": fields.get("source") or core_text("dc:identifier"),
-        "content_hash": fields.get("content", ""),
-        "document_hash": "sha256:" + hashlib.sha256(document).hexdigest(),
+        "content_hash": fields.get("package") or fields.get("content", ""),
+        "document_hash": (
+            _package_digest(parts)
+            if "package" in fields
+            else "sha256:" + hashlib.sha256(document).hexdigest()
+        ),
     }
 
 
