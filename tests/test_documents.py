@@ -201,6 +201,7 @@ def _data_tokens(report: Report, ind: Indicators, period_text: str) -> set[str]:
         elif isinstance(value, tuple):
             allowed.add(str(len(value)))  # 3个县（区）, 居前3位
     allowed |= _tokens(period_text)
+    allowed.add(str(report.period.end_month))  # 截至9月底 of a 前三季度 report
     return allowed
 
 

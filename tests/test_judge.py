@@ -161,6 +161,8 @@ CASES: list[Case] = [
     ("orderly_starts", lambda: _report([_new(started=i < 8) for i in range(10)]), True),
     ("orderly_starts", lambda: _report([_new(started=i < 7) for i in range(10)]), False),
     ("orderly_starts", lambda: _report([_p(started=i < 8) for i in range(10)]), False),
+    ("orderly_starts", lambda: _report([_p(), _new(planned_start=None)]), False),
+    ("orderly_starts", lambda: _report([_p(), _p()]), True),
     # 规模: bands 10亿+, 5亿～10亿, 1亿～5亿, below 1亿 (totals in 万元).
     (
         "main_support",
@@ -178,6 +180,11 @@ CASES: list[Case] = [
     ),
     ("main_support", lambda: _report([_p(total=200000, planned=500), _p(planned=500)]), False),
     ("main_support", lambda: _report([_p(total=200000), _p(total=200000)]), False),
+    (
+        "main_support",
+        lambda: _report([_p(total=200000), _p("西城区", "前期", planned=0, completed=0)]),
+        False,  # the other band has no plan: nothing to be the main support against
+    ),
     # 单位: each unit one 续建 project with a plan of 1000.
     ("units_behind", lambda: _report(_units(("东城区", 600), ("西城区", 499))), True),
     ("units_behind", lambda: _report(_units(("东城区", 600), ("西城区", "499.5"))), False),

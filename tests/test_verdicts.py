@@ -79,3 +79,21 @@ def test_words_and_time_reach_the_templates(tmp_path: Path) -> None:
         "全市|县（区）、示例高新区|示例市重点项目建设领导小组办公室|2025年以来|下半年"
         in to_text(tree)
     )
+
+
+def test_the_audit_table_of_a_built_in_document_lists_its_verdicts() -> None:
+    """--audit: the 数据核对表 has a row per verdict printed, with its rule and figures."""
+    from bulletin.compose import compose
+    from bulletin.doctree import Table
+
+    tree = compose(_example(), "progress", audit=True)
+    (table,) = [b for b in tree.attachments[-1].blocks if isinstance(b, Table)]
+    rows = {row[1]: row for row in table.rows if row[1].startswith("判断：")}
+    support = rows["判断：全年投资的主要支撑"]
+    assert support[2] == "是全年投资的主要支撑"
+    assert "settings.main_support_share" in support[3]
+    assert "80.7%" in support[4]
+    momentum = rows["判断：总体进展顺利、保持良好势头"]
+    assert momentum[2] == "总体进展顺利" and "51.6%" in momentum[4]
+    # Only what the text asserts: 双过半 missed is not in a bulletin that met it.
+    assert "判断：未实现“时间过半、任务过半”" not in rows

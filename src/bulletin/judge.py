@@ -92,13 +92,16 @@ class Words:
     character); ``authorities`` 市委、市政府 or "" when the level is unknown;
     ``units`` the collective noun of all units (县（区）, 乡镇（街道）,
     县（区）、园区), ``unit_column`` the same for a table header ("单位" when the
-    kinds are mixed); ``office`` the issuer, for where the text speaks of itself.
+    kinds are mixed); ``all_units`` how a text addresses them all: 各县（区）, or
+    the unit's own name when there is only one; ``office`` the issuer, for where
+    the text speaks of itself.
     """
 
     scope: str
     authorities: str
     units: str
     unit_column: str
+    all_units: str
     office: str
 
 
@@ -308,7 +311,8 @@ def _words(report: Report, scope: str) -> Words:
         noun = column = doc.unit_noun
     else:
         noun, column = unit_noun(units), unit_noun(units, table=True)
-    return Words(scope, authorities, noun, column, doc.issuer)
+    all_units = units[0].name if len(units) == 1 else "各" + noun
+    return Words(scope, authorities, noun, column, all_units, doc.issuer)
 
 
 def _timeframe(report: Report, said_on: dt.date | None) -> Timeframe:
@@ -656,8 +660,11 @@ def _orderly_starts(b: Basis, found: Mapping[str, Finding]) -> Verdict:
     st = b.ind.starts
     s = b.settings
     new_rate, resume_rate = b.shown(st.new_start_rate), b.shown(st.resume_rate)
+    # New projects whose rate cannot be computed (no month due yet, or none
+    # recorded) leave the verdict open: nothing says they are on time.
     holds = (
-        (new_rate is not None or resume_rate is not None)
+        (st.new_year.value == 0 or new_rate is not None)
+        and (new_rate is not None or resume_rate is not None)
         and (st.new_started.value + st.resumed.value) > 0
         and (new_rate is None or new_rate >= s.start_rate_good)
         and (resume_rate is None or resume_rate >= s.resume_rate_good)
@@ -665,8 +672,8 @@ def _orderly_starts(b: Basis, found: Mapping[str, Finding]) -> Verdict:
     return Verdict(
         holds,
         f"新开工率不低于{_num(s.start_rate_good)}%（settings.start_rate_good）、"
-        f"续建项目复工率不低于{_num(s.resume_rate_good)}%（settings.resume_rate_good），"
-        "没有的一项不论，且至少有1个项目开工或复工",
+        f"续建项目复工率不低于{_num(s.resume_rate_good)}%（settings.resume_rate_good）；"
+        "有新开工项目时新开工率须有定义，没有续建项目时复工率不论；至少有1个项目开工或复工",
         (st.new_start_rate, st.resume_rate),
     )
 
@@ -676,10 +683,12 @@ def _orderly_starts(b: Basis, found: Mapping[str, Finding]) -> Verdict:
 
 @_rule("main_support", "全年投资的主要支撑")
 def _main_support(b: Basis, found: Mapping[str, Finding]) -> Verdict:
-    bands = [band for band in b.ind.bands if band.count.value > 0 and band.planned_share.defined]
+    # Only bands that carry some of the plan compete: the one band with any
+    # plan is not a "main" support, it is all there is.
+    bands = [band for band in b.ind.bands if band.planned.value > 0]
     limit = b.settings.main_support_share
     rule = (
-        f"该规模档年度计划投资占全部项目的比重不低于{_num(limit)}%"
+        f"至少两个规模档有年度计划投资；该档年度计划投资占全部项目的比重不低于{_num(limit)}%"
         "（settings.main_support_share），且是各档中最大的"
     )
     if len(bands) < 2:
