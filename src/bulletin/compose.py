@@ -27,7 +27,7 @@ from fractions import Fraction
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
 from jinja2 import Undefined
@@ -38,6 +38,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from bulletin import zh
 from bulletin.doctree import (
     Attachment,
+    AuditEntry,
     Block,
     Column,
     DocTree,
@@ -93,11 +94,25 @@ KIND_ALIASES: Mapping[str, str] = {
 _PART_OPEN, _PART_NAME_END, _PART_CLOSE = "\ufdd0", "\ufdd1", "\ufdd2"
 _NODE_OPEN, _NODE_CLOSE = "\ufdd3", "\ufdd4"
 _ESC_STAR, _ESC_HASH = "\ufdd5", "\ufdd6"
+# A figure marked for a preview: open, its number in digits of its own, the
+# printed text, close.  Unescaping deletes marks, so wherever text is not split
+# into runs (titles, headings, cells) a marked render reads as an unmarked one.
+_MARK_OPEN, _MARK_TEXT, _MARK_CLOSE = "\ufdd7", "\ufdd8", "\ufdd9"
+_MARK_DIGITS = "".join(chr(0xFDE0 + d) for d in range(10))
 # The two escape marks are kept, so escaping twice changes nothing.
 _RESERVED = re.compile("[\ufdd0-\ufdd4\ufdd7-\ufdef\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _VALUE_ESCAPES = str.maketrans({"*": _ESC_STAR, "#": _ESC_HASH})
-_UNESCAPE = str.maketrans({_ESC_STAR: "*", _ESC_HASH: "#"})
+_UNESCAPE = str.maketrans(
+    {
+        _ESC_STAR: "*",
+        _ESC_HASH: "#",
+        **dict.fromkeys(_MARK_OPEN + _MARK_TEXT + _MARK_CLOSE + _MARK_DIGITS),
+    }
+)
+_TO_MARK_DIGITS = str.maketrans("0123456789", _MARK_DIGITS)
+_FROM_MARK_DIGITS = str.maketrans(_MARK_DIGITS, "0123456789")
+_MARK_RE = re.compile(f"{_MARK_OPEN}([{_MARK_DIGITS}]+){_MARK_TEXT}(.*?){_MARK_CLOSE}", re.S)
 
 _PART_RE = re.compile(f"{_PART_OPEN}([a-z_]+){_PART_NAME_END}(.*?){_PART_CLOSE}", re.S)
 _NODE_RE = re.compile(f"^{_NODE_OPEN}(\\d+){_NODE_CLOSE}$")
@@ -124,23 +139,13 @@ class _Fail(Exception):
 
 
 def _fail(message: str) -> None:
-    raise _Fail(str(message))
+    raise _Fail(str(message).translate(_UNESCAPE))
 
 
 class _Raw(str):
     """Template output that is structure, not data: ``_finalize`` leaves it alone."""
 
     __slots__ = ()
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
-    """One figure a document printed, and how it was obtained (数据核对表)."""
-
-    label: str
-    printed: str
-    formula: str
-    inputs: str
 
 
 @dataclass(slots=True)
@@ -150,10 +155,42 @@ class _RenderState:
     nodes: list[Table | Attachment] = field(default_factory=list)
     audit: dict[tuple[str, str], AuditEntry] = field(default_factory=dict)
     where: dict[int, tuple[str | None, int | None]] = field(default_factory=dict)
+    #: Whether printed figures are marked in the text (a preview), and those marked so far.
+    marks: bool = False
+    marked: list[AuditEntry] = field(default_factory=list)
 
     def placeholder(self, node: Table | Attachment) -> _Raw:
         self.nodes.append(node)
         return _Raw(f"\n\n{_NODE_OPEN}{len(self.nodes) - 1}{_NODE_CLOSE}\n\n")
+
+    def mark(self, entry: AuditEntry | None, text: str) -> str:
+        """``text`` as printed, marked as the figure ``entry`` when this render marks figures."""
+        if not self.marks or entry is None or not text:
+            return text
+        self.marked.append(entry)
+        number = str(len(self.marked) - 1).translate(_TO_MARK_DIGITS)
+        return f"{_MARK_OPEN}{number}{_MARK_TEXT}{text}{_MARK_CLOSE}"
+
+
+class _Printed(str):
+    """A filter's output that is one recorded figure, in a render that marks figures.
+
+    It compares, measures and slices as the printed text; converted to a
+    string — printed, joined with ``~`` or ``join`` — it is the marked text,
+    so a figure keeps its mark inside the sentences templates build.  An
+    operation that makes a new string (``+``, ``replace``, ``trim``) drops
+    the mark and keeps the text.
+    """
+
+    marked: str
+
+    def __new__(cls, text: str, marked: str) -> _Printed:
+        printed = super().__new__(cls, text)
+        printed.marked = marked
+        return printed
+
+    def __str__(self) -> str:
+        return self.marked
 
 
 class _Count(int):
@@ -180,8 +217,11 @@ def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
     if isinstance(value, _Count):
         state = context.get("_state")
         if isinstance(state, _RenderState):
-            _record(state, value.figure, str(int(value)), None)
+            entry = _record(state, value.figure, str(int(value)), None)
+            return state.mark(entry, str(int(value)))
         return int(value)
+    if isinstance(value, _Printed):
+        return value.marked
     if isinstance(value, str) and _SURROGATE.search(value):
         # Only the template can print one (data is escaped): "\ud800" is no
         # character and no file can hold it.
@@ -640,17 +680,35 @@ def _bounded_filter(env: _Environment, fn: Callable[..., Any]) -> Callable[..., 
     return bounded
 
 
-def _runs(text: str) -> tuple[Run, ...]:
+def _runs(text: str, figures: Sequence[AuditEntry] = ()) -> tuple[Run, ...]:
     runs: list[Run] = []
     pos = 0
     for match in _BOLD_RE.finditer(text):
         if match.start() > pos:
-            runs.append(Run(text[pos : match.start()].translate(_UNESCAPE)))
-        runs.append(Run(match.group(1).translate(_UNESCAPE), emphasis="bold"))
+            runs += _figure_runs(text[pos : match.start()], None, figures)
+        runs += _figure_runs(match.group(1), "bold", figures)
         pos = match.end()
     if pos < len(text):
-        runs.append(Run(text[pos:].translate(_UNESCAPE)))
+        runs += _figure_runs(text[pos:], None, figures)
     return tuple(runs)
+
+
+def _figure_runs(
+    text: str, emphasis: Literal["bold"] | None, figures: Sequence[AuditEntry]
+) -> list[Run]:
+    """Runs of ``text``: each marked figure a run of its own, carrying its audit entry."""
+    runs: list[Run] = []
+    pos = 0
+    for match in _MARK_RE.finditer(text):
+        if match.start() > pos:
+            runs.append(Run(text[pos : match.start()].translate(_UNESCAPE), emphasis))
+        index = int(match.group(1).translate(_FROM_MARK_DIGITS))
+        entry = figures[index] if index < len(figures) else None
+        runs.append(Run(match.group(2).translate(_UNESCAPE), emphasis, entry))
+        pos = match.end()
+    if pos < len(text) or not runs:
+        runs.append(Run(text[pos:].translate(_UNESCAPE), emphasis))
+    return runs
 
 
 def _paragraphs(text: str) -> Iterator[list[str]]:
@@ -666,14 +724,20 @@ def _paragraphs(text: str) -> Iterator[list[str]]:
         yield lines
 
 
-def parse_blocks(text: str, nodes: Sequence[Table | Attachment] = ()) -> list[Block | Attachment]:
+def parse_blocks(
+    text: str,
+    nodes: Sequence[Table | Attachment] = (),
+    figures: Sequence[AuditEntry] = (),
+) -> list[Block | Attachment]:
     """Parse rendered markup into blocks.
 
     Paragraphs are separated by blank lines; the lines of one paragraph are
     joined without spaces (Chinese has none).  A paragraph whose first line
     starts with ``#``–``####`` is a heading of that level; if more lines follow
     in the same paragraph they are its run-in body.  ``**text**`` is emphasis.
-    A paragraph that is a node placeholder becomes that node.
+    A paragraph that is a node placeholder becomes that node.  A figure marked
+    in the text (``figures`` holds the marked ones, in order) becomes a run of
+    its own carrying its audit entry.
     """
     blocks: list[Block | Attachment] = []
     for lines in _paragraphs(text):
@@ -688,11 +752,11 @@ def parse_blocks(text: str, nodes: Sequence[Table | Attachment] = ()) -> list[Bl
                 Heading(
                     level=len(heading.group(1)),
                     text=heading.group(2).translate(_UNESCAPE),
-                    body=_runs(body) if body else (),
+                    body=_runs(body, figures) if body else (),
                 )
             )
         else:
-            blocks.append(Paragraph(_runs("".join(lines))))
+            blocks.append(Paragraph(_runs("".join(lines), figures)))
     return blocks
 
 
@@ -806,13 +870,18 @@ class Composer:
                 f"模板语法错误：{exc.message}", exc.filename or exc.name, exc.lineno
             ) from None
 
-    def render(self, kind: str, context: Mapping[str, Any]) -> tuple[DocTree, list[AuditEntry]]:
+    def render(
+        self, kind: str, context: Mapping[str, Any], *, mark_figures: bool = False
+    ) -> tuple[DocTree, list[AuditEntry]]:
         """Render ``kind`` with ``context``; return the numbered tree and the audit trail.
 
-        Raises :class:`TemplateError` naming the template file and line.
+        With ``mark_figures`` every figure (and verdict) printed as it came
+        from its filter is a run of its own carrying its audit entry
+        (:attr:`Run.figure`); the text is the same either way.  Raises
+        :class:`TemplateError` naming the template file and line.
         """
         template = self._load(kind)
-        state = _RenderState()
+        state = _RenderState(marks=mark_figures)
         findings = context.get("judge")
         places = context.get("places", 1)
 
@@ -960,14 +1029,16 @@ def _auditing(fn: Callable[..., Any]) -> Callable[..., Any]:
         state = context.get("_state")
         if isinstance(state, _RenderState):
             if len(figures) == 1:
-                _record(state, figures[0], str(printed), None)
+                entry = _record(state, figures[0], str(printed), None)
             else:
                 label = "与".join(str(f.label) for f in figures) + "之差"
                 formula = " − ".join(str(f.label) for f in figures) + "（先修约，后相减）"
                 given = args[1] if len(args) > 1 else kwargs.get("places", 1)
                 places = given if isinstance(given, int) else 1
                 inputs = " − ".join(zh.fixed(f.value, places) for f in figures)
-                _record(state, None, str(printed), label, formula, inputs)
+                entry = _record(state, None, str(printed), label, formula, inputs)
+            if state.marks and entry is not None and isinstance(printed, str) and printed:
+                return _Printed(printed, state.mark(entry, printed))
         return printed
 
     return wrapper
@@ -980,7 +1051,7 @@ def _record(
     label: str | None,
     formula: str = "",
     inputs: str = "",
-) -> str:
+) -> AuditEntry | None:
     figure_label = label or str(getattr(value, "label", ""))
     formula = formula or str(getattr(value, "formula", ""))
     numerator = getattr(value, "numerator", None)
@@ -988,9 +1059,11 @@ def _record(
     if not inputs and numerator is not None and denominator is not None:
         inputs = f"{numerator} ÷ {denominator}"
     key = (figure_label, printed)
-    if figure_label and key not in state.audit:
+    if not figure_label:
+        return None
+    if key not in state.audit:
         state.audit[key] = AuditEntry(figure_label, printed, formula, inputs)
-    return printed
+    return state.audit[key]
 
 
 def _say(state: _RenderState, findings: Any, finding: Any, text: Any, places: int) -> str:
@@ -1013,6 +1086,8 @@ def _say(state: _RenderState, findings: Any, finding: Any, text: Any, places: in
     if (entry.label, entry.printed) not in state.audit:
         evidence = "；".join(_evidence(fig, places) for fig in real.figures if _shown_ok(fig))
         state.audit[(entry.label, entry.printed)] = replace(entry, inputs=evidence)
+    if state.marks and printed:
+        return _Printed(printed, state.mark(state.audit[(entry.label, entry.printed)], printed))
     return printed
 
 
@@ -1079,7 +1154,7 @@ def _make_table(
         else:
             # A column may be given as (title,), (title, align) or (title, align, width).
             title_, align, width = (*col, *("", "left", 1.0)[len(col) :])[:3]
-            cols.append(Column(str(title_), align, float(width)))
+            cols.append(Column(str(title_).translate(_UNESCAPE), align, float(width)))
     body = tuple(
         tuple("" if c is None else str(c).translate(_UNESCAPE) for c in row) for row in rows
     )
@@ -1112,7 +1187,7 @@ def _assemble(
                 f"表格和附件只能写在 body 或 attachments 块中（不能在 {name} 中）",
             )
     body: list[Block] = []
-    for block in parse_blocks(parts.get("body", ""), state.nodes):
+    for block in parse_blocks(parts.get("body", ""), state.nodes, state.marked):
         if isinstance(block, Attachment):
             raise _misplaced(
                 state, block, "附件 attachment(…) 只能写在 attachments 块中，不能写在正文中"
@@ -1120,7 +1195,7 @@ def _assemble(
         body.append(block)
 
     attachments: list[Attachment] = []
-    for block in parse_blocks(parts.get("attachments", ""), state.nodes):
+    for block in parse_blocks(parts.get("attachments", ""), state.nodes, state.marked):
         if isinstance(block, Attachment):
             attachments.append(Attachment(number=len(attachments) + 1, title=block.title))
         elif attachments:
@@ -1322,12 +1397,14 @@ def compose(
     composer: Composer | None = None,
     audit: bool = False,
     source_hash: str = "",
+    mark_figures: bool = False,
 ) -> DocTree:
     """Compose a document of ``kind`` from ``report``; returns a numbered DocTree.
 
     ``indicators`` default to ``compute(report)``; ``composer`` to one with the
     built-in templates only.  With ``audit`` a 数据核对表 listing every figure
-    printed is appended as the last attachment.
+    printed is appended as the last attachment.  With ``mark_figures`` each
+    figure in the text is a run carrying its audit entry (for a preview).
     """
     from bulletin.indicators import compute
 
@@ -1339,7 +1416,9 @@ def compose(
         )
     ind = indicators if indicators is not None else compute(report)
     composer = composer or Composer(rounding=report.settings.rounding)
-    tree, entries = composer.render(kind, build_context(report, ind, audit=audit))
+    tree, entries = composer.render(
+        kind, build_context(report, ind, audit=audit), mark_figures=mark_figures
+    )
     if audit and entries:
         n = len(tree.attachments) + 1
         tree = replace(

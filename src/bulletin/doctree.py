@@ -17,6 +17,7 @@ from unicodedata import east_asian_width
 __all__ = [
     "Align",
     "Attachment",
+    "AuditEntry",
     "Block",
     "Column",
     "DocTree",
@@ -39,11 +40,27 @@ Emphasis = Literal["bold", "hei", "kai"]
 
 
 @dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One figure a document printed, and how it was obtained (数据核对表)."""
+
+    label: str
+    printed: str
+    formula: str
+    inputs: str
+
+
+@dataclass(frozen=True, slots=True)
 class Run:
-    """A stretch of text in one face; ``emphasis`` None means the paragraph's own."""
+    """A stretch of text in one face; ``emphasis`` None means the paragraph's own.
+
+    ``figure`` is set only when the document was composed with its figures
+    marked (a preview): the run is then exactly one computed figure, and the
+    entry says how it was obtained.  Writers of files ignore it.
+    """
 
     text: str
     emphasis: Emphasis | None = None
+    figure: AuditEntry | None = None
 
 
 @dataclass(frozen=True, slots=True)

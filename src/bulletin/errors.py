@@ -140,6 +140,8 @@ class TemplateError(BulletinError):
     ) -> None:
         self.filename = filename
         self.lineno = lineno
+        #: The message without its location.
+        self.message = message
         where = filename or "<template>"
         if lineno is not None:
             where += f":{lineno}"
