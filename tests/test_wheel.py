@@ -64,6 +64,29 @@ def test_wheel_ships_templates_and_starter(wheel: Path) -> None:
     assert "bulletin/py.typed" in names
 
 
+def test_wheel_ships_the_page_of_serve(wheel: Path) -> None:
+    """The page's HTML, script and style are package data, found from an installed wheel."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    page = {p.name for p in (REPO / "src" / "bulletin" / "webpage").iterdir()}
+    assert page == {"index.html", "page.css", "page.js"}
+    for name in page:
+        assert f"bulletin/webpage/{name}" in names
+
+
+def test_installed_serve_without_the_web_extra_names_it(installed: Path, tmp_path: Path) -> None:
+    """Installed without [web], ``bulletin serve`` says which pip command adds the page."""
+    done = subprocess.run(
+        [installed / "bulletin", "serve", "--no-browser"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert 'pip install "bulletin[web]"' in done.stderr
+
+
 def test_readme_command_in_fresh_venv(installed: Path, tmp_path: Path) -> None:
     """The README's render command, run outside the repo, writes 2025-06-progress.docx."""
     work = tmp_path / "work"

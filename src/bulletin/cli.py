@@ -636,6 +636,52 @@ def init(directory: Path) -> None:
     )
 
 
+@main.command(context_settings=_CONTEXT)
+@click.argument(
+    "folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option("--port", type=click.IntRange(0, 65535), help="端口（默认 8765，被占用时顺延）。")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="监听地址。默认只有本机能打开；改为 0.0.0.0 则同一网络的电脑也能打开（凭令牌）。",
+)
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
+@_templates_option
+def serve(
+    folder: Path | None,
+    port: int | None,
+    host: str,
+    no_browser: bool,
+    templates: tuple[Path, ...],
+) -> None:
+    """在本机浏览器中使用：放入台账，选文书，看初稿，下载 Word。
+
+    例：bulletin serve 数据文件夹
+
+    第一行显示要打开的地址（含访问令牌），并自动打开浏览器。给出 FOLDER 时，
+    页面上可直接选用该文件夹中的数据文件。上传的文件只存在临时目录中，停止时删除。
+    按 Ctrl+C 停止。需要安装网页组件：pip install "bulletin[web]"。
+    """
+    try:
+        from bulletin import web
+    except ImportError as error:
+        raise BulletinError(
+            f'本机页面需要 Flask（{error.name or error}）：请运行 pip install "bulletin[web]"'
+        ) from None
+
+    dirs = _template_dirs(templates)
+    web.serve(
+        host=host,
+        port=port,
+        folder=folder,
+        templates=dirs,
+        open_browser=not no_browser,
+        echo=lambda line: click.echo(line),
+    )
+
+
 def _write_atomically(path: Path, text: str) -> None:
     from bulletin.errors import OutputError
     from bulletin.writers._output import write_output
