@@ -82,7 +82,12 @@ function showWarnings(groups) {
 }
 
 function clearResult() {
-  $("preview").replaceChildren(el("div", { className: "empty" }, "点“生成”后，初稿显示在这里。"));
+  const empty = el("div", { className: "empty" });
+  empty.append(
+    el("p", {}, "初稿会显示在这里：选好文书后点“生成”。"),
+    el("p", { className: "small" }, "文中由台账算出的数字带底色，鼠标移上去可看到它的算法和所用数据。"),
+  );
+  $("preview").replaceChildren(empty);
   $("downloads").replaceChildren();
   $("downloads").hidden = true;
   $("tabs").replaceChildren();
@@ -143,7 +148,7 @@ function applyOpened(answer) {
   if (state.opened) {
     setStatus(`已读入 ${state.file}，可以生成了。`);
   } else if (state.file) {
-    setStatus(`${state.file} 有错误，见右侧。`, true);
+    setStatus(`${state.file} 有错误，见错误列表。`, true);
   }
 }
 
@@ -257,12 +262,12 @@ async function render() {
     if (answer.errors && answer.errors.length) {
       clearResult();
       showErrors(answer.errors, "未能生成：");
-      setStatus("未能生成，见右侧。", true);
+      setStatus("未能生成，见错误列表。", true);
       return;
     }
     showErrors([]);
     showDocuments(answer);
-    setStatus(`已生成 ${answer.documents.length} 篇（${answer.seconds} 秒）。`);
+    setStatus(`已生成 ${answer.documents.length} 篇，下载链接在初稿上方。`);
   } finally {
     state.busy = false;
     button.disabled = false;
