@@ -81,6 +81,7 @@ def test_every_marked_run_is_a_figure_of_the_audit(kind: str) -> None:
         assert run.figure.printed in run.text or run.text in run.figure.printed
         assert (run.figure.label, run.figure.printed) in audit_rows
         assert run.figure.formula
+        assert run.figure.kind == ("verdict" if run.figure.label.startswith("判断") else "figure")
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
@@ -108,6 +109,7 @@ def test_a_verdict_in_the_text_is_marked_with_its_rule(kind: str) -> None:
     for run in verdicts:
         assert run.figure is not None
         assert run.text == run.figure.printed
+        assert run.figure.kind == "verdict"
         assert run.figure.formula  # the rule
 
 

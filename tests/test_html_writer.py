@@ -102,6 +102,7 @@ def test_a_figure_is_a_span_with_its_audit_entry() -> None:
     assert attrs == {
         "class": "fig",
         "tabindex": "0",
+        "data-kind": "figure",
         "data-label": "东城区",
         "data-formula": "东城区 ÷ 计划",
         "data-inputs": "东城区 ÷ 8",

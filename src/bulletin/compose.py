@@ -1082,7 +1082,9 @@ def _say(state: _RenderState, findings: Any, finding: Any, text: Any, places: in
     if not real.holds:
         raise _Fail(f"模板断言了不成立的判断“{real.name}”（{real.key}）：{real.rule}")
     printed = str(text)
-    entry = AuditEntry(f"判断：{real.name}", printed.translate(_UNESCAPE), real.rule, "")
+    entry = AuditEntry(
+        f"判断：{real.name}", printed.translate(_UNESCAPE), real.rule, "", kind="verdict"
+    )
     if (entry.label, entry.printed) not in state.audit:
         evidence = "；".join(_evidence(fig, places) for fig in real.figures if _shown_ok(fig))
         state.audit[(entry.label, entry.printed)] = replace(entry, inputs=evidence)

@@ -41,12 +41,18 @@ Emphasis = Literal["bold", "hei", "kai"]
 
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
-    """One figure a document printed, and how it was obtained (数据核对表)."""
+    """One figure a document printed, and how it was obtained (数据核对表).
+
+    ``kind`` is ``figure`` for a computed figure (``formula`` is how, ``inputs``
+    the numbers), ``verdict`` for a judgement (``formula`` is its rule,
+    ``inputs`` the figures it rests on).
+    """
 
     label: str
     printed: str
     formula: str
     inputs: str
+    kind: Literal["figure", "verdict"] = "figure"
 
 
 @dataclass(frozen=True, slots=True)

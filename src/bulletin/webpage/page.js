@@ -85,7 +85,7 @@ function clearResult() {
   const empty = el("div", { className: "empty" });
   empty.append(
     el("p", {}, "初稿会显示在这里：选好文书后点“生成”。"),
-    el("p", { className: "small" }, "文中由台账算出的数字带底色，鼠标移上去可看到它的算法和所用数据。"),
+    el("p", { className: "small" }, "文中由台账算出的数字带黄色底色，判断（如“顺利”“主要支撑”）带蓝色底色；鼠标移上去可看到算法或判断规则，以及所用的数据。"),
   );
   $("preview").replaceChildren(empty);
   $("downloads").replaceChildren();
@@ -138,8 +138,18 @@ function showFiles(files, chosen) {
   $("month-box").hidden = files.length < 2;
 }
 
+function applyOccasions(occasions) {
+  const select = $("occasion");
+  const chosen = select.value;
+  state.occasions = occasions || [];
+  select.replaceChildren(...state.occasions.map((name) => el("option", { value: name }, name)));
+  if (state.occasions.includes(chosen)) select.value = chosen;
+  updateOccasion();
+}
+
 function applyOpened(answer) {
   state.file = answer.file || "";
+  if (answer.occasions) applyOccasions(answer.occasions);
   state.opened = !(answer.errors && answer.errors.length) && Boolean(state.file);
   clearResult();
   showErrors(answer.errors);
@@ -281,8 +291,9 @@ function showTip(target) {
     el("div", { className: "tip-label" }, target.dataset.label || ""),
     el("div", {}, `文中：${target.textContent}`),
   );
-  if (target.dataset.formula) tip.append(el("div", {}, `算法：${target.dataset.formula}`));
-  if (target.dataset.inputs) tip.append(el("div", {}, `数据：${target.dataset.inputs}`));
+  const verdict = target.dataset.kind === "verdict";
+  if (target.dataset.formula) tip.append(el("div", {}, `${verdict ? "规则" : "算法"}：${target.dataset.formula}`));
+  if (target.dataset.inputs) tip.append(el("div", {}, `${verdict ? "依据" : "数据"}：${target.dataset.inputs}`));
   tip.hidden = false;
   const box = target.getBoundingClientRect();
   const width = Math.min(420, window.innerWidth - 16);
@@ -305,8 +316,6 @@ async function start() {
     return;
   }
   buildKinds(config.kinds);
-  state.occasions = config.occasions || [];
-  $("occasion").replaceChildren(...state.occasions.map((name) => el("option", { value: name }, name)));
   if (config.folder) {
     $("folder-name").textContent = config.folder;
     const select = $("folder-month");

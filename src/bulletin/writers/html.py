@@ -31,7 +31,7 @@ def _run(run: Run) -> str:
     if figure is None:
         return text
     return (
-        f'<span class="fig" tabindex="0" data-label="{_e(figure.label)}"'
+        f'<span class="fig" tabindex="0" data-kind="{figure.kind}" data-label="{_e(figure.label)}"'
         f' data-formula="{_e(figure.formula)}" data-inputs="{_e(figure.inputs)}">{text}</span>'
     )
 
