@@ -217,3 +217,20 @@ def test_occasions_come_from_the_model_default_first(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(bulletin.model, "Meeting", WithOccasion)
     assert preview.occasions() == ("推进会", "观摩推进会", "季度调度会")
+
+
+def test_a_chosen_occasion_reaches_the_speech_only_where_known(
+    example: preview.Draft, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The occasion picked is set as meeting.kind when the model knows it; others leave it be."""
+
+    class WithOccasion(bulletin.model.Meeting):
+        kind: Literal["推进会", "观摩推进会"] = "推进会"
+
+    monkeypatch.setattr(bulletin.model, "Meeting", WithOccasion)
+    assert example.report.meeting is not None
+    meeting = WithOccasion(**example.report.meeting.model_dump())
+    draft = preview.Draft(example.report.model_copy(update={"meeting": meeting}), (), "x.yaml")
+    assert draft._with_occasion("观摩推进会").meeting.kind == "观摩推进会"  # type: ignore[union-attr]
+    assert draft._with_occasion("年度总结表彰大会") is draft.report
+    assert draft._with_occasion("") is draft.report

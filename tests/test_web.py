@@ -594,3 +594,92 @@ def test_without_a_folder_there_is_none_to_open(uploads: Path) -> None:
         "/api/open", json={"source": "folder", "file": "2025-06.yaml"}, headers=AUTH
     )
     assert response.get_json()["errors"] == ["启动时没有指定数据文件夹"]
+
+
+# ---------------------------------------------------------------------------
+# Workbooks: alone, named by a YAML, and bad ones
+
+BAD_LEDGERS = sorted((Path(__file__).parent / "bad_ledgers").glob("*.xlsx"))
+
+
+def _ledger(tmp_path: Path) -> bytes:
+    """The June example's projects as the office's workbook, titled with region and period."""
+    from bulletin.source import load_report
+    from bulletin.writers.xlsx import ledger_workbook
+
+    path = tmp_path / "台账.xlsx"
+    projects = load_report(EXAMPLES / "2025-06.yaml").projects
+    ledger_workbook(projects, path, title="示例市2025年1—6月重点项目台账")
+    return path.read_bytes()
+
+
+def _ledger_yaml() -> bytes:
+    """The June example with its projects replaced by ``ledger: 台账.xlsx``."""
+    text = (EXAMPLES / "2025-06.yaml").read_text(encoding="utf-8")
+    return (text[: text.index("\nprojects:")] + "\nledger: 台账.xlsx\n").encode("utf-8")
+
+
+def test_a_workbook_alone_renders(client: FlaskClient, tmp_path: Path) -> None:
+    """台账.xlsx dropped alone: period and region from its title, the 通报 of its 96 projects."""
+    answer = _upload(client, {"台账.xlsx": _ledger(tmp_path)}).get_json()
+    assert answer["errors"] == []
+    assert answer["file"] == "台账.xlsx"
+    assert answer["period"] == "2025-06"
+    [doc] = _render(client, answer["set"], "台账.xlsx", ["progress"]).get_json()["documents"]
+    assert "示例市" in doc["html"] and ">96</span>个" in doc["html"]
+    assert doc["downloads"][0]["name"] == "2025-06-进展通报.docx"
+    response = client.get(f"{doc['downloads'][0]['url']}?token={TOKEN}")
+    assert response.data[:2] == b"PK"
+
+
+def test_a_yaml_with_its_workbook_reads_as_the_yaml_alone(
+    client: FlaskClient, tmp_path: Path
+) -> None:
+    """A YAML naming 台账.xlsx, with the workbook and last month: the same draft as the YAML."""
+    months = {n: (EXAMPLES / n).read_bytes() for n in ("2025-05.yaml", "2025-06.yaml")}
+    plain = _upload(client, months).get_json()
+    ledger = _upload(
+        client,
+        {
+            "本月.yaml": _ledger_yaml(),
+            "台账.xlsx": _ledger(tmp_path),
+            "2025-05.yaml": months["2025-05.yaml"],
+        },
+    ).get_json()
+    assert ledger["errors"] == []
+    assert ledger["file"] == "本月.yaml"
+    html = []
+    for answer, name in ((plain, "2025-06.yaml"), (ledger, "本月.yaml")):
+        [doc] = _render(client, answer["set"], name, ["progress"]).get_json()["documents"]
+        html.append(doc["html"])
+    assert html[0] == html[1]
+
+
+def test_a_yaml_without_the_workbook_it_names_says_so(client: FlaskClient) -> None:
+    """ledger: 台账.xlsx but the workbook not dropped: a located error naming it, no draft."""
+    answer = _upload(client, {"本月.yaml": _ledger_yaml()}).get_json()
+    assert answer["kinds"] == []
+    assert any(e.startswith("本月.yaml:") and "台账.xlsx" in e for e in answer["errors"])
+
+
+@pytest.mark.parametrize("ledger", BAD_LEDGERS, ids=[p.stem for p in BAD_LEDGERS])
+def test_a_bad_workbook_shows_every_fault_at_its_cell(client: FlaskClient, ledger: Path) -> None:
+    """Each of the bad ledgers shows exactly its expected messages, sheet and cell first."""
+    answer = _upload(client, {ledger.name: ledger.read_bytes()}).get_json()
+    expected = ledger.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    assert answer["errors"] == expected
+    assert all(e.startswith(f"{ledger.name}:") and "!" in e.split(": ")[0] for e in expected)
+    response = _render(client, answer["set"], ledger.name, ["progress"])
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == expected
+
+
+def test_the_occasions_of_the_model_are_offered_with_the_data(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a file is read, the page gets the speech occasions the model knows (or none)."""
+    answer = _upload(client, {"data.yaml": _yaml(minimal_report_data())}).get_json()
+    assert answer["occasions"] == list(preview.occasions())
+    monkeypatch.setattr(preview, "occasions", lambda: ("推进会", "季度调度会"))
+    answer = _upload(client, {"data.yaml": _yaml(minimal_report_data())}).get_json()
+    assert answer["occasions"] == ["推进会", "季度调度会"]

@@ -295,3 +295,35 @@ def test_a_large_ledger_renders_with_every_project_in_the_annex(
         "return document.querySelector('#preview .attachment tbody tr:last-child').textContent"
     )
     assert "第2000号重点项目" in last
+
+
+def test_a_workbook_alone_renders_and_a_bad_one_shows_its_cells(
+    browser: WebDriver, server: Server, tmp_path: Path
+) -> None:
+    """台账.xlsx alone gives the 通报; a workbook with four faults lists each at its cell."""
+    from bulletin.source import load_report
+    from bulletin.writers.xlsx import ledger_workbook
+
+    ledger = tmp_path / "台账.xlsx"
+    projects = load_report(EXAMPLES / "2025-06.yaml").projects
+    ledger_workbook(projects, ledger, title="示例市2025年1—6月重点项目台账")
+    _open(browser, server)
+    _upload(browser, ledger)
+    assert _errors(browser) == []
+    _render(browser, "progress")
+    assert "重点项目建设进展情况的通报" in browser.find_element(By.ID, "preview").text
+    assert (
+        browser.find_element(By.CSS_SELECTOR, 'a.download[data-format="docx"]').get_attribute(
+            "download"
+        )
+        == "2025-06-进展通报.docx"
+    )
+
+    bad = Path(__file__).parent / "bad_ledgers" / "several_faults.xlsx"
+    browser.find_element(By.ID, "clear").click()
+    _wait(browser, lambda b: b.find_element(By.ID, "status").text == "已清空。")
+    _upload(browser, bad)
+    expected = bad.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    assert _errors(browser) == expected
+    assert expected[0].startswith("several_faults.xlsx:东城区!E4: ")
+    assert browser.find_elements(By.CSS_SELECTOR, "#preview .doc") == []

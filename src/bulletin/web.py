@@ -184,10 +184,11 @@ class _State:
 class _Refused(Exception):
     """A request the page must answer with messages, not a document."""
 
-    def __init__(self, status: int, *messages: str) -> None:
+    def __init__(self, status: int, *messages: str, warnings: Sequence[str] = ()) -> None:
         super().__init__(*messages)
         self.status = status
         self.messages = list(messages)
+        self.warnings = list(warnings)
 
 
 def _is_loopback(host: str) -> bool:
@@ -260,6 +261,8 @@ def create_app(config: Config, composer: Composer | None = None) -> Flask:
 
     @app.errorhandler(_Refused)
     def _refused(error: _Refused) -> tuple[Response, int]:
+        if error.warnings:
+            return jsonify(errors=error.messages, warnings=error.warnings), error.status
         return jsonify(errors=error.messages), error.status
 
     @app.errorhandler(RequestEntityTooLarge)
@@ -301,7 +304,6 @@ def create_app(config: Config, composer: Composer | None = None) -> Flask:
         files = preview.data_files(config.folder) if config.folder else []
         return jsonify(
             kinds=[{"kind": k, "label": label} for k, label in preview.kinds(state.composer)],
-            occasions=list(preview.occasions()),
             pdf=state.pdf_available(),
             folder=config.folder.name if config.folder else None,
             files=files,
@@ -481,10 +483,8 @@ def create_app(config: Config, composer: Composer | None = None) -> Flask:
         try:
             draft = preview.open_draft(folder / chosen, chosen)
         except DataError as error:
-            raise _Refused(
-                422,
-                *(str(d) for d in error.errors),
-            ) from None
+            warnings = [str(d) for d in error.diagnostics if d.severity == "warning"]
+            raise _Refused(422, *(str(d) for d in error.errors), warnings=warnings) from None
         state.remember_draft(key, draft)
         return draft
 
@@ -495,7 +495,12 @@ def create_app(config: Config, composer: Composer | None = None) -> Flask:
         try:
             draft = _draft(source, folder, chosen)
         except _Refused as refused:
-            return {"file": chosen, "errors": refused.messages, "warnings": [], "kinds": []}
+            return {
+                "file": chosen,
+                "errors": refused.messages,
+                "warnings": refused.warnings,
+                "kinds": [],
+            }
         kinds = []
         for kind, label in preview.kinds(state.composer):
             made = draft.document(kind, state.composer)
@@ -515,6 +520,8 @@ def create_app(config: Config, composer: Composer | None = None) -> Flask:
             "kinds": kinds,
             "period": draft.stem,
             "meeting": draft.report.meeting is not None,
+            # Asked here, not when the page starts: the data model is loaded by now.
+            "occasions": list(preview.occasions()),
         }
 
     return app
