@@ -140,3 +140,13 @@ def test_without_flask_serve_says_what_to_install(monkeypatch: pytest.MonkeyPatc
     result = CliRunner().invoke(main, ["serve"])
     assert result.exit_code == 1
     assert 'pip install "bulletin[web]"' in result.output
+
+
+def test_the_readme_shows_the_page() -> None:
+    """The README's section on serve shows the committed screenshot of the page."""
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "](docs/serve.png)" in readme
+    assert "bulletin serve" in readme and 'pip install ".[web]"' in readme
+    assert (REPO / "docs" / "serve.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
