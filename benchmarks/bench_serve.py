@@ -22,12 +22,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from serve_process import BULLETIN, chromium  # noqa: E402  (the tests' own browser)
+
 MONTHS = sorted((ROOT / "examples").glob("*.yaml"))
 
 # Clicks 生成 and resolves when the preview holds the bulletin: the page's own clock.
@@ -61,31 +63,11 @@ document.getElementById("ledger").dispatchEvent(new Event("change"));
 """
 
 
-def _browser(profile: str) -> webdriver.Chrome:
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        "--window-size=1500,1100",
-    ):
-        options.add_argument(flag)
-    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
-    return webdriver.Chrome(service=service, options=options)
-
-
-def _run_once(driver: webdriver.Chrome, tmp: Path) -> dict[str, float]:
+def _run_once(driver: WebDriver, tmp: Path) -> dict[str, float]:
     env = {**os.environ, "TMPDIR": str(tmp), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-c", "from bulletin.cli import main; main()"]
     started = time.perf_counter()
     server = subprocess.Popen(
-        [*command, "serve", "--no-browser", "--port", "0"],
+        [*BULLETIN, "serve", "--no-browser", "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -130,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("SE_OFFLINE", "true")
     profile = tempfile.mkdtemp(prefix="bench-serve-chromium-")
-    driver = _browser(profile)
+    driver = chromium(Path(profile))
     results: dict[str, list[float]] = {}
     try:
         driver.get("about:blank")

@@ -24,9 +24,7 @@ import yaml
 pytest.importorskip("flask", reason="the page needs Flask: pip install '.[web]'")
 pytest.importorskip("selenium", reason="the browser test needs selenium: pip install '.[test]'")
 
-from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -35,7 +33,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from bulletin.load import load_path
 from conftest import EXAMPLES, minimal_report_data
-from serve_process import Server
+from serve_process import Server, chromium
 
 pytestmark = pytest.mark.slow
 
@@ -63,32 +61,10 @@ def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def browser(downloads: Path) -> Iterator[WebDriver]:
     """A headless chromium with a fresh profile, offline, downloading into ``downloads``."""
-    os.environ["SE_OFFLINE"] = "true"  # selenium must not look for drivers online
-    profile = tempfile.mkdtemp(prefix="bulletin-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        "--window-size=1500,1100",
-        "--lang=zh-CN",
-    ):
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "prefs",
-        {
-            "download.default_directory": str(downloads),
-            "download.prompt_for_download": False,
-            "safebrowsing.enabled": False,
-        },
-    )
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    profile = Path(tempfile.mkdtemp(prefix="bulletin-chromium-"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SE_OFFLINE", "true")  # selenium must not look for drivers online
+        driver = chromium(profile, downloads)
     try:
         yield driver
     finally:
