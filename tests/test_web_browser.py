@@ -81,7 +81,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     started.close()
 
 
-def _wait(browser: WebDriver, what: Callable[[WebDriver], Any], seconds: float = 20) -> Any:
+def _wait(browser: WebDriver, what: Callable[[WebDriver], Any], seconds: float = 60) -> Any:
     return WebDriverWait(browser, seconds, poll_frequency=0.05).until(what)
 
 
@@ -90,9 +90,21 @@ def _open(browser: WebDriver, server: Server) -> None:
     _wait(browser, lambda b: b.find_element(By.TAG_NAME, "body").get_attribute("data-ready"))
 
 
+def _steps(browser: WebDriver) -> int:
+    """How many of the user's actions the page has answered and shown (body[data-steps])."""
+    return int(browser.find_element(By.TAG_NAME, "body").get_attribute("data-steps") or 0)
+
+
+def _answered(browser: WebDriver, act: Callable[[], None]) -> None:
+    """Do ``act`` and wait until the page has shown its answer."""
+    before = _steps(browser)
+    act()
+    _wait(browser, lambda b: _steps(b) > before)
+
+
 def _upload(browser: WebDriver, *paths: Path) -> None:
-    browser.find_element(By.ID, "ledger").send_keys("\n".join(str(p) for p in paths))
-    _wait(browser, lambda b: "正在读取" not in b.find_element(By.ID, "status").text)
+    field = browser.find_element(By.ID, "ledger")
+    _answered(browser, lambda: field.send_keys("\n".join(str(p) for p in paths)))
 
 
 def _kind(browser: WebDriver, kind: str) -> WebElement:
@@ -104,8 +116,7 @@ def _render(browser: WebDriver, *kinds: str) -> None:
         box = _kind(browser, kind)
         if not box.is_selected():
             box.click()
-    browser.find_element(By.ID, "render").click()
-    _wait(browser, lambda b: b.find_element(By.ID, "render").text == "生成")
+    _answered(browser, browser.find_element(By.ID, "render").click)
 
 
 def _errors(browser: WebDriver) -> list[str]:
@@ -296,8 +307,8 @@ def test_a_workbook_alone_renders_and_a_bad_one_shows_its_cells(
     )
 
     bad = Path(__file__).parent / "bad_ledgers" / "several_faults.xlsx"
-    browser.find_element(By.ID, "clear").click()
-    _wait(browser, lambda b: b.find_element(By.ID, "status").text == "已清空。")
+    _answered(browser, browser.find_element(By.ID, "clear").click)
+    assert browser.find_element(By.ID, "status").text == "已清空。"
     _upload(browser, bad)
     expected = bad.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
     assert _errors(browser) == expected

@@ -13,6 +13,7 @@ const state = {
   opened: false, // the chosen file was read without errors
   occasions: [],
   busy: false,
+  steps: 0, // requests answered and shown, in body[data-steps], for tests and tools
 };
 
 function el(tag, attrs = {}, text = "") {
@@ -309,6 +310,18 @@ function hideTip() {
   $("tip").hidden = true;
 }
 
+// What a user does (drop files, pick a file, render, clear), counted once its answer is shown.
+function counted(action) {
+  return async (...args) => {
+    try {
+      return await action(...args);
+    } finally {
+      state.steps += 1;
+      document.body.dataset.steps = String(state.steps);
+    }
+  };
+}
+
 async function start() {
   const config = await call("/api/config");
   if (!config.kinds) {
@@ -321,35 +334,44 @@ async function start() {
     const select = $("folder-month");
     select.replaceChildren(el("option", { value: "" }, "（请选择）"), ...config.files.map((n) => el("option", { value: n }, n)));
     $("folder-box").hidden = false;
-    select.addEventListener("change", () => {
-      if (select.value) open("folder", select.value);
-    });
+    select.addEventListener(
+      "change",
+      counted(async () => {
+        if (select.value) await open("folder", select.value);
+      }),
+    );
     if (config.chosen) {
       select.value = config.chosen;
-      open("folder", config.chosen);
+      await counted(open)("folder", config.chosen);
     }
   }
   const input = $("ledger");
-  input.addEventListener("change", async () => {
-    await upload(input.files);
-    input.value = "";
-  });
+  input.addEventListener(
+    "change",
+    counted(async () => {
+      await upload(input.files);
+      input.value = "";
+    }),
+  );
   const drop = $("drop");
   drop.addEventListener("dragover", (event) => {
     event.preventDefault();
     drop.classList.add("over");
   });
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
-  drop.addEventListener("drop", (event) => {
-    event.preventDefault();
-    drop.classList.remove("over");
-    upload(event.dataTransfer.files);
-  });
+  drop.addEventListener(
+    "drop",
+    counted(async (event) => {
+      event.preventDefault();
+      drop.classList.remove("over");
+      await upload(event.dataTransfer.files);
+    }),
+  );
   // A file dropped beside the box is not opened by the browser in place of the page.
   window.addEventListener("dragover", (event) => event.preventDefault());
   window.addEventListener("drop", (event) => event.preventDefault());
-  $("month").addEventListener("change", () => open("upload", $("month").value));
-  $("clear").addEventListener("click", async () => {
+  $("month").addEventListener("change", counted(() => open("upload", $("month").value)));
+  $("clear").addEventListener("click", counted(async () => {
     if (state.set) await call("/api/clear", { set: state.set });
     Object.assign(state, { source: null, set: "", file: "", opened: false });
     showFiles([], "");
@@ -360,8 +382,8 @@ async function start() {
     for (const reason of document.querySelectorAll("#kind .reason")) reason.textContent = "";
     for (const input of document.querySelectorAll('#kind input[name="kind"]')) input.disabled = false;
     setStatus("已清空。");
-  });
-  $("render").addEventListener("click", render);
+  }));
+  $("render").addEventListener("click", counted(render));
   const preview = $("preview");
   preview.addEventListener("mouseover", (event) => {
     const fig = event.target.closest(".fig");
