@@ -16,8 +16,10 @@ output, for the sanity check that both files hold the same content.
 from __future__ import annotations
 
 import io
+import json
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -25,7 +27,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 
-from bulletin.doctree import DocTree, Heading, Paragraph, Table
+if TYPE_CHECKING:
+    from bulletin.doctree import DocTree, Table
 
 __all__ = ["build_template", "context", "outline", "render"]
 
@@ -103,6 +106,8 @@ def _table(doc: Any, table: Table, var: str, width_tw: int) -> None:
 
 
 def _block_paragraphs(blocks: tuple[Any, ...], var: str, doc: Any, width_tw: int) -> None:
+    from bulletin.doctree import Heading, Paragraph, Table
+
     for i, block in enumerate(blocks):
         if isinstance(block, Heading):
             p = doc.add_paragraph(style=f"Heading {block.level}")
@@ -145,6 +150,8 @@ def _imprint_lines(tree: DocTree) -> list[str]:
 
 
 def _blocks_context(blocks: tuple[Any, ...]) -> list[dict[str, Any]]:
+    from bulletin.doctree import Heading, Paragraph
+
     out: list[dict[str, Any]] = []
     for block in blocks:
         if isinstance(block, Heading):
@@ -184,6 +191,8 @@ def context(tree: DocTree) -> dict[str, Any]:
 
 def build_template(tree: DocTree, path: Path) -> Path:
     """Write a docxtpl template for documents shaped like ``tree`` (same paragraphs and tables)."""
+    from bulletin.doctree import Table
+
     doc = docx.Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Twips(11906), Twips(16838)
@@ -261,3 +270,20 @@ def outline(data: bytes) -> tuple[list[str], list[int]]:
     document = docx.Document(io.BytesIO(data))
     texts = [p.text.replace("\n", "") for p in document.paragraphs if p.text.strip()]
     return texts, [len(t.rows) for t in document.tables]
+
+
+def main(argv: list[str]) -> int:
+    """``docxtpl_side.py TEMPLATE CONTEXT.json OUT.docx``: one render as a whole process.
+
+    What a docxtpl user runs: load the context, render, save.  The benchmark
+    times this process against ``bulletin render``; nothing of bulletin is
+    imported here.
+    """
+    template, context_file, out = argv
+    ctx = json.loads(Path(context_file).read_text(encoding="utf-8"))
+    Path(out).write_bytes(render(Path(template), ctx))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

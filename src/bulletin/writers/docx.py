@@ -24,7 +24,6 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -61,6 +60,16 @@ __all__ = ["read_properties", "write_docx"]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _QN = {"w": W_NS, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+
+
+_XML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_TEXT_TABLE = str.maketrans(_XML_ESCAPES)
+
+
+def escape(text: str, entities: dict[str, str] | None = None) -> str:
+    """``xml.sax.saxutils.escape``, without importing it (it loads urllib, http and ssl)."""
+    table = str.maketrans({**_XML_ESCAPES, **entities}) if entities else _TEXT_TABLE
+    return text.translate(table)
 
 
 def qn(tag: str) -> str:
