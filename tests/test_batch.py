@@ -12,7 +12,7 @@ import yaml
 from bulletin import batch, output_folder
 from bulletin.errors import BulletinError
 from bulletin.source import ReadCache, read_source, source_hash
-from conftest import minimal_report_data
+from conftest import EXAMPLES, minimal_report_data
 
 
 def _month(month: int, completed: int = 1500, **top: Any) -> dict[str, Any]:
@@ -301,3 +301,59 @@ def test_work_is_cut_at_folders_and_size(tmp_path: Path) -> None:
         ["b", "b"],
         ["b"],
     ]
+
+
+def _fake_soffice(monkeypatch: pytest.MonkeyPatch, log: Path, fail: int = -1) -> None:
+    """LibreOffice stand-in: converts every .docx named (but the ``fail``-th) and logs each run."""
+    import subprocess
+
+    from bulletin.writers import pdf
+
+    def run(command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+        out = Path(command[command.index("--outdir") + 1])
+        out.mkdir(exist_ok=True)
+        inputs = [Path(a) for a in command if a.endswith(".docx")]
+        with log.open("a", encoding="utf-8") as f:
+            f.write(f"{len(inputs)}\n")
+        for number, given in enumerate(inputs):
+            if number == fail:
+                continue
+            (out / f"{given.stem}.pdf").write_bytes(b"%PDF-" + given.read_bytes()[-8:])
+        return subprocess.CompletedProcess(command, 0, b"", b"")
+
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: "/usr/bin/soffice")
+    monkeypatch.setattr(pdf.subprocess, "run", run)
+
+
+@pytest.mark.parametrize("jobs", [pytest.param(1, id="one-process"), pytest.param(2, id="two")])
+def test_pdf_batch_converts_in_one_libreoffice_run_per_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """Six months to PDF start LibreOffice once per worker, not six times; a rerun starts none."""
+    log = tmp_path / "soffice.log"
+    _fake_soffice(monkeypatch, log)
+    sources = sorted(EXAMPLES.glob("2025-0*.yaml"))
+    planned = batch.plan(sources, tmp_path / "out", ["progress"], "pdf")
+    results = batch.run(planned, batch.Options(format="pdf"), workers=jobs)
+    assert [r.status for r in results] == ["written"] * 6
+    runs = [int(n) for n in log.read_text(encoding="utf-8").split()]
+    assert sum(runs) == 6 and len(runs) <= jobs
+    assert all(Path(r.path).read_bytes().startswith(b"%PDF-") for r in results)
+    again = batch.run(planned, batch.Options(format="pdf"), workers=jobs)
+    assert [r.status for r in again] == ["unchanged"] * 6
+    assert sum(int(n) for n in log.read_text(encoding="utf-8").split()) == 6
+
+
+def test_one_document_failing_conversion_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document LibreOffice cannot convert is that job's failure; the others are written."""
+    log = tmp_path / "soffice.log"
+    _fake_soffice(monkeypatch, log, fail=2)
+    sources = sorted(EXAMPLES.glob("2025-0*.yaml"))
+    planned = batch.plan(sources, tmp_path / "out", ["progress"], "pdf")
+    results = batch.run(planned, batch.Options(format="pdf"), workers=1)
+    statuses = {Path(r.source).stem: r.status for r in results}
+    assert statuses.pop("2025-03") == "failed"
+    assert set(statuses.values()) == {"written"}
+    assert log.read_text(encoding="utf-8").split() == ["6"]

@@ -26,7 +26,8 @@ def _fake_run(returncode: int, writes: bool, stderr: bytes = b"") -> Any:
         assert "bulletin-soffice-" in profile  # a private profile per conversion
         if writes:
             out_dir.mkdir()
-            (out_dir / "document.pdf").write_bytes(b"%PDF-fake")
+            for given in (a for a in command if a.endswith(".docx")):
+                (out_dir / f"{Path(given).stem}.pdf").write_bytes(b"%PDF-fake")
         return subprocess.CompletedProcess(command, returncode, b"", stderr)
 
     return run

@@ -283,6 +283,48 @@ def _composer(templates: Sequence[str], rounding: Rounding) -> Composer:
     return shared_composer(templates, rounding)
 
 
+@dataclass(frozen=True, slots=True)
+class _Made:
+    """A job's document made but not yet written: what finishing it needs."""
+
+    job: Job
+    entry: Entry | None
+    start: float
+    inputs: dict[str, str]
+    data: bytes
+    warnings: tuple[str, ...]
+
+
+def _conversion(format: str) -> str | None:
+    """LibreOffice's filter for a format it converts to, or ``None`` for ours."""
+    if format == "pdf":
+        return "pdf"
+    if format == "doc":
+        from bulletin.writers.pdf import DOC_FILTER
+
+        return DOC_FILTER
+    return None
+
+
+def _failure(job: Job, start: float, error: Exception) -> Result:
+    """A failed result for ``job``: a user's error by its message, a bug with its traceback."""
+    seconds = time.perf_counter() - start
+    if isinstance(error, BulletinError):
+        return Result(
+            job.source, job.kind, job.target, "failed", seconds=seconds, error=describe_error(error)
+        )
+    message = f"内部错误：{type(error).__name__}: {error}".replace("\n", " ")
+    return Result(
+        job.source,
+        job.kind,
+        job.target,
+        "failed",
+        seconds=seconds,
+        error=message,
+        detail="".join(traceback.format_exception(error)),
+    )
+
+
 @dataclass(slots=True)
 class _Worker:
     """Runs jobs of one run, remembering the data files it read (they do not change meanwhile)."""
@@ -295,28 +337,61 @@ class _Worker:
         start = time.perf_counter()
         try:
             return self.attempt(job, entry, start)
-        except BulletinError as error:
-            seconds = time.perf_counter() - start
-            message = describe_error(error)
-            return Result(
-                job.source, job.kind, job.target, "failed", seconds=seconds, error=message
-            )
         except Exception as error:
-            message = f"内部错误：{type(error).__name__}: {error}".replace("\n", " ")
-            return Result(
-                job.source,
-                job.kind,
-                job.target,
-                "failed",
-                seconds=time.perf_counter() - start,
-                error=message,
-                detail=traceback.format_exc(),
-            )
+            return _failure(job, start, error)
+
+    def run_many(self, items: Sequence[tuple[int, Job, Entry | None]]) -> list[tuple[int, Result]]:
+        """Run several jobs; documents for LibreOffice (PDF, .doc) are converted in one run of it.
+
+        Starting LibreOffice is most of a conversion, so the jobs are made
+        first, then converted together, then written; a failure is that job's.
+        """
+        to = _conversion(self.config.options.format)
+        if to is None or len(items) < 2:
+            return [(index, self.run(job, entry)) for index, job, entry in items]
+        done: list[tuple[int, Result]] = []
+        made: list[tuple[int, _Made]] = []
+        for index, job, entry in items:
+            start = time.perf_counter()
+            try:
+                found = self.prepare(job, entry, start)
+            except Exception as error:
+                done.append((index, _failure(job, start, error)))
+                continue
+            if isinstance(found, Result):
+                done.append((index, found))
+            else:
+                made.append((index, found))
+        from bulletin.writers.pdf import convert_many
+
+        try:
+            converted = convert_many([m.data for _, m in made], to)
+        except OutputError as error:
+            converted = [error] * len(made)
+        for (index, m), data in zip(made, converted, strict=True):
+            try:
+                if isinstance(data, OutputError):
+                    raise data
+                done.append((index, self.finish(replace(m, data=data))))
+            except Exception as error:
+                done.append((index, _failure(m.job, m.start, error)))
+        return sorted(done, key=lambda pair: pair[0])
 
     def attempt(self, job: Job, entry: Entry | None, start: float) -> Result:
         """Run ``job``, raising what goes wrong."""
+        made = self.prepare(job, entry, start)
+        if isinstance(made, Result):
+            return made
+        to = _conversion(self.config.options.format)
+        if to is not None:
+            from bulletin.writers.pdf import convert_docx
+
+            made = replace(made, data=convert_docx(made.data, to))
+        return self.finish(made)
+
+    def prepare(self, job: Job, entry: Entry | None, start: float) -> Result | _Made:
+        """The job's document made (not yet converted or written), or its result if unchanged."""
         from bulletin.source import ReadCache, read_source, source_hash
-        from bulletin.writers._output import write_output
 
         config, options = self.config, self.config.options
         if self.reads is None:
@@ -355,6 +430,16 @@ class _Worker:
         # After reading, the hash needs no parsing: the cache knows each file's references.
         now = inputs()
         data, remarks = self.make(report, job.kind, now["source_hash"])
+        warnings = (*(str(d) for d in diagnostics), *remarks)
+        return _Made(job, entry, start, now, data, warnings)
+
+    def finish(self, made: _Made) -> Result:
+        """Write a made (and converted) document where it belongs, recorded first."""
+        from bulletin.writers._output import write_output
+
+        job, data, options = made.job, made.data, self.config.options
+        entry, now = made.entry, made.inputs
+        target = Path(job.target)
         destination, status = _destination(target, options, entry)
         record = {
             **now,
@@ -368,7 +453,7 @@ class _Worker:
         # still leaves the record, and the next run checks it against the file.
         journal(target.parent, target.name, record)
         write_output(data, destination)
-        seconds = time.perf_counter() - start
+        seconds = time.perf_counter() - made.start
         return Result(
             job.source,
             job.kind,
@@ -376,12 +461,12 @@ class _Worker:
             status,
             str(destination),
             seconds,
-            warnings=(*(str(d) for d in diagnostics), *remarks),
+            warnings=made.warnings,
             record=record,
         )
 
     def make(self, report: Report, kind: str, data_hash: str) -> tuple[bytes, tuple[str, ...]]:
-        """The document's bytes, and what the text lint found in it.
+        """The document's bytes (.docx for what LibreOffice converts), and the text lint's findings.
 
         The lint matters most for a user's own templates: a stray ASCII comma
         or an empty section is pointed out before the document reaches anyone.
@@ -410,10 +495,6 @@ class _Worker:
             # The GB2312 faces lack nearly every Traditional character.
             layout = layout.with_gbk_faces(HANT_LANG)
         data = write_docx(tree, None, layout=layout, reference_doc=options.reference_doc)
-        if options.format in ("pdf", "doc"):
-            from bulletin.writers.pdf import DOC_FILTER, convert_docx
-
-            data = convert_docx(data, "pdf" if options.format == "pdf" else DOC_FILTER)
         return data, remarks
 
 
@@ -546,7 +627,7 @@ def _run_chunk(
     worker = _POOL_WORKER
     if worker is None:  # pragma: no cover - the initializer always ran
         raise RuntimeError("batch worker not initialised")
-    return [(index, worker.run(job, entry)) for index, job, entry in chunk]
+    return worker.run_many(chunk)
 
 
 def _start_method() -> str | None:
@@ -625,8 +706,11 @@ def run(
             count = _workers(workers, len(work))
             if count == 1:
                 worker = _Worker(config)
-                for index, job, entry in work:
-                    arrived(index, worker.run(job, entry))
+                # PDF and .doc in groups: one LibreOffice run each, progress between.
+                size = _CONVERT_GROUP if _conversion(options.format) else 1
+                for at in range(0, len(work), size):
+                    for index, result in worker.run_many(work[at : at + size]):
+                        arrived(index, result)
             else:
                 _run_pool(work, config, count, arrived)
         finally:
@@ -635,17 +719,23 @@ def run(
     return [r for r in results if r is not None]
 
 
+#: Documents converted in one LibreOffice run when the batch runs in this process.
+_CONVERT_GROUP = 20
+
+
 def _chunks(
-    work: list[tuple[int, Job, Entry | None]], count: int
+    work: list[tuple[int, Job, Entry | None]], count: int, per_worker: int = 4
 ) -> list[list[tuple[int, Job, Entry | None]]]:
-    """Cut the work into pieces for ``count`` workers.
+    """Cut the work into pieces for ``count`` workers, about ``per_worker`` pieces each.
 
     Pieces cut the per-job cost of sending work between processes; several
     per worker keep the workers evenly busy.  A piece never spans two
     folders: the months of one ledger read each other as previous files, so
     a worker that has them all reads each once.
     """
-    size = max(1, -(-len(work) // (count * 4)))
+    size = max(1, -(-len(work) // (count * per_worker)))
+    if per_worker == 1:
+        size = min(size, _CONVERT_GROUP)
     chunks: list[list[tuple[int, Job, Entry | None]]] = []
     current: list[tuple[int, Job, Entry | None]] = []
     folder: Path | None = None
@@ -680,7 +770,8 @@ def _run_pool(
     from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context(method)
-    chunks = _chunks(work, count)
+    # A piece for LibreOffice is converted in one run of it: few, large pieces.
+    chunks = _chunks(work, count, 1 if _conversion(config.options.format) else 4)
     try:
         with ProcessPoolExecutor(
             max_workers=count,

