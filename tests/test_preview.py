@@ -234,3 +234,48 @@ def test_a_chosen_occasion_reaches_the_speech_only_where_known(
     assert draft._with_occasion("观摩推进会").meeting.kind == "观摩推进会"  # type: ignore[union-attr]
     assert draft._with_occasion("年度总结表彰大会") is draft.report
     assert draft._with_occasion("") is draft.report
+
+
+def _example_ledger(path: Path) -> Path:
+    from bulletin.source import load_report
+    from bulletin.writers.xlsx import ledger_workbook
+
+    projects = load_report(EXAMPLES / "2025-06.yaml").projects
+    ledger_workbook(projects, path, title="示例市2025年1—6月重点项目台账")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("chosen", "ledger", "expected"),
+    [
+        ("台账.xlsx", None, ["台账.xlsx"]),
+        ("数据.yaml", "台账.xlsx", ["台账.xlsx"]),
+        ("数据.yaml", {"file": "台账.xlsx", "sheet": "台账"}, []),
+        ("数据.yaml", None, []),
+    ],
+    ids=["workbook-alone", "named-by-yaml", "ledger-block", "no-workbook"],
+)
+def test_ledgers_read_are_those_the_chosen_file_reads(
+    tmp_path: Path, chosen: str, ledger: object, expected: list[str]
+) -> None:
+    """The workbook chosen, or named plainly by the YAML chosen, is described column by column."""
+    _example_ledger(tmp_path / "台账.xlsx")
+    data = minimal_report_data()
+    if ledger is not None:
+        data["ledger"] = ledger
+    _write(tmp_path, "数据.yaml", data)
+    views = preview.ledgers_read(tmp_path, chosen)
+    assert [v.file for v in views] == expected
+    if views:
+        [sheet] = views[0].sheets
+        read = {c.letter: (c.header, c.label) for c in sheet.columns if c.field}
+        assert read["B"] == ("项目名称", "项目名称")
+        assert read["L"] == ("本年累计完成投资", "本年累计完成投资")
+        assert sheet.projects == 96
+        assert str(tmp_path) not in repr(views)
+
+
+def test_a_file_that_is_no_workbook_is_not_described(tmp_path: Path) -> None:
+    """A .xlsx that is not a workbook gets no view (its error comes with the draft)."""
+    (tmp_path / "坏.xlsx").write_bytes(b"not a workbook")
+    assert preview.ledgers_read(tmp_path, "坏.xlsx") == []

@@ -327,6 +327,7 @@ def test_upload_tells_what_the_data_can_make(client: FlaskClient) -> None:
     answer = _upload(client, _examples()).get_json()
     assert answer["files"] == [p.name for p in MONTHS]
     assert answer["period"] == "2025-06"
+    assert answer["ledgers"] == []
     assert [(k["kind"], k["label"], k["available"]) for k in answer["kinds"]] == [
         ("speech", "讲话", True),
         ("progress", "进展通报", True),
@@ -630,6 +631,18 @@ def test_a_workbook_alone_renders(client: FlaskClient, tmp_path: Path) -> None:
     assert doc["downloads"][0]["name"] == "2025-06-进展通报.docx"
     response = client.get(f"{doc['downloads'][0]['url']}?token={TOKEN}")
     assert response.data[:2] == b"PK"
+    # How it was read, for the secretary to confirm: column, header, field, sample.
+    [ledger] = answer["ledgers"]
+    [sheet] = ledger["sheets"]
+    assert ledger["file"] == "台账.xlsx" and sheet["projects"] == 96
+    assert {
+        "letter": "K",
+        "header": "年度计划投资",
+        "field": "年度计划投资",
+        "sample": "13500",
+        "note": "",
+    } in sheet["columns"]
+    assert ledger["skipped"] == [{"name": "填表说明", "why": "没有找到含“项目名称”的表头，不读取"}]
 
 
 def test_a_yaml_with_its_workbook_reads_as_the_yaml_alone(
@@ -668,6 +681,13 @@ def test_a_bad_workbook_shows_every_fault_at_its_cell(client: FlaskClient, ledge
     answer = _upload(client, {ledger.name: ledger.read_bytes()}).get_json()
     expected = ledger.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
     assert answer["errors"] == expected
+    # How it was read comes too: the sheets whose header was found, with their columns.
+    [view] = answer["ledgers"]
+    assert view["file"] == ledger.name
+    if ledger.stem == "no_header":
+        assert view["sheets"] == []
+    else:
+        assert view["sheets"] and all(len(sheet["columns"]) >= 8 for sheet in view["sheets"])
     assert all(e.startswith(f"{ledger.name}:") and "!" in e.split(": ")[0] for e in expected)
     response = _render(client, answer["set"], ledger.name, ["progress"])
     assert response.status_code == 422

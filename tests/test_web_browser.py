@@ -297,6 +297,11 @@ def test_a_workbook_alone_renders_and_a_bad_one_shows_its_cells(
     _open(browser, server)
     _upload(browser, ledger)
     assert _errors(browser) == []
+    view = browser.find_element(By.ID, "ledger-view")
+    assert view.is_displayed()
+    view.find_element(By.TAG_NAME, "summary").click()
+    assert "台账.xlsx · 台账：表头在第2行，96 个项目" in view.text
+    assert "年度计划投资" in view.text
     _render(browser, "progress")
     assert "重点项目建设进展情况的通报" in browser.find_element(By.ID, "preview").text
     assert (
@@ -313,4 +318,5 @@ def test_a_workbook_alone_renders_and_a_bad_one_shows_its_cells(
     expected = bad.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
     assert _errors(browser) == expected
     assert expected[0].startswith("several_faults.xlsx:东城区!E4: ")
+    assert browser.find_element(By.ID, "ledger-view").is_displayed()  # how it was read, still
     assert browser.find_elements(By.CSS_SELECTOR, "#preview .doc") == []

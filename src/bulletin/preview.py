@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from bulletin.doctree import DocTree
     from bulletin.indicators import Indicators
     from bulletin.model import Report
+    from bulletin.sources.importer import LedgerView
 
 __all__ = [
     "DATA_SUFFIXES",
@@ -40,6 +41,7 @@ __all__ = [
     "default_file",
     "kind_label",
     "kinds",
+    "ledgers_read",
     "occasions",
     "open_draft",
     "pdf_available",
@@ -152,8 +154,12 @@ def default_file(folder: str | os.PathLike[str], names: Sequence[str]) -> str | 
     return (free or yamls)[-1]
 
 
-def _named_files(path: Path) -> set[str]:
-    """The file names a data file refers to (``previous``, ``last_year``, ``ledger``)."""
+def _named_files(path: Path, *, plain_ledger_only: bool = False) -> set[str]:
+    """The file names a data file refers to (``previous``, ``last_year``, ``ledger``).
+
+    With ``plain_ledger_only`` a ``ledger:`` block (which carries its own
+    reading instructions) is left out.
+    """
     from bulletin.load import load_bytes
 
     try:
@@ -166,10 +172,38 @@ def _named_files(path: Path) -> set[str]:
     for key in _REFERENCE_KEYS:
         value = data.get(key)
         if isinstance(value, dict):
-            value = value.get("file")
+            value = None if plain_ledger_only else value.get("file")
         if isinstance(value, str) and value.strip():
             found.add(Path(value.strip()).name)
     return found
+
+
+def ledgers_read(folder: str | os.PathLike[str], chosen: str) -> list[LedgerView]:
+    """How each workbook ``chosen`` (a file in ``folder``) reads is read, for a person to confirm.
+
+    That is ``chosen`` itself when it is a workbook, else the workbooks its
+    ``previous``, ``last_year`` and plain ``ledger: 台账.xlsx`` name; a
+    ``ledger:`` block with its own reading instructions is left out, as is a
+    file that is no readable workbook (its errors come with the draft).
+    Views name the workbook as shown, never the folder it is kept in.
+    """
+    from bulletin.sources.importer import describe_ledger
+
+    base = Path(folder)
+    if Path(chosen).suffix.lower() in WORKBOOK_SUFFIXES:
+        names = [chosen]
+    else:
+        named = _named_files(base / chosen, plain_ledger_only=True)
+        names = sorted(n for n in named if Path(n).suffix.lower() in WORKBOOK_SUFFIXES)
+    views = []
+    for name in names:
+        path = base / name
+        if path.is_file():
+            try:
+                views.append(describe_ledger(path, None, name))
+            except DataError:
+                continue
+    return views
 
 
 def open_draft(path: str | os.PathLike[str], display: str | None = None) -> Draft:

@@ -47,6 +47,7 @@ from bulletin.errors import BulletinError, DataError
 
 if TYPE_CHECKING:
     from bulletin.compose import Composer
+    from bulletin.sources.importer import LedgerView
 
 __all__ = ["DEFAULT_PORT", "MAX_UPLOAD", "Config", "create_app", "safe_name", "serve"]
 
@@ -495,11 +496,13 @@ def create_app(config: Config, composer: Composer | None = None) -> Flask:
         try:
             draft = _draft(source, folder, chosen)
         except _Refused as refused:
+            # How a workbook was read helps most when it was read wrong.
             return {
                 "file": chosen,
                 "errors": refused.messages,
                 "warnings": refused.warnings,
                 "kinds": [],
+                "ledgers": [_ledger_json(v) for v in preview.ledgers_read(folder, chosen)],
             }
         kinds = []
         for kind, label in preview.kinds(state.composer):
@@ -522,9 +525,37 @@ def create_app(config: Config, composer: Composer | None = None) -> Flask:
             "meeting": draft.report.meeting is not None,
             # Asked here, not when the page starts: the data model is loaded by now.
             "occasions": list(preview.occasions()),
+            "ledgers": [_ledger_json(v) for v in preview.ledgers_read(folder, chosen)],
         }
 
     return app
+
+
+def _ledger_json(view: LedgerView) -> dict[str, Any]:
+    """How a workbook is read, as the page lists it: per sheet, column → field → sample."""
+    return {
+        "file": view.file,
+        "projects": view.projects,
+        "sheets": [
+            {
+                "name": sheet.name,
+                "header_rows": list(sheet.header_rows),
+                "projects": sheet.projects,
+                "columns": [
+                    {
+                        "letter": c.letter,
+                        "header": c.header,
+                        "field": c.label if c.field else "",
+                        "sample": c.sample,
+                        "note": c.note,
+                    }
+                    for c in sheet.columns
+                ],
+            }
+            for sheet in view.sheets
+        ],
+        "skipped": [{"name": name, "why": why} for name, why in view.skipped],
+    }
 
 
 def _plain(status: int, message: str) -> Response:

@@ -148,9 +148,39 @@ function applyOccasions(occasions) {
   updateOccasion();
 }
 
+function showLedgers(ledgers) {
+  const box = $("ledger-sheets");
+  box.replaceChildren();
+  for (const ledger of ledgers || []) {
+    for (const sheet of ledger.sheets) {
+      const [first, last] = sheet.header_rows;
+      const rows = first === last ? `第${first}行` : `第${first}—${last}行`;
+      box.append(el("p", { className: "sheet" }, `${ledger.file} · ${sheet.name}：表头在${rows}，${sheet.projects} 个项目`));
+      const table = el("table");
+      const head = el("tr");
+      for (const title of ["列", "表头", "读作", "示例"]) head.append(el("th", {}, title));
+      table.append(head);
+      for (const column of sheet.columns) {
+        const row = el("tr", column.field ? {} : { className: "unread" });
+        row.append(
+          el("td", {}, column.letter),
+          el("td", {}, column.header),
+          el("td", {}, column.field || `不读取${column.note ? "：" + column.note : ""}`),
+          el("td", {}, column.sample),
+        );
+        table.append(row);
+      }
+      box.append(table);
+    }
+    for (const skipped of ledger.skipped) box.append(el("p", { className: "skipped" }, `${ledger.file} · ${skipped.name}：${skipped.why}`));
+  }
+  $("ledger-view").hidden = box.children.length === 0;
+}
+
 function applyOpened(answer) {
   state.file = answer.file || "";
   if (answer.occasions) applyOccasions(answer.occasions);
+  showLedgers(answer.ledgers);
   state.opened = !(answer.errors && answer.errors.length) && Boolean(state.file);
   clearResult();
   showErrors(answer.errors);
@@ -378,6 +408,7 @@ async function start() {
     clearResult();
     showErrors([]);
     showWarnings([]);
+    showLedgers([]);
     applyKinds([]);
     for (const reason of document.querySelectorAll("#kind .reason")) reason.textContent = "";
     for (const input of document.querySelectorAll('#kind input[name="kind"]')) input.disabled = false;
