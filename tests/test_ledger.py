@@ -548,3 +548,21 @@ def test_group_headings_stand_in_for_stage_and_unit_columns(tmp_path: Path) -> N
         ("丙", "续建", "东城区"),
     ]
     assert [u.name for u in report.units] == ["东城区", "西城区"]
+
+
+def test_damaged_and_oversized_workbooks_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cut-off .xlsx and one that would unpack beyond the limit get a message, nothing read."""
+    from bulletin.sources import workbook
+
+    broken = tmp_path / "坏.xlsx"
+    broken.write_bytes(b"PK\x03\x04" + b"\0" * 40)
+    assert [str(d) for d in check_file(broken)] == [
+        f"{broken}: 工作簿已损坏（不是完整的压缩包），无法读取："
+        "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再试"
+    ]
+    path = _office_ledger(tmp_path / "台账.xlsx")
+    monkeypatch.setattr(workbook, "MAX_UNPACKED", 1000)
+    (message,) = [str(d) for d in check_file(path)]
+    assert message.startswith(f"{path}: 工作簿解压后过大")

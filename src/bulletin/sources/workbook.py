@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 from bulletin.errors import DataError, Diagnostic
 
 __all__ = [
+    "MAX_UNPACKED",
     "WORKBOOK_SUFFIXES",
     "Cell",
     "Merge",
@@ -74,17 +75,20 @@ _PASSWORD = (
 
 
 def read_workbook(path: str | os.PathLike[str], file: str | None = None) -> Workbook:
-    """Read the workbook at ``path``; ``file`` (default ``str(path)``) names it in messages."""
+    """Read the workbook at ``path``; ``file`` (default ``str(path)``) names it in messages.
+
+    The file is read as data files are (:func:`bulletin.load.read_limited`): a
+    regular file of at most :data:`~bulletin.load.MAX_BYTES`.
+    """
+    from bulletin.load import read_limited
+
     name = file if file is not None else os.fspath(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DataError([Diagnostic("文件不存在", file=name)]) from None
-    except IsADirectoryError:
-        raise DataError([Diagnostic("这是一个目录，不是台账文件", file=name)]) from None
-    except OSError as error:
-        raise DataError([Diagnostic(f"无法读取文件：{error.strerror}", file=name)]) from None
-    return read_workbook_bytes(raw, name)
+    return read_workbook_bytes(read_limited(path, name), name)
+
+
+#: What the parts of an .xlsx/.ods may unpack to: far beyond any ledger, short
+#: of what would fill memory (a zip bomb).
+MAX_UNPACKED = 512 * 2**20
 
 
 def _refuse(file: str, message: str) -> DataError:
@@ -100,6 +104,15 @@ def _sniff(raw: bytes, file: str) -> None:
             raise _refuse(file, _PASSWORD)
         return
     if raw.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+        except (zipfile.BadZipFile, ValueError):
+            raise _refuse(file, f"工作簿已损坏（不是完整的压缩包），无法读取：{_SAVE_AS}") from None
+        if unpacked > MAX_UNPACKED:
+            raise _refuse(
+                file, f"工作簿解压后过大（{unpacked / 2**20:.0f} MB），不像是项目台账，未读取"
+            )
         return
     head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"<") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
