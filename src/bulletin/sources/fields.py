@@ -25,7 +25,9 @@ __all__ = [
     "strip_units",
 ]
 
-Kind = Literal["text", "amount", "stage", "level", "yesno", "month", "yearmonth", "list", "seq"]
+Kind = Literal[
+    "text", "amount", "stage", "level", "yesno", "month", "yearmonth", "list", "seq", "years"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +154,12 @@ FIELDS: tuple[Field, ...] = (
         "建设内容及规模",
         "text",
         _p((r"建设内容|建设规模|主要内容|内容及规模|规模及内容", 90)),
+    ),
+    Field(
+        "years",
+        "建设起止年限",
+        "years",
+        _p((r"起止年限|建设年限|建设期限|起止年份|建设周期|起止时间|建设起止", 90)),
     ),
     Field(
         "total",

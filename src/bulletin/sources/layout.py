@@ -44,6 +44,8 @@ _UNIT_IN_HEADER = re.compile(
 )
 _MONTHS = re.compile(rf"1\s*[{DASH}]\s*(\d{{1,2}})\s*月|截[至止]\s*(\d{{1,2}})\s*月")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+# 附件1 above a table's title names the attachment, not the table.
+_ATTACHMENT = re.compile(r"^(附件|附表)\s*\d*[:：]?$")
 _META = re.compile(
     r"^(填报|填表|制表|审核|统计|报送)(单位|日期|时间|人)?[:：]|^单位[:：]|^金额单位"
 )
@@ -416,7 +418,6 @@ _IGNORED = (
         "开工以来累计，不是本年的，不读取",
     ),
     (re.compile(r"^其中"), "其中的分项，不读取"),
-    (re.compile(r"起止年限|建设年限|建设期限|起止年份"), "建设年限，不读取"),
 )
 
 
@@ -482,7 +483,7 @@ def _read_above(grid: Grid, layout: Layout, top: int, bottom: int) -> None:
             if unit is not None:
                 layout.unit_name = unit.group(1)
                 layout.unit_cell = (row, col)
-            elif row < top:
+            elif row < top and not _ATTACHMENT.match(normalize(text)):
                 if not titles:
                     layout.title_cell = (row, col)
                 titles.append(text)

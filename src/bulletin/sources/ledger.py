@@ -344,6 +344,15 @@ def read_ledger(
         given = {
             k for k in ("stage", "unit") if rows.projects and all(k in p for p in rows.projects)
         }
+        if "stage" in given and "stage" not in layout.fields and "years" in layout.fields:
+            column = layout.fields["years"]
+            result.fault(
+                (sheet.name, cell_name(layout.header[0] if layout.header else 0, column.index)),
+                "",
+                f"没有项目阶段列，按 {column.letter} 列的建设起止年限推定：起于本年为新开工，"
+                "起于往年、止于本年为竣工，其余为续建，起于以后为前期",
+                "warning",
+            )
         _check_layout(result, sheet, layout, spec, per_unit, units, given)
         offset = len(result.projects)
         result.projects += rows.projects

@@ -375,6 +375,9 @@ class _Reader:
                     project[key] = self.group[key]
         if "unit" not in project and "unit" not in layout.fields and self.default_unit:
             project["unit"] = self.default_unit
+        years = project.pop("years", None)
+        if "stage" not in project and "stage" not in layout.fields and years and self.year:
+            project["stage"] = _stage_from_years(years, self.year)
         if "started" not in layout.fields and project.get("start_month") is not None:
             project["started"] = True
         self.out.projects.append(project)
@@ -532,6 +535,13 @@ class _Reader:
     def _seq(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
         return None
 
+    def _years(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        """建设起止年限 (2024—2026, 2024-2026年, 2025年) as (first year, last year)."""
+        found = re.findall(r"20\d\d", text_of(value)) if value != "" else []
+        if not found:
+            return None
+        return (int(found[0]), int(found[-1]))
+
     # -- 合计 rows ---------------------------------------------------------
 
     def _check_totals(self, totals: list[tuple[int, int]]) -> None:
@@ -589,7 +599,22 @@ _CONVERTERS: dict[str, Callable[[_Reader, int, Column, Field, Cell], Any]] = {
     "yearmonth": _Reader._year_month,
     "list": _Reader._list,
     "seq": _Reader._seq,
+    "years": _Reader._years,
 }
+
+
+def _stage_from_years(years: tuple[int, int], year: int) -> str:
+    """The stage a ledger without one implies by its 建设起止年限, for the report's year.
+
+    Begun later: 前期; begun this year: 新开工; begun before and ending this
+    year: 竣工 (the stage of projects due to finish this year); else 续建.
+    """
+    first, last = years
+    if first > year:
+        return "前期"
+    if first == year:
+        return "新开工"
+    return "竣工" if last == year else "续建"
 
 
 def read_rows(
