@@ -395,6 +395,8 @@ def _unit(name: str, kind: str | None = None) -> Unit:
         ([("北山县", "县"), ("南湖县", "县（区）")], "县（区）", "县（区）"),
         ([("甲", "片区"), ("乙", "片区")], "片区", "片区"),
         ([("甲", "片区"), ("乙", "社区")], "单位", "单位"),
+        ([("东城区", "区"), ("青石镇", "镇"), ("甲园", "园区")], "单位", "单位"),
+        ([("甲园", "园区"), ("东城区", "区"), ("西城区", "区")], "区、甲园", "单位"),
         ([("东城区", "市辖区"), ("北山县", "自治县")], "县（区）", "县（区）"),
     ],
     ids=[
@@ -414,6 +416,8 @@ def _unit(name: str, kind: str | None = None) -> Unit:
         "default-kind-word",
         "a-kind-of-its-own",
         "kinds-of-their-own",
+        "three-categories",
+        "the-larger-kind-first",
         "long-kind-words",
     ],
 )

@@ -261,8 +261,8 @@ def unit_noun(units: Sequence[Unit], *, table: bool = False) -> str:
 
     From each unit's kind (or, without one, its name).  Kinds of more than one
     category are joined (县（区）、园区), a category of one unit by its name
-    (县（区）、示例高新区); ``table`` asks for one word for a column header or a
-    count, which is then 单位.  No units: 单位.
+    (县（区）、示例高新区), three categories or more are 单位; ``table`` asks for
+    one word for a column header or a count, which is then 单位.  No units: 单位.
     """
     order: list[str] = []
     words: dict[str, set[str]] = {}
@@ -275,12 +275,13 @@ def unit_noun(units: Sequence[Unit], *, table: bool = False) -> str:
             members[category] = []
         words[category] |= found
         members[category].append(unit.name)
-    if not order:
+    if not order or (len(order) > 1 and table) or len(order) > 2:
+        # Three kinds and more read as a list, not a noun: 各单位.
         return "单位"
-    if len(order) > 1 and table:
-        return "单位"
-    # Beside a kind with several units, a kind with one is named: 各县（区）、示例高新区.
-    name_lone = len(order) > 1 and any(len(m) > 1 for m in members.values())
+    # The kind with more units first, so that 各 stands before a noun; beside
+    # it a kind with one unit is named: 各县（区）、示例高新区.
+    order.sort(key=lambda c: -len(members[c]))
+    name_lone = len(order) == 2 and len(members[order[0]]) > 1
     return "、".join(
         members[c][0] if name_lone and len(members[c]) == 1 else _category_noun(c, words[c])
         for c in order
