@@ -703,3 +703,30 @@ def test_the_occasions_of_the_model_are_offered_with_the_data(
     monkeypatch.setattr(preview, "occasions", lambda: ("推进会", "季度调度会"))
     answer = _upload(client, {"data.yaml": _yaml(minimal_report_data())}).get_json()
     assert answer["occasions"] == ["推进会", "季度调度会"]
+
+
+def test_the_reading_copy_option_reaches_the_speech_download(
+    client: FlaskClient, june: str
+) -> None:
+    """阅读版 ticked: the speech's .docx is laid out in the larger type; unticked, the standard."""
+    from docx import Document
+
+    sizes = []
+    for reading in (False, True):
+        answer = _render(client, june, "2025-06.yaml", ["speech"], reading_copy=reading).get_json()
+        link = answer["documents"][0]["downloads"][0]
+        data = client.get(f"{link['url']}?token={TOKEN}").data
+        sizes.append(Document(io.BytesIO(data)).styles["Normal"].font.size)
+    assert sizes[1] > sizes[0]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not preview.pdf_available(), reason="PDF needs LibreOffice (soffice)")
+def test_the_pdf_download_is_the_bulletin_as_pdf(client: FlaskClient, june: str) -> None:
+    """Where LibreOffice is installed, the .pdf link gives a PDF named 2025-06-进展通报.pdf."""
+    [doc] = _render(client, june, "2025-06.yaml", ["progress"]).get_json()["documents"]
+    link = next(d for d in doc["downloads"] if d["format"] == "pdf")
+    response = client.get(f"{link['url']}?token={TOKEN}")
+    assert response.status_code == 200
+    assert response.data[:5] == b"%PDF-"
+    assert quote("2025-06-进展通报.pdf") in response.headers["Content-Disposition"]

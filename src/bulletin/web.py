@@ -707,6 +707,8 @@ def _run(
         url = f"http://{shown}:{server.port}/?token={config.token}"
         echo(url)
         echo("已启动：在浏览器中打开上面的地址（含访问令牌）；按 Ctrl+C 停止。")
+        if _is_wildcard(host):
+            echo("同一网络中的其他电脑：把地址中的 127.0.0.1 换成本机的 IP 地址。")
         if base is not None:
             echo(f"可选用的数据文件夹：{base}")
         threading.Thread(target=_warm, args=(composer,), daemon=True).start()
