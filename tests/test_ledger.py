@@ -443,10 +443,11 @@ def test_describe_ledger_is_what_a_web_page_shows(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(path)
     wb["西城区"]["E10"] = "约5000"
     wb.save(path)
-    view = bulletin.describe_ledger(path)
+    view = bulletin.describe_ledger(path, filename="上传的台账.xlsx")
     assert not view.ok
     (error,) = [d for d in view.diagnostics if d.severity == "error"]
     assert (error.sheet, error.cell, error.path) == ("西城区", "E10", ("年度计划投资",))
+    assert str(error) == "上传的台账.xlsx:西城区!E10: 年度计划投资: 应为数字，得到 '约5000'"
 
 
 def test_load_report_takes_a_mapping_for_a_workbook(tmp_path: Path) -> None:

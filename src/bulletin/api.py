@@ -74,20 +74,24 @@ def load_report(
 
 
 def describe_ledger(
-    path: PathLike, *, mapping: PathLike | Mapping[str, Any] | None = None
+    path: PathLike,
+    *,
+    mapping: PathLike | Mapping[str, Any] | None = None,
+    filename: str | None = None,
 ) -> LedgerView:
     """How a workbook ledger is read, for a person to confirm: ``bulletin import --show-mapping``.
 
     Per sheet, the header rows and each column's letter, header path, the
     field it is read as (or why not) and a sample value; the sheets passed
     over and why; the period and region found; every diagnostic (errors and
-    warnings, each at its sheet and cell) and ``ok``.  Raises
+    warnings, each at its sheet and cell) and ``ok``; ``filename`` names the
+    workbook in them (an upload saved under a temporary name).  Raises
     :class:`~bulletin.errors.DataError` only for a file that is no readable workbook.
     """
     from bulletin.sources.importer import describe_ledger as describe
     from bulletin.sources.importer import spec_of
 
-    return describe(path, spec_of(mapping))
+    return describe(path, spec_of(mapping), filename)
 
 
 def compute_indicators(report: Report) -> Indicators:
