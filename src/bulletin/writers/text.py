@@ -1,11 +1,17 @@
 """Plain-text and Markdown writers: the tree as text for pasting into OA systems and chat.
 
 They add no content: every character comes from the tree.  The plain form is
-also what golden tests compare.
+also what golden tests compare.  Text of the tree is written so that it
+cannot become structure in the format written: in plain text no newline or
+tab of a name splits a paragraph or a table row; in Markdown every
+character a renderer would read as markup (emphasis, links, HTML, lists,
+headings, tables, autolinks) is escaped, so ``<script>``, ``[x](javascript:…)``
+or ``# 假标题 **粗**`` print as written.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from bulletin.doctree import Attachment, Block, DocTree, Heading, Paragraph, Table
@@ -14,21 +20,38 @@ __all__ = ["to_markdown", "to_text"]
 
 _INDENT = "\u3000\u3000"  # two full-width spaces: the first-line indent of 公文
 
+# Control characters have no place in a document (the loader refuses them in
+# data files; a mapping given to the library may still hold them).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BREAKS = re.compile(r"\r\n?|\n")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_CELL_BREAKS = re.compile(r"[\t\r\n]+")
+
+
+def _plain(text: str) -> str:
+    """Text for a plain-text file: no control characters, no blank line inside it."""
+    return _BLANK_LINES.sub("\n", _BREAKS.sub("\n", _CONTROL.sub("", text)))
+
+
+def _cell(text: str) -> str:
+    """A table cell of a plain-text file: one line, no tab (both would cut the row)."""
+    return _CELL_BREAKS.sub(" ", _CONTROL.sub("", text)).strip()
+
 
 def _text_blocks(blocks: Iterable[Block]) -> Iterator[str]:
     for block in blocks:
         if isinstance(block, Heading):
             body = "".join(r.text for r in block.body)
-            yield f"{_INDENT}{block.label}{body}"
+            yield _plain(f"{_INDENT}{block.label}{body}")
         elif isinstance(block, Paragraph):
             indent = "" if block.role in ("plain", "center") else _INDENT
-            yield indent + block.text
+            yield _plain(indent + block.text)
         else:
-            lines = [block.title] if block.title else []
-            lines.append("\t".join(c.title for c in block.columns))
-            lines.extend("\t".join(row) for row in block.rows)
+            lines = [_plain(block.title)] if block.title else []
+            lines.append("\t".join(_cell(c.title) for c in block.columns))
+            lines.extend("\t".join(map(_cell, row)) for row in block.rows)
             if block.note:
-                lines.append(block.note)
+                lines.append(_plain(block.note))
             yield "\n".join(lines)
 
 
@@ -85,8 +108,29 @@ def _attachment_text(attachment: Attachment, *, alone: bool) -> str:
     return "\n\n".join(parts)
 
 
+# Markdown punctuation that is markup wherever it stands (CommonMark, GFM and
+# the common extensions: ~~strike~~, $math$, ^sup^, ==mark==, {attributes}).
+_MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>|&#$^={}@])")
+# Markup only at the start of a line: a list item, a thematic break, a numbered item.
+_MD_LINE_START = re.compile(r"^([-+]|\d{1,9}[.)](?=\s|$))")
+# What GFM turns into a link by itself.
+_MD_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|file|javascript)(:)|(www)(\.)")
+
+
 def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("#", "\\#")
+    """``text`` as Markdown that renders as exactly this text, never as markup.
+
+    One line (a newline or tab would end a table row or start a block), no
+    leading spaces (four make code), every special character backslashed.
+    """
+    text = _CELL_BREAKS.sub(" ", _CONTROL.sub("", text)).strip(" ")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_AUTOLINK.sub(lambda m: f"{m[1] or m[3]}\\{m[2] or m[4]}", text)
+    start = _MD_LINE_START.match(text)
+    if start:
+        marker = start[1]
+        text = f"{marker[:-1]}\\{marker[-1]}{text[start.end() :]}"
+    return text
 
 
 def _md_blocks(blocks: Iterable[Block]) -> Iterator[str]:
