@@ -730,3 +730,18 @@ def test_the_pdf_download_is_the_bulletin_as_pdf(client: FlaskClient, june: str)
     assert response.status_code == 200
     assert response.data[:5] == b"%PDF-"
     assert quote("2025-06-进展通报.pdf") in response.headers["Content-Disposition"]
+
+
+def test_lint_warnings_are_listed_beside_the_draft(uploads: Path, tmp_path: Path) -> None:
+    """A user template writing an ASCII comma between Chinese words: the lint says so, located."""
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "brief.j2").write_text(
+        '{% extends "_base.j2" %}{% block title %}简报{% endblock %}'
+        "{% block body %}全市项目,进展顺利。{% endblock %}\n",
+        encoding="utf-8",
+    )
+    client = _client(uploads, templates=(str(folder),))
+    answer = _upload(client, {"data.yaml": _yaml(minimal_report_data())}).get_json()
+    [doc] = _render(client, answer["set"], "data.yaml", ["brief"]).get_json()["documents"]
+    assert doc["warnings"] == ["文字检查：中文之间用了半角标点：…简报 全市项目,进展顺利。 示例…"]
