@@ -767,32 +767,24 @@ def workbook_loaded(
     if "issuer" not in document or document["issuer"] is None:
         document["issuer"] = f"{document['region']}重点项目建设领导小组办公室"
     period = data.setdefault("period", {})
-    if "year" not in period:
-        if ledger.year is not None:
-            period["year"] = ledger.year[0]
-            refs[("period", "year")] = (ledger.year[1], "")
+    # What the headers say fills what the 封面 sheet does not; a gap is a fault
+    # (with a placeholder, so that the model does not repeat it less well).
+    gaps = (
+        ("year", ledger.year, "统计年度：标题和表头中没有“2025年”这样的年份", "年度 | 2025", 2000),
+        ("month", ledger.months, "统计期：表头和标题中没有“1—6月”这样的累计月份", "月份 | 6", 12),
+    )
+    for key, found, missing, example, placeholder in gaps:
+        if key == "month" and any(k in period for k in ("month", "quarter", "half", "full_year")):
+            _check_period(ledger, period, "封面")
+            continue
+        if key in period:
+            continue
+        if found is not None:
+            period[key] = found[0]
+            refs[("period", key)] = (found[1], "")
         else:
-            ledger.fault(
-                anchor,
-                "",
-                "找不到统计年度：标题和表头中没有“2025年”这样的年份；"
-                f"请在封面工作表写“年度 | 2025”，{hint}",
-            )
-            period["year"] = 2000
-    if not any(k in period for k in ("month", "quarter", "half", "full_year")):
-        if ledger.months is not None:
-            period["month"] = ledger.months[0]
-            refs[("period", "month")] = (ledger.months[1], "")
-        else:
-            ledger.fault(
-                anchor,
-                "",
-                "找不到统计期：表头和标题中没有“1—6月”这样的累计月份；"
-                f"请在封面工作表写“月份 | 6”，{hint}",
-            )
-            period["month"] = 12
-    else:
-        _check_period(ledger, period, "封面")
+            ledger.fault(anchor, "", f"找不到{missing}；请在封面工作表写“{example}”，{hint}")
+            period[key] = placeholder
     for key in ("units", "categories"):
         if key in inherited and key not in data:
             data[key] = inherited[key]
