@@ -133,3 +133,12 @@ def test_check_echoes_a_terminal_sequence_harmlessly(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "东城区\\x1b]0;pwned\\x07" in result.stderr
+
+
+def test_a_huge_name_is_quoted_short() -> None:
+    """A diagnostic quoting a 100,000-character name prints its start and how long it was."""
+    from bulletin.errors import Diagnostic
+
+    text = str(Diagnostic(f"单位 '{'东' * 100_000}' 不在 units 列表中", file="d.yaml", line=3))
+    assert len(text) < 400
+    assert text.endswith("……（共 100,018 字，以下从略）")

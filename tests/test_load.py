@@ -307,3 +307,14 @@ def test_a_pipe_is_not_read(tmp_path: Path) -> None:
     finally:
         os.close(fd)
     assert str(caught.value) == "pipe.yaml: 不是普通文件，不能作为数据文件读取"
+
+
+def test_a_pipe_without_a_writer_does_not_block(tmp_path: Path) -> None:
+    """Opening a named pipe no one writes to returns at once with an error."""
+    import os
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(DataError) as caught:
+        load_path(fifo, "pipe.yaml")
+    assert str(caught.value) == "pipe.yaml: 不是普通文件，不能作为数据文件读取"

@@ -231,3 +231,18 @@ def test_each_kind_has_its_own_document_number(
     """document.number is the progress bulletin's; numbers gives each kind its own."""
     document = Document(region="示例市", issuer="办公室", number=number, numbers=numbers)
     assert document.number_for(kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        pytest.param(Decimal("1E+999999999"), "金额过大", id="huge-exponent"),
+        pytest.param(10**5000, "金额过大", id="five-thousand-digit-int"),
+        pytest.param(Decimal("1E-999999999"), "小数位数过多", id="tiny-exponent"),
+        pytest.param("0.0000000000001", "小数位数过多", id="thirteen-decimals"),
+    ],
+)
+def test_absurd_amounts_are_refused_at_once(value: object, message: str) -> None:
+    """Amounts whose digits could not be printed in a lifetime are refused, not formatted."""
+    with pytest.raises(ValueError, match=message):
+        parse_amount(value)

@@ -113,3 +113,23 @@ def test_grouped_and_plain_digits_agree(n: int) -> None:
     """Any whole number reads the same with and without thousands commas (oracle: format)."""
     assert read_number(f"{n:,}") == read_number(str(n)) == Decimal(n)
     assert plain(str(n)) == (n, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("1" * 5000, id="five-thousand-digits"),
+        pytest.param("1e999999999", id="huge-exponent"),
+        pytest.param("1e-999999999", id="tiny-exponent"),
+    ],
+)
+def test_absurd_numbers_are_text_not_numbers(text: str) -> None:
+    """A number nobody wrote stays text (a number field refuses it) instead of hanging a print."""
+    assert plain(text) == (text, None)
+    assert whole(text) == text
+
+
+def test_overlong_digits_are_refused_by_name() -> None:
+    """Thousands of digits in a quoted amount are an error, not a 5,000-digit figure."""
+    with pytest.raises(NumberError, match="数字过长（5000 位）"):
+        read_number("1" * 5000)

@@ -75,6 +75,10 @@ def quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
+#: The longest message a diagnostic prints, in characters.
+_LONGEST = 300
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One located problem in a data file.
@@ -106,9 +110,12 @@ class Diagnostic:
                 where += f":{self.column}"
         key = format_path(self.path)
         prefix = "警告：" if self.severity == "warning" else ""
+        message = self.message
+        if len(message) > _LONGEST:  # a name of 100,000 characters quoted whole helps no one
+            message = f"{message[:_LONGEST]}……（共 {len(message):,} 字，以下从略）"
         # One line, printable whatever the data's names hold.
         return printable(
-            f"{where}: {key}: {prefix}{self.message}" if key else f"{where}: {prefix}{self.message}"
+            f"{where}: {key}: {prefix}{message}" if key else f"{where}: {prefix}{message}"
         )
 
 

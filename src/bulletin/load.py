@@ -648,7 +648,10 @@ def read_limited(path: str | os.PathLike[str], name: str, limit: int = MAX_BYTES
     never end), a file larger than ``limit`` and any other read failure.
     """
     try:
-        with Path(path).open("rb") as handle:
+        # Non-blocking, so that opening a named pipe returns at once; reading a
+        # regular file is not affected.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:  # noqa: PTH123 - a descriptor, not a path
             info = os.fstat(handle.fileno())
             if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError

@@ -88,6 +88,8 @@ def parse_amount(value: object, default_unit: str = "万元") -> Decimal:
     """
     if isinstance(value, bool) or value is None:
         raise ValueError(f"金额应为数字或带单位的字符串，得到 {value!r}")
+    if isinstance(value, int) and value.bit_length() > 100:
+        raise ValueError("金额过大：数字位数过多，请检查数字和单位")
     if isinstance(value, int | float | Decimal):
         text = str(value)
         unit = default_unit
@@ -110,6 +112,10 @@ def parse_amount(value: object, default_unit: str = "万元") -> Decimal:
         unit = match.group(2) or default_unit
     else:
         raise ValueError(f"金额应为数字或带单位的字符串，得到 {value!r}")
+    if number.adjusted() > 20:
+        raise ValueError("金额过大：数字位数过多，请检查数字和单位")
+    if number != 0 and number.as_tuple().exponent < -12:  # type: ignore[operator]
+        raise ValueError("金额的小数位数过多（最多 12 位），请检查数字")
     if number < 0:
         raise ValueError(f"金额不能为负数，得到 {value!r}")
     amount = _plain(number * AMOUNT_UNITS[unit])

@@ -32,7 +32,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["NumberError", "plain", "read_number", "whole"]
+__all__ = ["MAX_DIGITS", "NumberError", "plain", "read_number", "whole"]
 
 
 class NumberError(ValueError):
@@ -66,6 +66,10 @@ _TIMESTAMP = re.compile(
     r"(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?\Z"
 )
 _NUMERIC_START = frozenset("0123456789+-.")
+#: More digits than this (or an exponent beyond it) is not a figure anyone
+#: wrote: it is read as text, for a number field to refuse, instead of a
+#: number whose printing would take minutes.
+MAX_DIGITS = 30
 
 
 def plain(text: str) -> tuple[object, str | None]:
@@ -80,6 +84,8 @@ def plain(text: str) -> tuple[object, str | None]:
     if first not in _NUMERIC_START:
         found = _BOOLS.get(text)
         return (text, None) if found is None else (found, None)
+    if len(text) > MAX_DIGITS + 8:
+        return text, None
     match = _INT.match(text)
     if match is not None:
         digits = match.group(1)
@@ -91,7 +97,10 @@ def plain(text: str) -> tuple[object, str | None]:
             )
         return value, None
     if _DECIMAL.match(text):
-        return Decimal(text.replace("_", "")), None
+        number = Decimal(text.replace("_", ""))
+        if abs(number.adjusted()) > MAX_DIGITS:  # 1e999999999, 1e-999999999
+            return text, None
+        return number, None
     special = _SPECIAL.get(text)
     if special is not None:
         return Decimal(special), None
@@ -138,6 +147,8 @@ def read_number(text: str) -> Decimal | None:
     if match is None:
         return None
     sign, whole_part, fraction = match.groups()
+    if len(whole_part) + len(fraction or "") > MAX_DIGITS + 10:
+        raise NumberError(f"数字过长（{len(whole_part) + len(fraction or '')} 位），不像是一个数")
     if "," in whole_part or "，" in whole_part:
         if not _GROUPED.match(whole_part):
             raise NumberError(f"{_COMMA_MESSAGE}，得到 {text.strip()!r}")
@@ -162,9 +173,9 @@ def whole(value: object) -> object:
     if isinstance(value, int):
         return value
     if isinstance(value, Decimal):
-        if value.is_finite() and value == value.to_integral_value():
-            return int(value)
-        return value
+        # Far beyond any count: left as it is, for the field to refuse.
+        finite = value.is_finite() and abs(value.adjusted()) <= MAX_DIGITS
+        return int(value) if finite and value == value.to_integral_value() else value
     if isinstance(value, float):
         return int(value) if value.is_integer() else value
     if isinstance(value, str):
@@ -172,6 +183,10 @@ def whole(value: object) -> object:
             number = read_number(value)
         except NumberError:
             return value
-        if number is not None and number == number.to_integral_value():
+        if (
+            number is not None
+            and abs(number.adjusted()) <= MAX_DIGITS
+            and number == number.to_integral_value()
+        ):
             return int(number)
     return value
