@@ -15,7 +15,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from bulletin.errors import BulletinError, DataError, Diagnostic, OutputError, TemplateError
+from bulletin.errors import (
+    ArgumentError,
+    BulletinError,
+    DataError,
+    Diagnostic,
+    OutputError,
+    TemplateError,
+)
 
 if TYPE_CHECKING:
     from bulletin.api import (
@@ -40,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GBT9704",
     "READING_COPY",
+    "ArgumentError",
     "BatchResult",
     "BulletinError",
     "Composer",

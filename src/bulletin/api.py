@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
+from bulletin.errors import ArgumentError
+
 if TYPE_CHECKING:
     from bulletin.batch import Result as BatchResult
     from bulletin.compose import Composer
@@ -56,6 +58,9 @@ def load_report(
     """
     from bulletin import source as _source
 
+    _data_source(source, "load_report", "source")
+    if mapping is not None:
+        _data_source(mapping, "load_report", "mapping")
     if mapping is not None and not isinstance(source, Mapping):
         from bulletin.errors import DataError
         from bulletin.sources.importer import spec_of
@@ -98,7 +103,7 @@ def compute_indicators(report: Report) -> Indicators:
     """Compute every statistic a document may state (pure; values are Decimal/int)."""
     from bulletin.indicators import compute
 
-    return compute(report)
+    return compute(_report(report, "compute_indicators"))
 
 
 def compose_document(
@@ -119,9 +124,17 @@ def compose_document(
     Raises :class:`~bulletin.errors.TemplateError` naming the template file and line.
     """
     from bulletin import compose as _compose
+    from bulletin.indicators import Indicators as _Indicators
 
+    report = _report(report, "compose_document")
+    kind = _kind(kind, "compose_document")
+    folders = _paths(templates, "compose_document", "templates")
+    if indicators is not None and not isinstance(indicators, _Indicators):
+        raise _wrong("compose_document", "indicators", "compute_indicators 的结果", indicators)
+    if composer is not None and not isinstance(composer, _compose.Composer):
+        raise _wrong("compose_document", "composer", "Composer", composer)
     if composer is None:
-        composer = _compose.shared_composer(templates, report.settings.rounding)
+        composer = _compose.shared_composer(folders, report.settings.rounding)
     return _compose.compose(
         report,
         kind,
@@ -143,6 +156,7 @@ def data_hash(report: Report) -> str:
 
     from bulletin import source as _source
 
+    report = _report(report, "data_hash")
     if report.source_file and Path(report.source_file).is_file():
         return _source.source_hash(report.source_file)
     return "sha256:" + hashlib.sha256(report.model_dump_json().encode("utf-8")).hexdigest()
@@ -163,6 +177,7 @@ def write_docx(
     from bulletin.layout import GBT9704
     from bulletin.writers import docx
 
+    tree = _tree(tree, "write_docx")
     return docx.write_docx(tree, target, layout=layout or GBT9704, reference_doc=reference_doc)
 
 
@@ -171,6 +186,8 @@ def write_text(tree: DocTree, target: PathLike | None = None, *, format: TextFor
     from bulletin.writers import text
     from bulletin.writers._output import write_output
 
+    tree = _tree(tree, "write_text")
+    _choice(format, ("txt", "md"), "write_text", "format")
     result = text.to_markdown(tree) if format == "md" else text.to_text(tree)
     if target is not None:
         write_output(result.encode("utf-8"), target)
@@ -181,7 +198,7 @@ def render(
     source: PathLike | Mapping[str, Any] | Report,
     kind: str = "progress",
     *,
-    format: Literal["docx", "txt", "md"] = "docx",
+    format: Literal["docx", "txt", "md", "pdf", "doc"] = "docx",
     templates: Sequence[PathLike] = (),
     audit: bool = False,
     reference_doc: PathLike | None = None,
@@ -189,10 +206,28 @@ def render(
 ) -> bytes:
     """Data to document bytes in one call: load (unless given a Report), compose, write.
 
-    ``script="hant"`` writes Traditional characters (needs OpenCC, the ``hant`` extra).
+    ``pdf`` and ``doc`` are converted from the .docx by LibreOffice
+    (:class:`~bulletin.errors.OutputError` without it).  ``script="hant"``
+    writes Traditional characters (needs OpenCC, the ``hant`` extra).
     """
     from bulletin.model import Report as _Report
 
+    _choice(format, _FORMATS, "render", "format")
+    _choice(script, ("hans", "hant"), "render", "script")
+    if format in ("pdf", "doc"):
+        from bulletin.writers.pdf import DOC_FILTER, convert_docx
+
+        word = render(
+            source,
+            kind,
+            templates=templates,
+            audit=audit,
+            reference_doc=reference_doc,
+            script=script,
+        )
+        return convert_docx(word, "pdf" if format == "pdf" else DOC_FILTER)
+    if not isinstance(source, _Report):
+        _data_source(source, "render", "source")
     report = source if isinstance(source, _Report) else load_report(source)
     tree = compose_document(report, kind, templates=templates, audit=audit)
     if script == "hant":
@@ -207,7 +242,7 @@ def render(
             return docx.write_docx(tree, layout=layout, reference_doc=reference_doc)
     if format == "docx":
         return write_docx(tree, reference_doc=reference_doc)
-    return write_text(tree, format=format).encode("utf-8")
+    return write_text(tree, format="md" if format == "md" else "txt").encode("utf-8")
 
 
 def render_batch(
@@ -238,7 +273,16 @@ def render_batch(
     from bulletin import batch
     from bulletin.compose import Composer, resolve_kind
 
-    folders = tuple(os.fspath(t) for t in templates)
+    paths = _paths(sources, "render_batch", "sources")
+    if not isinstance(out_dir, str | os.PathLike) or not os.fspath(out_dir):
+        raise _wrong("render_batch", "out_dir", "输出目录的路径", out_dir)
+    _choice(format, batch.FORMATS, "render_batch", "format")
+    _choice(script, ("hans", "hant"), "render_batch", "script")
+    if jobs is not None and (type(jobs) is not int or jobs < 1):
+        raise _wrong("render_batch", "jobs", "不小于 1 的整数或 None", jobs)
+    kinds = [kinds] if isinstance(kinds, str) else kinds
+    kinds = [_kind(k, "render_batch") for k in _sequence(kinds, "render_batch", "kinds")]
+    folders = tuple(_paths(templates, "render_batch", "templates"))
     known = Composer(folders).kinds()
     canonical: list[str] = []
     for kind in kinds:
@@ -257,5 +301,72 @@ def render_batch(
         force=force,
         script=script,
     )
-    planned = batch.plan(sources, out_dir, canonical, format)
+    planned = batch.plan(paths, out_dir, canonical, format)
     return batch.run(planned, options, workers=jobs, on_result=on_result)
+
+
+# ---------------------------------------------------------------------------
+# Arguments: a wrong one is an ArgumentError that says which and why, not an
+# AttributeError from deep inside.
+
+_FORMATS = ("docx", "txt", "md", "pdf", "doc")
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _wrong(function: str, name: str, wanted: str, value: object) -> ArgumentError:
+    return ArgumentError(f"{function}(): {name} 应为{wanted}，得到 {_shown(value)}")
+
+
+def _data_source(value: object, function: str, name: str) -> None:
+    if not isinstance(value, str | os.PathLike | Mapping):
+        raise _wrong(function, name, "数据文件的路径或映射（dict）", value)
+    if not isinstance(value, Mapping) and not os.fspath(value):
+        raise _wrong(function, name, "数据文件的路径", value)
+
+
+def _report(value: object, function: str) -> Report:
+    from bulletin.model import Report as _Report
+
+    if not isinstance(value, _Report):
+        raise _wrong(function, "report", "由 load_report 得到的 Report", value)
+    return value
+
+
+def _tree(value: object, function: str) -> DocTree:
+    from bulletin.doctree import DocTree as _DocTree
+
+    if not isinstance(value, _DocTree):
+        raise _wrong(function, "tree", "由 compose_document 得到的 DocTree", value)
+    return value
+
+
+def _kind(value: object, function: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _wrong(function, "kind", "文书类型的名称（如 progress、讲话）", value)
+    return value
+
+
+def _choice(value: object, allowed: Sequence[str], function: str, name: str) -> None:
+    if value not in allowed:
+        raise _wrong(function, name, "、".join(allowed) + " 之一", value)
+
+
+def _sequence(value: object, function: str, name: str) -> list[Any]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence | tuple | set):
+        raise _wrong(function, name, "列表", value)
+    return list(value)
+
+
+def _paths(value: object, function: str, name: str) -> list[str]:
+    """A list of paths; one path alone (not its characters) counts as a list of one."""
+    if isinstance(value, str | os.PathLike):
+        value = [value]
+    items = _sequence(value, function, name)
+    for item in items:
+        if not isinstance(item, str | os.PathLike) or not os.fspath(item):
+            raise _wrong(function, name, "路径的列表", item)
+    return [os.fspath(item) for item in items]

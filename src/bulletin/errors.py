@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
+    "ArgumentError",
     "BulletinError",
     "DataError",
     "Diagnostic",
@@ -153,6 +154,14 @@ class TemplateError(BulletinError):
         if lineno is not None:
             where += f":{lineno}"
         super().__init__(f"{where}: {message}")
+
+
+class ArgumentError(BulletinError, TypeError, ValueError):
+    """A library function was given an argument it cannot use (``load_report(None)``).
+
+    Also a :class:`TypeError` and a :class:`ValueError`, so that code
+    catching those for a wrong argument keeps working.
+    """
 
 
 class OutputError(BulletinError):
