@@ -150,10 +150,28 @@ class TemplateError(BulletinError):
         self.lineno = lineno
         #: The message without its location.
         self.message = message
-        where = filename or "<template>"
+        where = _as_typed(filename) if filename else "<template>"
         if lineno is not None:
             where += f":{lineno}"
         super().__init__(f"{where}: {message}")
+
+
+def _as_typed(filename: str) -> str:
+    """A template's path as the user would have typed it: relative, when under the working folder.
+
+    Templates are looked up by absolute path (a cached environment must not
+    depend on the working folder), but ``-t templates`` should be answered
+    with ``templates/progress.j2:3``, as data files are.
+    """
+    import os
+    from pathlib import Path
+
+    try:
+        relative = os.path.relpath(filename)
+    except ValueError:  # another drive
+        return filename
+    absolute = Path(filename).is_absolute()
+    return relative if absolute and not relative.startswith("..") else filename
 
 
 class ArgumentError(BulletinError, TypeError, ValueError):
