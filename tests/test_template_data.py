@@ -321,3 +321,28 @@ def test_a_table_outside_body_and_attachments_is_located(tmp_path: Path) -> None
     assert str(caught.value) == (
         f"{tmp_path / 'odd.j2'}:3: 表格和附件只能写在 body 或 attachments 块中（不能在 title 中）"
     )
+
+
+def _generator() -> Any:
+    yield 1
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        ("x.gi_frame.f_globals", _generator()),
+        ("x.mro()", int),
+        ("x.system", __import__("os")),
+        ("x[0].gi_code", [_generator()]),
+    ],
+    ids=["generator-frame", "type-mro", "module", "generator-in-a-list"],
+)
+def test_the_sandbox_still_refuses_internals_behind_a_read_only_view(
+    tmp_path: Path, expression: str, value: Any
+) -> None:
+    """A view must not hide the type the sandbox checks: a frame's globals stay out of reach."""
+    (tmp_path / "probe.j2").write_text(
+        "{{ part('body') }}{{ " + expression + " }}{{ end() }}", encoding="utf-8"
+    )
+    with pytest.raises(TemplateError, match="is unsafe"):
+        Composer([tmp_path]).render("probe", {"x": value})

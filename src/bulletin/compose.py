@@ -19,6 +19,7 @@ import re
 import sys
 import threading
 import time
+import types
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -33,7 +34,7 @@ import jinja2
 from jinja2 import Undefined
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import EvalContext
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, is_internal_attribute
 
 from bulletin import zh
 from bulletin.doctree import (
@@ -277,6 +278,20 @@ def _freeze(value: Any) -> Any:
     return _ReadOnly(value)
 
 
+def _internal(target: Any, name: str) -> bool:
+    """Whether the sandbox refuses ``name`` on ``target`` (a view must not hide the type it checks).
+
+    The sandbox decides by the object's type (a generator's ``gi_frame``, a
+    type's ``mro``); behind a view it would see only the view, so the view
+    asks for the object it stands for.  A module offers nothing at all.
+    """
+    return (
+        name.startswith("_")
+        or is_internal_attribute(target, name)
+        or isinstance(target, types.ModuleType)
+    )
+
+
 def _unwrap(value: Any) -> Any:
     """The data object behind a read-only view (for our own filters' bookkeeping)."""
     return value._ro_target if isinstance(value, _ReadOnly) else value
@@ -298,7 +313,7 @@ class _ReadOnly:
         self._ro_cache: dict[str, Any] = {}
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
+        if _internal(self._ro_target, name):
             raise AttributeError(name)
         try:
             return self._ro_cache[name]
@@ -379,7 +394,7 @@ class _FrozenMapping(Mapping[Any, Any]):
         self._source = source
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_") or self._source is None:
+        if self._source is None or _internal(self._source, name):
             raise AttributeError(name)
         value = getattr(self._source, name)
         if callable(value):
@@ -600,6 +615,8 @@ class _Environment(SandboxedEnvironment):
         # would find nothing to refuse).
         value = _MISSING
         if type(obj) is _ReadOnly and attribute[:1] != "_":
+            if _internal(obj._ro_target, attribute):
+                return self.unsafe_undefined(obj._ro_target, attribute)
             value = obj._ro_cache.get(attribute, _MISSING)
             if value is _MISSING:
                 with contextlib.suppress(AttributeError):
