@@ -405,12 +405,28 @@ def _number_warnings(loaded: Loaded, report: Report) -> Iterator[Diagnostic]:
 
 def _face_warnings(loaded: Loaded, path: KeyPath, value: Any) -> Iterator[Diagnostic]:
     """Text with characters the GB2312 faces lack (镕, 喆, 堃 …), located in the data."""
-    from bulletin.layout import in_gbk, needs_gbk_face
+    from bulletin.layout import in_gbk, needs_gbk_face, within_gb2312
 
-    if isinstance(value, str):
-        missing = "".join(dict.fromkeys(ch for ch in value if needs_gbk_face(ch)))
+    # A ledger holds a hundred thousand strings: walk them with a stack rather
+    # than nested generators, and let one encode answer for a whole string
+    # (nearly all are wholly GB2312) before any character is looked at.
+    stack: list[tuple[KeyPath, Any]] = [(path, value)]
+    found: list[tuple[KeyPath, str]] = []
+    while stack:
+        here, item = stack.pop()
+        if isinstance(item, str):
+            if not (item.isascii() or within_gb2312(item)):
+                found.append((here, item))
+        elif isinstance(item, Mapping):
+            stack.extend(((*here, k), v) for k, v in item.items())
+        elif isinstance(item, list):
+            stack.extend(((*here, i), v) for i, v in enumerate(item))
+    # The stack visits the data backwards; warnings are sorted by line later,
+    # but keep file order for data built in code, which has no lines.
+    for here, text in reversed(found):
+        missing = "".join(dict.fromkeys(ch for ch in text if needs_gbk_face(ch)))
         if not missing:
-            return
+            continue
         beyond = "".join(ch for ch in missing if not in_gbk(ch))
         message = (
             f"“{'”“'.join(missing)}”不在 GB2312 字符集中，仿宋_GB2312、楷体_GB2312 没有这些字，"
@@ -418,10 +434,4 @@ def _face_warnings(loaded: Loaded, path: KeyPath, value: Any) -> Iterator[Diagno
         )
         if beyond:
             message += f"；其中“{'”“'.join(beyond)}”连 GBK 也没有，可能显示为方框，请核对"
-        yield loaded.diagnostic(path, message, severity="warning")
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            yield from _face_warnings(loaded, (*path, key), item)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _face_warnings(loaded, (*path, index), item)
+        yield loaded.diagnostic(here, message, severity="warning")
