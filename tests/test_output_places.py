@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import errno
+import os
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -172,3 +175,66 @@ def test_a_file_where_a_folder_should_be_is_a_located_error(
         or result.stderr == f"{file}: 已有同名文件，无法创建目录\n"
     )
     assert file.read_text(encoding="utf-8") == "mine"
+
+
+def _read_fifo(path: Path) -> Callable[[], bytes]:
+    """Start reading the pipe at ``path`` in a thread; the returned call gives what came."""
+    import threading
+
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(path.read_bytes()), daemon=True)
+    reader.start()
+
+    def result() -> bytes:
+        reader.join(timeout=30)
+        return got[0] if got else b""
+
+    return result
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize(
+    "command",
+    [["render", "{data}", "-f", "txt", "-o", "{pipe}"], ["schema", "-o", "{pipe}"]],
+    ids=["render", "schema"],
+)
+def test_a_pipe_or_device_is_written_in_place_not_replaced(
+    tmp_path: Path, data: Path, command: list[str]
+) -> None:
+    """``-o /dev/stdout`` or a pipe gets the bytes; no file is renamed over it, no record kept."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = _read_fifo(pipe)
+    result = _run(*(a.format(data=data, pipe=pipe) for a in command))
+    assert result.exit_code == 0, result.output
+    assert received().strip()
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2025-06.yaml", "pipe"]
+
+
+def test_a_template_folder_that_is_no_template_folder_is_refused(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-t ~`` would hash every file below it: a folder of far too many files is an error."""
+    from bulletin import batch
+
+    monkeypatch.setattr(batch, "_MAX_TEMPLATE_ENTRIES", 50)
+    big = tmp_path / "home"
+    for i in range(60):
+        (big / f"d{i % 6}").mkdir(parents=True, exist_ok=True)
+        (big / f"d{i % 6}" / f"f{i}.txt").write_text("x", encoding="utf-8")
+    result = _run("batch", data, "-o", tmp_path / "out", "-t", big)
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"{big}: 模板目录中的文件超过 50 个，不像是模板目录；请指定只放模板的目录\n"
+    )
+
+
+def test_templates_lists_a_file_name_with_control_characters_printably(tmp_path: Path) -> None:
+    """A template named with an ESC sequence cannot colour the terminal through ``templates``."""
+    (tmp_path / "x\x1b[31mred.j2").write_text("{{ part('body') }}{{ end() }}", encoding="utf-8")
+    result = _run("templates", "-t", tmp_path)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output
+    assert "x\\x1b[31mred" in result.output

@@ -237,14 +237,32 @@ def template_hash(template_dirs: Sequence[str | os.PathLike[str]] = ()) -> str:
     digest = hashlib.sha256()
     for folder in (*map(Path, template_dirs), builtin_template_dir()):
         digest.update(b"\0folder\0" + os.fsencode(folder.resolve()))
-        files = sorted(
-            p for p in folder.rglob("*") if p.suffix in _TEMPLATE_SUFFIXES and p.is_file()
-        )
-        for path in files:
+        for path in _template_files(folder):
             raw = path.read_bytes()
             name = path.relative_to(folder).as_posix().encode()
             digest.update(b"\0file\0" + name + len(raw).to_bytes(8, "big") + raw)
     return "sha256:" + digest.hexdigest()
+
+
+# A template folder holds tens of files; one holding more than this many
+# entries is not a template folder (``-t ~`` or ``-t /``), and is not walked.
+_MAX_TEMPLATE_ENTRIES = 20_000
+
+
+def _template_files(folder: Path) -> list[Path]:
+    """The template files in ``folder`` and below, sorted; a folder far too big is an error."""
+    found: list[Path] = []
+    seen = 0
+    for root, dirs, names in os.walk(folder):
+        seen += len(dirs) + len(names)
+        if seen > _MAX_TEMPLATE_ENTRIES:
+            raise BulletinError(
+                f"{folder}: 模板目录中的文件超过 {_MAX_TEMPLATE_ENTRIES} 个，"
+                "不像是模板目录；请指定只放模板的目录"
+            )
+        dirs.sort()
+        found += (Path(root) / n for n in names if Path(n).suffix in _TEMPLATE_SUFFIXES)
+    return sorted(p for p in found if p.is_file())
 
 
 # ---------------------------------------------------------------------------
@@ -377,8 +395,10 @@ class _Worker:
                 done.append((index, _failure(m.job, m.start, error)))
         return sorted(done, key=lambda pair: pair[0])
 
-    def attempt(self, job: Job, entry: Entry | None, start: float) -> Result:
-        """Run ``job``, raising what goes wrong."""
+    def attempt(
+        self, job: Job, entry: Entry | None, start: float, *, in_place: bool = False
+    ) -> Result:
+        """Run ``job``, raising what goes wrong; ``in_place`` as for :meth:`finish`."""
         made = self.prepare(job, entry, start)
         if isinstance(made, Result):
             return made
@@ -387,7 +407,7 @@ class _Worker:
             from bulletin.writers.pdf import convert_docx
 
             made = replace(made, data=convert_docx(made.data, to))
-        return self.finish(made)
+        return self.finish(made, in_place=in_place)
 
     def prepare(self, job: Job, entry: Entry | None, start: float) -> Result | _Made:
         """The job's document made (not yet converted or written), or its result if unchanged."""
@@ -433,14 +453,19 @@ class _Worker:
         warnings = (*(str(d) for d in diagnostics), *remarks)
         return _Made(job, entry, start, now, data, warnings)
 
-    def finish(self, made: _Made) -> Result:
-        """Write a made (and converted) document where it belongs, recorded first."""
+    def finish(self, made: _Made, *, in_place: bool = False) -> Result:
+        """Write a made (and converted) document where it belongs, recorded first.
+
+        ``in_place`` writes to the target whatever it is, and records nothing:
+        a device or pipe (``-o /dev/stdout``) has no folder of outputs.
+        """
         from bulletin.writers._output import write_output
 
         job, data, options = made.job, made.data, self.config.options
         entry, now = made.entry, made.inputs
         target = Path(job.target)
-        destination, status = _destination(target, options, entry)
+        written: tuple[Path, Status] = (target, "written")
+        destination, status = written if in_place else _destination(target, options, entry)
         record = {
             **now,
             "file": destination.name,
@@ -449,9 +474,10 @@ class _Worker:
             "format": options.format,
             "content": bytes_hash(data),
         }
-        # Recorded before it is written: a run killed just after the rename
-        # still leaves the record, and the next run checks it against the file.
-        journal(target.parent, target.name, record)
+        if not in_place:
+            # Recorded before it is written: a run killed just after the rename
+            # still leaves the record, and the next run checks it against the file.
+            journal(target.parent, target.name, record)
         write_output(data, destination)
         seconds = time.perf_counter() - made.start
         return Result(
@@ -462,7 +488,7 @@ class _Worker:
             str(destination),
             seconds,
             warnings=made.warnings,
-            record=record,
+            record=None if in_place else record,
         )
 
     def make(self, report: Report, kind: str, data_hash: str) -> tuple[bytes, tuple[str, ...]]:
@@ -562,8 +588,12 @@ def render_one(job: Job, options: Options = Options()) -> Result:
     Raises :class:`~bulletin.errors.BulletinError` for what the user must fix;
     an edited output is kept and the new one written beside it unless ``force``.
     """
+    from bulletin.writers._output import is_special
+
     config = _config(options, incremental=False)
     target = Path(job.target)
+    if is_special(target):  # -o /dev/stdout: no folder of outputs to keep records in
+        return _Worker(config).attempt(job, None, time.perf_counter(), in_place=True)
     # A folder made for the output goes again when nothing is written (bad data).
     with OutputFolder(target.parent) as folder:
         result = _Worker(config).attempt(job, folder.entries.get(target.name), time.perf_counter())

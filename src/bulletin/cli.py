@@ -421,10 +421,14 @@ def _render_target(data: str, kind: str, output: str | None, fmt: str | None) ->
 
     No ``-o``: ``<data stem>-<kind>.<format>`` here.  A folder (existing, or
     written with a trailing ``/``): that name in it.  A file name: as given,
-    its extension naming the format; without one, the format's is added.
+    its extension naming the format; without one, the format's is added.  A
+    terminal or pipe (``/dev/stdout``): written to, in ``-f``'s format.
     """
     from bulletin import batch
+    from bulletin.writers._output import is_special
 
+    if output is not None and is_special(Path(output)):  # -o /dev/stdout
+        return Path(output), fmt or "docx"
     if output is None or output.endswith(("/", os.sep)) or Path(output).is_dir():
         chosen = fmt or "docx"
         name = batch.output_name(data, kind, chosen)  # type: ignore[arg-type]
@@ -598,8 +602,9 @@ def templates_command(templates: tuple[Path, ...]) -> None:
     lines = ["文书类型（--kind）："]
     for kind in kinds:
         names = "、".join(aliases.get(kind, [])) or "（自定义）"
-        lines.append(f"  {kind:<14}{names}")
-        lines.append(f"  {'':<14}{composer.template_path(kind)}")
+        # File names are the user's, and may hold anything: never raw control characters.
+        lines.append(f"  {printable(kind):<14}{names}")
+        lines.append(f"  {'':<14}{printable(composer.template_path(kind))}")
     lines.append("")
     lines.append("模板查找顺序（先找到的优先）：")
     given = [os.fspath(p) for p in templates]

@@ -101,6 +101,8 @@ _ESC_STAR, _ESC_HASH = "\ufdd5", "\ufdd6"
 _MARK_OPEN, _MARK_TEXT, _MARK_CLOSE = "\ufdd7", "\ufdd8", "\ufdd9"
 _MARK_DIGITS = "".join(chr(0xFDE0 + d) for d in range(10))
 # The two escape marks are kept, so escaping twice changes nothing.
+# The marks of parts and tables: printed by a template, they would cut a document apart.
+_STRUCTURE = re.compile(f"[{_PART_OPEN}-{_NODE_CLOSE}]")
 _RESERVED = re.compile("[\ufdd0-\ufdd4\ufdd7-\ufdef\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _VALUE_ESCAPES = str.maketrans({"*": _ESC_STAR, "#": _ESC_HASH})
@@ -223,6 +225,11 @@ def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
         return int(value)
     if isinstance(value, _Printed):
         return value.marked
+    if type(value) is str and _STRUCTURE.search(value):
+        # Data is stripped of them, so only the template can print one
+        # ("\ufdd2"): it would cut the document's parts apart.  (Figure marks
+        # pass: our filters' output joined by the template carries them.)
+        raise ValueError("模板输出了 bulletin 内部使用的字符（U+FDD0—U+FDD4），请删除")
     if isinstance(value, str) and _SURROGATE.search(value):
         # Only the template can print one (data is escaped): "\ud800" is no
         # character and no file can hold it.
@@ -802,6 +809,38 @@ def _template_location(exc: BaseException, names: set[str]) -> tuple[str | None,
     return found
 
 
+class _CheckedLoader(jinja2.FileSystemLoader):
+    """Template files, refused with their line when they are no UTF-8 or hold bulletin's marks."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            path = next(
+                (Path(d) / template for d in self.searchpath if (Path(d) / template).is_file()),
+                Path(template),
+            )
+            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            raise jinja2.TemplateSyntaxError(
+                f"模板文件不是 UTF-8 编码：字节偏移 {exc.start} 处的 0x{exc.object[exc.start]:02X}"
+                " 无法解码（如用 GBK 保存，请另存为 UTF-8）",
+                line,
+                template,
+                os.fspath(path),
+            ) from None
+        found = _RESERVED.search(source)
+        if found:
+            raise jinja2.TemplateSyntaxError(
+                f"模板中有 bulletin 内部使用的字符 U+{ord(found.group()):04X}，请删除",
+                source.count("\n", 0, found.start()) + 1,
+                template,
+                filename,
+            )
+        return source, filename, uptodate
+
+
 class Composer:
     """Renders document kinds from templates; one instance per template search path.
 
@@ -832,10 +871,8 @@ class Composer:
             # ``builtin/progress.j2`` without extending itself.
             loader=jinja2.ChoiceLoader(
                 [
-                    jinja2.FileSystemLoader([str(p) for p in self.search_path]),
-                    jinja2.PrefixLoader(
-                        {"builtin": jinja2.FileSystemLoader(str(self.search_path[-1]))}
-                    ),
+                    _CheckedLoader([str(p) for p in self.search_path]),
+                    jinja2.PrefixLoader({"builtin": _CheckedLoader(str(self.search_path[-1]))}),
                 ]
             ),
             undefined=jinja2.StrictUndefined,
@@ -860,10 +897,13 @@ class Composer:
 
     def kinds(self) -> list[str]:
         """Return the kinds found on the search path (templates not starting with ``_``)."""
+        # Only a folder's own .j2 files are kinds: no walk down a folder
+        # given by mistake (``-t /`` would take for ever).
         names = {
-            Path(n).stem
-            for n in self._env.list_templates(extensions=["j2"])
-            if "/" not in n and not n.startswith("_")
+            path.stem
+            for folder in self.search_path
+            for path in folder.glob("*.j2")
+            if not path.name.startswith("_") and path.is_file()
         }
         builtin = [k for k in BUILTIN_KINDS if k in names]
         return builtin + sorted(names.difference(BUILTIN_KINDS))

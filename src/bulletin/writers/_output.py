@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import os
+import stat
+import sys
 import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
 from bulletin.errors import OutputError
 
-__all__ = ["Target", "write_output"]
+__all__ = ["Target", "is_special", "write_output"]
 
 Target = str | os.PathLike[str] | BinaryIO | None
+
+
+def is_special(path: Path) -> bool:
+    """Whether ``path`` is to be written in place: a device, a pipe, anything under /dev or /proc.
+
+    ``/dev/stdout`` leads to whatever the standard output is, a terminal, a
+    pipe or a file the shell opened; a new file renamed over it would
+    replace the device, or a file the shell no longer writes to.
+    """
+    if os.path.abspath(path).startswith(("/dev/", "/proc/")):  # noqa: PTH100 - not resolved
+        return sys.platform != "win32"
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 def write_output(data: bytes, target: Target) -> None:
@@ -27,6 +45,19 @@ def write_output(data: bytes, target: Target) -> None:
         target.write(data)
         return
     path = Path(target)
+    if is_special(path):
+        # A terminal, a pipe, /dev/null: written to as it is.  Renaming a
+        # file over it would replace the device itself.
+        try:
+            with path.open("wb") as f:
+                f.write(data)
+        except OSError as e:
+            raise OutputError(f"{path}: 无法写入：{e.strerror or e}") from e
+        return
+    if path.is_dir():
+        raise OutputError(f"{path}: 是一个目录，未写入")
+    if path.exists() and not path.is_file():
+        raise OutputError(f"{path}: 不是普通文件，未写入")
     tmp: str | None = None
     try:
         # The process id in the name tells a later run whether the writer is
