@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.doctree import DocTree, Heading, Paragraph, Run, break_title, number_headings
+from bulletin.doctree import (
+    DocTree,
+    Heading,
+    Paragraph,
+    Run,
+    break_name,
+    break_signature,
+    break_title,
+    number_headings,
+)
 
 
 def test_headings_are_numbered_by_level_and_restart_below() -> None:
@@ -61,3 +70,48 @@ def test_title_without_a_break_point_stays_whole() -> None:
     """With no acceptable break a title is left on one (overflowing) line, never cut mid-word."""
     title = "示" * 30
     assert break_title(title) == (title,)
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"),
+    [
+        ("示例市重点项目建设领导小组办公室", ("示例市重点项目建设领导小组办公室",)),
+        (
+            "中共示例市委示例市人民政府重点项目建设工作领导小组办公室",
+            ("中共示例市委示例市人民政府", "重点项目建设工作领导小组办公室"),
+        ),
+        (
+            # Never 办/公室 nor 委/员会: organs stay whole.
+            "示例市发展和改革委员会示例市重点项目建设领导小组办公室",
+            ("示例市发展和改革委员会", "示例市重点项目建设领导小组办公室"),
+        ),
+        (
+            "一二三四五六七八九十一二三四五六七八九十一二三四五六七八",
+            ("一二三四五六七八九十一二三四", "五六七八九十一二三四五六七八"),
+        ),
+    ],
+    ids=["fits", "party-and-government", "two-offices", "no-organ-break"],
+)
+def test_a_long_signature_breaks_after_whole_organs(name: str, lines: tuple[str, ...]) -> None:
+    """A 署名 wider than its 26 characters takes balanced lines of whole organs (else halves)."""
+    assert break_signature(name, 26) == lines
+    assert "".join(lines) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "room", "lines"),
+    [
+        ("市住房和城乡建设局建设管理科科长", 14.5, ("市住房和城乡建设局", "建设管理科科长")),
+        (
+            "示例市第二人民医院门诊综合楼及配套地下停车场建设工程（二期）",
+            19.5,
+            ("示例市第二人民医院门诊综合楼及", "配套地下停车场建设工程（二期）"),
+        ),
+    ],
+    ids=["unit-and-post", "project"],
+)
+def test_a_long_name_breaks_into_even_lines_between_words(
+    name: str, room: float, lines: tuple[str, ...]
+) -> None:
+    """A cell's name takes lines as even as its word boundaries allow, not greedy ones."""
+    assert break_name(name, room, 0.25) == lines

@@ -300,7 +300,7 @@ def test_imprint_has_thick_outer_and_thin_inner_rules(body: etree._Element) -> N
 
 
 SIGNATURES = [
-    # 署名, 日期, which one is set from the right margin, two characters in
+    # 署名, 日期, which one ends two characters from the right margin
     ("示例市重点项目建设领导小组办公室", "2025年7月10日", "signature"),
     ("示例市人民政府", "2025年3月5日", "date"),
     ("市政府", "2025年12月31日", "date"),
@@ -325,8 +325,11 @@ def test_signature_and_date_indents_follow_the_two_character_rule(
 ) -> None:
     """署名 two characters from the right, the date starting two characters right of it.
 
-    A date shorter than the 署名 is placed from the 署名's start; a longer one
-    ends two characters from the right and pushes the 署名 left.
+    The date is always placed by a left indent, from the 署名's start, so the
+    step does not depend on how wide a renderer prints digits next to Chinese.
+    A date longer than the 署名 ends two characters from the right (by its
+    width with that extra space, a fifth of a character at each change) and
+    the 署名 moves left with it.
     """
     tree = DocTree(
         kind="progress",
@@ -338,14 +341,31 @@ def test_signature_and_date_indents_follow_the_two_character_rule(
     body = part(write_docx(tree), "word/document.xml").find("w:body", NS)
     paragraphs = {text_of(p): p for p in body.iterfind("w:p", NS)}
     sig, day = paragraphs[signature], paragraphs[date]
+    assert day.find("w:pPr/w:jc", NS).get(w("val")) == "left"
     assert _start_tw(day, date) - _start_tw(sig, signature) == pytest.approx(640, abs=1)
-    anchored = sig if from_right == "signature" else day
-    assert anchored.find("w:pPr/w:ind", NS).get(w("right")) == "640"
-    for p in (sig, day):
-        assert p.find("w:pPr/w:ind", NS) is not None
+    if from_right == "signature":
+        assert sig.find("w:pPr/w:ind", NS).get(w("right")) == "640"
+    else:
+        printed = (text_width(date, 0.21) * 16 - 0.25 * len(date)) * 20
+        end = _start_tw(day, date) + printed
+        assert end == pytest.approx(GBT9704.type_width_tw - 640, abs=1)
     assert Styles(write_docx(tree)).find("发文机关署名", "w:pPr/w:keepNext") is not None
-    # No extra space between Chinese and digits, so Word prints the widths computed here.
-    assert Styles(write_docx(tree)).find("成文日期", "w:pPr/w:autoSpaceDN") is not None
+
+
+def test_a_signature_too_long_for_its_line_is_set_on_lines_of_whole_organs() -> None:
+    """A 28-character 署名 prints as two right-aligned lines; the date steps from the wider."""
+    signature = "中共示例市委示例市人民政府重点项目建设工作领导小组办公室"
+    tree = DocTree(kind="progress", title="T", signature=signature, date="2025年7月8日")
+    body = part(write_docx(tree), "word/document.xml").find("w:body", NS)
+    [sig] = [p for p in body.iterfind("w:p", NS) if "中共" in text_of(p)]
+    lines = ["".join(t.text or "" for t in r.iterfind("w:t", NS)) for r in sig.iterfind("w:r", NS)]
+    assert "".join(lines) == signature
+    assert sig.find(".//w:br", NS) is not None
+    assert sig.find("w:pPr/w:ind", NS).get(w("right")) == "640"
+    [day] = [p for p in body.iterfind("w:p", NS) if text_of(p) == "2025年7月8日"]
+    wider = (15 * 16 - 0.25 * 15) * 20  # 重点项目建设工作领导小组办公室
+    start = GBT9704.type_width_tw - 640 - wider
+    assert int(day.find("w:pPr/w:ind", NS).get(w("left"))) == pytest.approx(start + 640, abs=1)
 
 
 def test_attachment_notes_align_names_under_the_first() -> None:

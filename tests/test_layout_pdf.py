@@ -6,17 +6,17 @@ import io
 import re
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
 
-from bulletin.doctree import DocTree, Heading, Paragraph, Table, break_title
+from bulletin.doctree import Attachment, Column, DocTree, Heading, Paragraph, Table, break_title
 from bulletin.layout import GBT9704
 from bulletin.writers.docx import write_docx
-from bulletin.writers.pdf import convert_docx
+from bulletin.writers.pdf import convert_docx, convert_many
 from docx_samples import commendation_tree, news_tree, progress_tree, speech_tree
 
 pytestmark = [
@@ -403,8 +403,10 @@ class Measured:
 
 
 def measure(tree: DocTree) -> Measured:
-    data = write_docx(tree)
-    pdf = convert_docx(data, "pdf")
+    return _read_pdf(convert_docx(write_docx(tree), "pdf"), tree)
+
+
+def _read_pdf(pdf: bytes, tree: DocTree) -> Measured:
     pages, sizes, rules = [], [], []
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         for page in document.pages:
@@ -802,3 +804,112 @@ def test_issuer_mark_top_lies_35_mm_below_the_type_area(bulletin_doc: Measured) 
     rows = bulletin_doc.ink_rows_mm(0, (mark.x0, mark.chars[0]["top"] - 5, mark.x1, mark.bottom))
     top = rows[0] - TYPE_TOP_MM
     assert abs(top - 35.0) < 1.0, f"mark's top {top:.2f} mm below the type area"
+
+
+# ---------------------------------------------------------------------------
+# Data that stresses the layout: a 署名 longer than its line, one shorter than
+# its date, and an annex whose long names leave the other columns no room.
+
+LONG_SIGNATURE = "中共示例市委示例市人民政府重点项目建设工作领导小组办公室"  # 28 characters
+TIGHT_COLUMNS = (
+    Column("序号", "center"),
+    Column("项目名称", "left", 3.0),
+    Column("阶段", "center"),
+    Column("年度计划", "right"),
+    Column("完成率（%）", "right"),
+    Column("状态", "center"),
+)
+TIGHT_NAMES = (
+    "示例市第二人民医院门诊综合楼及配套地下停车场建设工程（二期）",
+    "东城区堃园片区智慧停车场及充电桩配套设施建设项目",
+    "示例高新区半导体封装测试基地及配套研发中心建设项目",
+)
+
+
+def _stress_tree(signature: str, date: str) -> DocTree:
+    """The sample 通报 with ``signature`` and ``date``, and an annex of 30-character names."""
+    rows = tuple(
+        (str(i), TIGHT_NAMES[i % len(TIGHT_NAMES)], "新开工", "56100", "0.0", "未按期开工")
+        for i in range(1, 13)
+    )
+    base = progress_tree(masthead=False)
+    annex = Attachment(1, "2025年上半年全市重点项目建设进展情况表", (Table(TIGHT_COLUMNS, rows),))
+    return replace(base, signature=signature, date=date, attachments=(annex,))
+
+
+@pytest.fixture(scope="module")
+def stress_docs() -> dict[str, Measured]:
+    """A long 署名 over a short date and a short one over a longer date, in one LibreOffice run."""
+    trees = {
+        "long": _stress_tree(LONG_SIGNATURE, "2025年7月8日"),
+        "short": _stress_tree("示例市发改委", "2025年12月31日"),
+    }
+    pdfs = convert_many([write_docx(tree) for tree in trees.values()], "pdf")
+    measured = {}
+    for (key, tree), pdf in zip(trees.items(), pdfs, strict=True):
+        assert isinstance(pdf, bytes), pdf
+        measured[key] = _read_pdf(pdf, tree)
+    return measured
+
+
+def test_long_signature_breaks_between_organs_each_line_two_characters_from_the_right(
+    stress_docs: dict[str, Measured],
+) -> None:
+    """A 署名 wider than its line prints on lines of whole organs, not wrapped to the margin."""
+    doc = stress_docs["long"]
+    _, first = doc.find("中共示例市委示例市人民政府")
+    _, second = doc.find("重点项目建设工作领导小组办公室")
+    for line in (first, second):
+        assert abs(TYPE_RIGHT_MM - mm(line.x1) - 2 * CHAR_MM) < 0.3, line.text
+    _, date = doc.find("2025年7月8日")
+    step = _first_char_mm(date) - min(_first_char_mm(first), _first_char_mm(second))
+    assert abs(step - 2 * CHAR_MM) < 0.3, f"date starts {step:.2f} mm right of the 署名"
+
+
+def test_date_longer_than_signature_ends_two_characters_in_and_keeps_the_step(
+    stress_docs: dict[str, Measured],
+) -> None:
+    """A 署名 shorter than its date: the date 2 characters from the right, 2 right of the 署名.
+
+    GB/T 9704 7.3.5.3: 成文日期右空二字, the 署名's right space grows to keep
+    the date's first character two characters right of the 署名's.
+    """
+    doc = stress_docs["short"]
+    _, signature = doc.find("示例市发改委")
+    _, date = doc.find("2025年12月31日")
+    step = _first_char_mm(date) - _first_char_mm(signature)
+    assert abs(step - 2 * CHAR_MM) < 0.3, f"date starts {step:.2f} mm right of the 署名"
+    assert abs(TYPE_RIGHT_MM - mm(date.x1) - 2 * CHAR_MM) < 1.0, f"date ends at {mm(date.x1):.1f}"
+
+
+def test_tight_annex_columns_keep_titles_and_short_cells_on_one_line(
+    stress_docs: dict[str, Measured],
+) -> None:
+    """Columns sized to their content do not wrap it: no 序/号, 新开/工, 年度计/划 (defect 5)."""
+    doc = stress_docs["long"]
+    cells = {text for page in doc.pages for line in page for text in _cells_text(line)}
+    for title in ("序号", "项目名称", "阶段", "年度计划", "状态"):
+        assert title in cells, f"column title {title} is broken: {sorted(cells)[:40]}"
+    assert "完成率（%）" in cells or {"完成率", "（%）"} <= cells
+    assert {"新开工", "未按期开工", "56100"} <= cells
+    assert not {"序", "号", "新开", "工"} & cells
+
+
+def test_landscape_folio_dash_lies_as_far_outside_as_on_portrait_pages(
+    bulletin_doc: Measured,
+) -> None:
+    """The turned folio's dash is as far from the type area as a portrait page's (±0.3 mm)."""
+    portrait = [i for i, (w, h) in enumerate(bulletin_doc.sizes) if w < h]
+    upright = _folio_dash_mm(bulletin_doc, portrait[0])
+    landscape = [i for i, (w, h) in enumerate(bulletin_doc.sizes) if w > h]
+    assert landscape or bulletin_doc.tree.kind != "progress"
+    for page in landscape:
+        dash = next(
+            c
+            for line in bulletin_doc.pages[page]
+            for c in line.chars
+            if not c.get("upright", True) and c["text"] == "\u2014"
+        )
+        columns = bulletin_doc.ink_columns_mm(page, (0, dash["top"], dash["x1"], dash["bottom"]))
+        turned = GBT9704.margin_bottom - (columns[0] + columns[-1]) / 2
+        assert abs(turned - upright) < 0.3, f"page {page + 1}: {turned:.2f} vs {upright:.2f} mm"

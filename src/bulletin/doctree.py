@@ -29,6 +29,7 @@ __all__ = [
     "Run",
     "Table",
     "break_name",
+    "break_signature",
     "break_title",
     "iter_text",
     "number_headings",
@@ -284,8 +285,10 @@ _NAME_SUFFIXES = "局厅委办科处室部院所站馆园楼厂线期号段路�
 def break_name(name: str, chars_per_line: float, autospace: float = 0.0) -> tuple[str, ...]:
     """Split a name into lines of at most ``chars_per_line`` at word boundaries.
 
-    Each line takes as many words as fit.  A name that fits stays whole; a
-    stretch with no boundary is left whole for the renderer to break.
+    Two or three lines as even as the boundaries allow (市住房和城乡建设局 /
+    建设管理科科长, not …建设局建设 / 管理科科长); a longer name takes as many
+    words a line as fit.  A name that fits stays whole; a stretch with no
+    boundary is left whole for the renderer to break.
     """
     if text_width(name, autospace) <= chars_per_line:
         return (name,)
@@ -299,6 +302,9 @@ def break_name(name: str, chars_per_line: float, autospace: float = 0.0) -> tupl
         )
         and name[i] not in _NAME_SUFFIXES
     ]
+    even = _balanced(name, cuts, chars_per_line, autospace)
+    if even:
+        return even
     lines: list[str] = []
     start = 0
     while text_width(name[start:], autospace) > chars_per_line:
@@ -313,14 +319,39 @@ def break_name(name: str, chars_per_line: float, autospace: float = 0.0) -> tupl
     return tuple(lines)
 
 
-def _inside_whole(title: str, cut: int) -> bool:
-    for word in _WHOLE:
+def _inside_whole(title: str, cut: int, words: tuple[str, ...] = _WHOLE) -> bool:
+    for word in words:
         start = title.find(word)
         while start != -1:
             if start < cut < start + len(word):
                 return True
             start = title.find(word, start + 1)
     return False
+
+
+def _balanced(
+    text: str, cuts: list[int], chars_per_line: float, autospace: float = 0.0
+) -> tuple[str, ...] | None:
+    """The split of ``text`` at ``cuts`` into 2 (else 3) lines that fit and differ least.
+
+    Ties go to the shorter line first, giving the usual trapezoid; None when no
+    split fits.
+    """
+    best: tuple[float, tuple[str, ...]] | None = None
+    for size in (2, 3):
+        for combo in combinations(cuts, size - 1):
+            bounds = (0, *combo, len(text))
+            lines = tuple(text[a:b] for a, b in pairwise(bounds))
+            widths = [text_width(line, autospace) for line in lines]
+            if max(widths) > chars_per_line:
+                continue
+            # Balanced first; among equals, upper lines not longer than lower ones.
+            score = max(widths) - min(widths) + (0.1 if widths[0] > widths[-1] else 0)
+            if best is None or score < best[0]:
+                best = (score, lines)
+        if best is not None:
+            return best[1]
+    return None
 
 
 def break_title(title: str, chars_per_line: float = 20) -> tuple[str, ...]:
@@ -339,21 +370,49 @@ def break_title(title: str, chars_per_line: float = 20) -> tuple[str, ...]:
         if (title[:i].endswith(_BREAK_AFTER) or title[i:].startswith(_BREAK_BEFORE))
         and not _inside_whole(title, i)
     ]
-    best: tuple[float, tuple[str, ...]] | None = None
-    for size in (2, 3):
-        for combo in combinations(cuts, size - 1):
-            bounds = (0, *combo, len(title))
-            lines = tuple(title[a:b] for a, b in pairwise(bounds))
-            widths = [text_width(line) for line in lines]
-            if max(widths) > chars_per_line:
-                continue
-            # Balanced first; among equals, upper lines not longer than lower ones.
-            score = max(widths) - min(widths) + (0.1 if widths[0] > widths[-1] else 0)
-            if best is None or score < best[0]:
-                best = (score, lines)
-        if best is not None:
-            return best[1]
-    return (title,)
+    return _balanced(title, cuts, chars_per_line) or (title,)
+
+
+# Where a 发文机关署名 too long for its line may break: after the name of an
+# organ (中共示例市委 / 示例市人民政府 / …领导小组办公室), never inside one.
+_ORGAN_ENDINGS = (
+    "委员会",
+    "人民政府",
+    "政府",
+    "办公室",
+    "管委会",
+    "党委",
+    "党组",
+    "委",
+    "局",
+    "厅",
+    "院",
+    "中心",
+    "公司",
+    "集团",
+)
+_ORGAN_WORDS = ("委员会", "管委会", "办公室", "小组办公室", "委办", "政府办")
+
+
+def break_signature(name: str, chars_per_line: float) -> tuple[str, ...]:
+    """Split a 署名 too long for one line into balanced lines, each holding whole organs.
+
+    A name with no such break is cut into equal parts, rather than left for
+    the renderer to wrap: the lines' widths then place the 成文日期.
+    """
+    if text_width(name) <= chars_per_line:
+        return (name,)
+    cuts = [
+        i
+        for i in range(1, len(name))
+        if name[:i].endswith(_ORGAN_ENDINGS) and not _inside_whole(name, i, _ORGAN_WORDS)
+    ]
+    found = _balanced(name, cuts, chars_per_line)
+    if found:
+        return found
+    parts = -(-len(name) // max(1, int(chars_per_line)))
+    size = -(-len(name) // parts)
+    return tuple(name[i : i + size] for i in range(0, len(name), size))
 
 
 def _numbered(blocks: Iterable[Block]) -> Iterator[Block]:

@@ -38,6 +38,7 @@ from bulletin.doctree import (
     Run,
     Table,
     break_name,
+    break_signature,
     break_title,
     text_width,
 )
@@ -254,12 +255,6 @@ def _style_specs(layout: Layout) -> list[_Style]:
     # the face's ascent: 3.1 mm with Noto CJK in LibreOffice, less with faces
     # of a smaller ascent such as 方正小标宋.
     mark_before = mm_to_twips(layout.masthead_top - _MARK_LINE_TO_INK_MM)
-    # The extra space Word and LibreOffice put between Chinese and digits
-    # (about a quarter character each) would make the date's width unknowable.
-    no_autospace = {
-        "autoSpaceDE": '<w:autoSpaceDE w:val="0"/>',
-        "autoSpaceDN": '<w:autoSpaceDN w:val="0"/>',
-    }
 
     def rpr(face: Face, spacing: float | None = 0.0) -> str:
         return _rpr(**_face_parts(face, spacing))
@@ -352,15 +347,13 @@ def _style_specs(layout: Layout) -> list[_Style]:
             "GwSignature",
             "发文机关署名",
             # 署名 never ends a page without its date.
-            ppr=_ppr(
-                keepNext="<w:keepNext/>", **no_autospace, ind=_ind(right=indent), jc=_jc("right")
-            ),
+            ppr=_ppr(keepNext="<w:keepNext/>", ind=_ind(right=indent), jc=_jc("right")),
         ),
         _Style(
             "date",
             "GwDate",
             "成文日期",
-            ppr=_ppr(**no_autospace, ind=_ind(right=indent), jc=_jc("right")),
+            ppr=_ppr(ind=_ind(right=indent), jc=_jc("right")),
         ),
         _Style("note", "GwNote", "附注", ppr=_ppr(ind=_ind(first=indent))),
         _Style(
@@ -764,7 +757,7 @@ def _column_widths(table: Table, width_tw: int, layout: Layout) -> list[int]:
     least that makes the table fit: their names then break between words.
     """
     char = layout.table_text.size * 20
-    margin = 2 * _cell_margin(layout)
+    margin = _cell_room(layout)
     nat: list[float] = []
     floor: list[float] = []
     head_full: list[float] = []
@@ -794,13 +787,23 @@ def _column_widths(table: Table, width_tw: int, layout: Layout) -> list[int]:
     return widths
 
 
+def _cell_room(layout: Layout) -> int:
+    """Twips of a cell's width its text cannot use: both margins and both rules.
+
+    LibreOffice takes the rules' width out of the cell as well, so a column
+    exactly as wide as its text and margins wraps the last character (序/号,
+    新开/工, 年度计/划).
+    """
+    return 2 * _cell_margin(layout) + 2 * pt_to_twips(layout.table_rule)
+
+
 def _cell_margin(layout: Layout) -> int:
     return pt_to_twips(layout.table_text.size / 4)
 
 
 def _cell_text(text: str, width_tw: int, layout: Layout) -> str:
     """A cell's text, a name too long for its column broken between words."""
-    chars = (width_tw - 2 * _cell_margin(layout)) / (layout.table_text.size * 20)
+    chars = (width_tw - _cell_room(layout)) / (layout.table_text.size * 20)
     if text_width(text, _AUTOSPACE) <= chars or _PROSE_MARKS.intersection(text):
         return text
     return "\n".join(break_name(text, chars, _AUTOSPACE))
@@ -1000,6 +1003,11 @@ _DRAWING_NS = (
 )
 
 
+# A single-spaced line of Times New Roman (and of Liberation Serif, its metric
+# twin) is 1.15 em tall; a little room over that.
+_FOLIO_LINE_EM = 1.2
+
+
 def _turned_page_number_xml(layout: Layout, even: bool) -> str:
     """The folio of a landscape page, where it would be on the portrait sheet (GB/T 9704 10.1).
 
@@ -1008,10 +1016,16 @@ def _turned_page_number_xml(layout: Layout, even: bool) -> str:
     type area, at the outer end (odd pages at the bottom, even pages at the
     top), one character in.  A text box whose text is turned a quarter
     clockwise (``vert="vert"``) carries it; LibreOffice renders it the same.
+    The text sits at the box's bottom (``anchor="b"``: the line's foot on the
+    box's edge nearer the paper's), where the portrait footer's line has its
+    foot, so the dashes land where they land on a portrait page in any
+    renderer that sets the dashes at the same height above the foot.  The box
+    is hardly wider than the line, so a renderer that drops the anchor (a .doc
+    saved by LibreOffice keeps the text at the top) puts it nearly there too.
     """
     size_mm = layout.page_number.size * MM_PER_PT
-    box_w, box_h = 2 * size_mm, 12 * size_mm  # across and along the number
-    x = layout.margin_bottom - layout.page_number_gap - box_w / 2
+    box_w, box_h = _FOLIO_LINE_EM * size_mm, 12 * size_mm  # across and along the number
+    x = layout.footer_distance
     indent = size_mm * layout.page_number_indent_chars
     y = layout.margin_left + indent if even else layout.page_width - layout.margin_right
     y = y if even else y - indent - box_h
@@ -1039,7 +1053,7 @@ def _turned_page_number_xml(layout: Layout, even: bool) -> str:
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln>'
         f"</wps:spPr><wps:txbx><w:txbxContent>{para}</w:txbxContent></wps:txbx>"
         '<wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"'
-        ' anchor="ctr"><a:noAutofit/></wps:bodyPr>'
+        ' anchor="b"><a:noAutofit/></wps:bodyPr>'
         "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>"
     )
 
@@ -1088,37 +1102,58 @@ def _add_page_numbers(document: Any, section: Any, layout: Layout) -> dict[str, 
 # The document
 
 
-def _width_tw(text: str, face: Face, char_spacing: float) -> float:
-    """Printed width of ``text`` in twips: its characters, each condensed by ``char_spacing``."""
-    return (text_width(text) * face.size + len(text) * char_spacing) * 20
+def _width_tw(text: str, face: Face, char_spacing: float, autospace: float = 0.0) -> float:
+    """Printed width of ``text`` in twips: its characters, each condensed by ``char_spacing``.
+
+    ``autospace`` (in characters) is added where Chinese meets digits or Latin letters.
+    """
+    return (text_width(text, autospace) * face.size + len(text) * char_spacing) * 20
+
+
+# Where Chinese meets digits, Word and LibreOffice add about a fifth to a
+# quarter of a character (measured 1.17 mm at 16 pt in LibreOffice, which
+# ignores w:autoSpaceDE): a date such as 2025年7月18日 prints one character
+# wider than its characters.
+_DATE_AUTOSPACE = 0.21
+
+
+def _signature_lines(signature: str, layout: Layout) -> tuple[str, ...]:
+    """The 署名 as printed: one line, or whole organs per line when it is too long for one.
+
+    A line holds the type area less the two characters of the right indent.
+    """
+    pitch_tw = (layout.body.size + layout.char_spacing) * 20  # one condensed character
+    return break_signature(signature, (layout.type_width_tw - 2 * layout.char_tw) / pitch_tw)
 
 
 def _signature_indents(
-    signature: str, date: str, layout: Layout
+    signature: tuple[str, ...], date: str, layout: Layout
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """pPr parts (indent, alignment) of 署名 and 日期 per GB/T 9704 7.3.5.2 (no seal).
+    """pPr parts (indent, alignment) of 署名 and 日期 per GB/T 9704 7.3.5.3 (no seal).
 
-    署名 two characters from the right, the date's first character two right of
-    the 署名's.  The date is placed from the 署名's start (a left indent), not
-    from its own width: LibreOffice always puts extra space between Chinese
-    and digits, so a date's printed width differs between Word and
-    LibreOffice, while a 署名 of Chinese characters measures the same in both.
-    Only a date that would then end within two characters of the margin is
-    set from the right, two characters in, the 署名 moved left to keep the step
-    (its width taken without that extra space, which both paragraphs turn off
-    for Word).
+    署名 (each of its lines) two characters from the right, the date's first
+    character two right of the 署名's (of its widest line).  Both are placed
+    from the 署名's start (left indents), never from the date's own width:
+    Word and LibreOffice put extra space between Chinese and digits, so a
+    date's printed width is only an estimate, while a 署名 of Chinese
+    characters measures the same everywhere.  A date that would then end
+    within two characters of the margin is set two characters from the right
+    (by its estimated width) and the 署名 moved left to keep the step.
     """
     two = 2 * layout.char_tw
     width = layout.type_width_tw
-    ws = _width_tw(signature, layout.body, layout.char_spacing) if signature else 0.0
-    wd = _width_tw(date, layout.body, layout.char_spacing) if date else 0.0
     if not signature:
         return {}, {"ind": _ind(right=two)}
+    ws = max(_width_tw(line, layout.body, layout.char_spacing) for line in signature)
+    wd = _width_tw(date, layout.body, layout.char_spacing, _DATE_AUTOSPACE) if date else 0.0
     if ws - wd >= two:
         date_left = width - two - ws + two
         return {"ind": _ind(right=two)}, {"ind": _ind(left=round(date_left)), "jc": _jc("left")}
-    sig_right = two + two + wd - ws
-    return {"ind": _ind(right=round(sig_right))}, {"ind": _ind(right=two)}
+    date_left = round(width - two - wd)
+    return (
+        {"ind": _ind(left=max(0, date_left - two)), "jc": _jc("left")},
+        {"ind": _ind(left=date_left), "jc": _jc("left")},
+    )
 
 
 # From the top of the issuer mark's line to its characters' ink, in mm (see above).
@@ -1228,9 +1263,10 @@ def _build_body(
         _attachment_notes(b, tree.attachment_notes, layout)
     if tree.signature or tree.date:
         b.blank()
-        sig_ppr, date_ppr = _signature_indents(tree.signature, tree.date, layout)
-        if tree.signature:
-            b.para("signature", tree.signature, **sig_ppr)
+        signature = _signature_lines(tree.signature, layout) if tree.signature else ()
+        sig_ppr, date_ppr = _signature_indents(signature, tree.date, layout)
+        if signature:
+            b.para("signature", "\n".join(signature), **sig_ppr)
         if tree.date:
             b.para("date", tree.date, **date_ppr)
     if tree.note:
