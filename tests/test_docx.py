@@ -631,6 +631,7 @@ def test_writer_alone_imports_python_docx() -> None:
 # Fonts named anywhere in the package (WPS reports missing ones), compatibility mode
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _FONT_ATTRIBUTES = ("ascii", "hAnsi", "eastAsia", "cs")
 _THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
@@ -639,8 +640,8 @@ def package_fonts(data: bytes) -> tuple[dict[str, set[str]], dict[str, str]]:
     """Every font the package names, with the parts naming it; and the font table's altNames.
 
     Looks at every XML part: run fonts (``w:rFonts``, theme references
-    resolved through the theme), symbol fonts, DrawingML typefaces, the font
-    table's names.
+    resolved through the theme), symbol fonts, DrawingML typefaces, the
+    equation font of the settings, the font table's names.
     """
     named: dict[str, set[str]] = {}
     alt: dict[str, str] = {}
@@ -671,6 +672,8 @@ def package_fonts(data: bytes) -> tuple[dict[str, set[str]], dict[str, str]]:
                 alt[parent.get(w("name"))] = el.get(w("val"))
             if etree.QName(el).namespace == A and el.get("typeface"):
                 fonts.append(el.get("typeface"))
+            if el.tag == f"{{{M}}}mathFont" and el.get(f"{{{M}}}val"):
+                fonts.append(el.get(f"{{{M}}}val"))
             for font in fonts:
                 named.setdefault(font, set()).add(name)
     for name, blob in xml_parts.items():
@@ -723,6 +726,36 @@ def test_package_names_only_the_layouts_fonts_with_fallbacks(tree: DocTree, layo
         "w:compat/w:compatSetting[@w:name='compatibilityMode']", NS
     )
     assert compat is not None and compat.get(w("val")) == "15"
+
+
+@pytest.mark.parametrize(
+    ("part_name", "leftover"),
+    [
+        ("docProps/app.xml", b"Microsoft Macintosh Word"),
+        ("docProps/app.xml", b"<AppVersion>14"),
+        ("word/settings.xml", b"<w:rsids>"),
+        ("word/settings.xml", b"w14:docId"),
+        ("word/settings.xml", b"w:proofState"),
+        ("word/settings.xml", b"Cambria Math"),
+        ("word/_rels/document.xml.rels", b"customXml"),
+    ],
+    ids=[
+        "app-name",
+        "app-version",
+        "revision-ids",
+        "document-id",
+        "proof-state",
+        "math-font",
+        "bibliography",
+    ],
+)
+def test_package_carries_nothing_of_python_docxs_template(part_name: str, leftover: bytes) -> None:
+    """No claim to be Mac Word 14, no template revision or document ids, no bibliography."""
+    data = write_docx(news_tree())
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert leftover not in z.read(part_name)
+        assert not [n for n in z.namelist() if n.startswith("customXml/")]
+        assert b"<Application>bulletin</Application>" in z.read("docProps/app.xml")
 
 
 def test_the_font_check_sees_a_template_font() -> None:

@@ -1495,6 +1495,8 @@ def _build_prepared(
                 core = data.decode("utf-8")
             elif info.filename == "word/fontTable.xml":
                 data = _font_table(layout)
+            elif info.filename == "docProps/app.xml":
+                data = _APP_XML
             elif info.filename.startswith("word/theme/"):
                 data = _theme_fonts(data, layout)
             parts.append((info.filename, data))
@@ -1622,15 +1624,45 @@ _UNUSED_PARTS = (
     "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
     # Bullet lists in Symbol; no style of ours numbers anything.
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering",
+    # An empty bibliography (APA style) the template's author left behind.
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+)
+_M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+# Settings that describe python-docx's template file, not ours: its revision
+# ids, the document id every file made from it shares, spelling "checked and
+# clean" (Word would not mark errors a secretary makes), a preview picture we
+# do not keep, and the equation font (Cambria Math; we set no equations).
+_TEMPLATE_SETTINGS = (
+    qn("w:rsids"),
+    f"{{{_W14_NS}}}docId",
+    qn("w:proofState"),
+    qn("w:savePreviewPicture"),
+    f"{{{_M_NS}}}mathPr",
+)
+# What the template's docProps/app.xml claimed: written by Microsoft Macintosh
+# Word 14 from Normal.dotm, one page of no words.  Ours says who wrote it and
+# leaves the counts to Word, which computes them.
+_APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>bulletin</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    b"<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    b"<HyperlinksChanged>false</HyperlinksChanged></Properties>"
 )
 
 
 def _clean_package(document: Any) -> None:
-    """Drop template parts we do not use and declare Word 2013+ (no 兼容模式)."""
+    """Drop template parts and settings we do not use and declare Word 2013+ (no 兼容模式)."""
     rels = document.part.rels
     for rid in [r for r, rel in rels.items() if rel.reltype in _UNUSED_PARTS]:
         del rels[rid]
-    compat = document.settings.element.find(qn("w:compat"))
+    settings = document.settings.element
+    for tag in _TEMPLATE_SETTINGS:
+        for el in settings.findall(tag):
+            settings.remove(el)
+    compat = settings.find(qn("w:compat"))
     if compat is not None:
         for setting in compat.iterfind(qn("w:compatSetting")):
             if setting.get(qn("w:name")) == "compatibilityMode":
