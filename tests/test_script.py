@@ -142,3 +142,14 @@ def test_cli_hant_text_and_batch_rewrite_on_change(june: Path, tmp_path: Path) -
     assert hant.exit_code == 0, hant.output
     assert "未变化" not in hant.output
     assert "重點項目" in (out / "2025-06-progress.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("simplified", "traditional"),
+    [("对标对表、找准差距", "對標對表、找準差距"), ("要对标对表抓落实", "要對標對表抓落實")],
+    ids=["before-a-comma", "inside-a-sentence"],
+)
+def test_phrases_of_official_writing_keep_their_sense(simplified: str, traditional: str) -> None:
+    """对标对表 is not 對錶 (setting a watch), which s2t's phrase table would make of it."""
+    tree = script.to_traditional(DocTree(kind="news", title=simplified))
+    assert tree.title == traditional

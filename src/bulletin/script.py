@@ -25,6 +25,10 @@ _INSTALL_HINT = "繁体输出需要 OpenCC：pip install 'bulletin[hant]'（或 
 
 T = TypeVar("T")
 
+# Phrases of 公文 that s2t's phrase table reads as other words: 对标对表 (to
+# measure against targets and plans) is not 對錶, setting a watch.
+_PHRASE_FIXES = (("對標對錶", "對標對表"),)
+
 
 @functools.cache
 def _converter() -> Callable[[str], str]:
@@ -32,7 +36,14 @@ def _converter() -> Callable[[str], str]:
         import opencc
     except ImportError as e:
         raise OutputError(f"{_INSTALL_HINT}。") from e
-    convert: Callable[[str], str] = opencc.OpenCC("s2t").convert
+    s2t: Callable[[str], str] = opencc.OpenCC("s2t").convert
+
+    def convert(text: str) -> str:
+        out = s2t(text)
+        for wrong, right in _PHRASE_FIXES:
+            out = out.replace(wrong, right)
+        return out
+
     return functools.lru_cache(maxsize=65536)(convert)
 
 
