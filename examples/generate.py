@@ -431,8 +431,23 @@ DOC_DATES = {
     6: dt.date(2025, 7, 8),
 }
 
-#: How much (%) this year's cumulative investment outgrew last year's, by month.
+#: How much (%) more projects had started this year than by the same month last
+#: year, by month (a third of it, in projects).
 LAST_YEAR_GROWTH = {1: 4, 2: 6, 3: 9, 4: 10, 5: 9, 6: 11}
+
+#: How much (%) each unit's cumulative investment outgrew its own last year's,
+#: around which it moves a point or two from month to month.
+UNIT_GROWTH = {
+    "东城区": 7,
+    "西城区": 12,
+    "南湖区": 16,
+    "北山县": 19,
+    "青川县": 4,
+    "白河县": -9,
+    "石桥县": 2,
+    "云台县": -5,
+    "示例高新区": 13,
+}
 
 #: Meeting dates: monthly 调度会, quarterly 推进会 with the party secretary.
 MEETING_DATES = {
@@ -450,12 +465,27 @@ def period_words(month: int) -> str:
     return {1: "1月份", 3: "一季度", 6: "上半年"}.get(month, f"1—{month}月")
 
 
+#: The projects the half-year 观摩推进会 visited, in the order of the route, with
+#: what was seen and the score the visit panel gave.
+VISITS: list[tuple[str, str, str]] = [
+    ("北山县抽水蓄能电站", "地下厂房开挖完成，引水隧洞全线贯通", "94.5"),
+    ("示例高新区半导体封装测试基地", "主体厂房已经封顶，首批设备进场安装", "93"),
+    ("南湖新区综合交通枢纽", "站房主体结构施工过半，配套道路同步推进", "91.5"),
+    ("西城区智能装备制造基地", "一期厂房投入使用，二期钢结构正在吊装", "90"),
+    ("南湖区电子信息产业孵化园", "桩基施工全面展开，现场作业人员300余人", "88.5"),
+    ("青川县茶旅融合示范园", "茶园提升改造完成，游客中心正在装修", "86"),
+    ("石桥县年产30万套汽车轮毂项目", "生产线安装调试，计划年内试生产", "85"),
+    ("白河县锂电池材料产业园", "设备采购合同迟迟未签，现场施工人员偏少", "78"),
+]
+
+
 def meeting(month: int) -> dict[str, Any]:
-    """The meeting held on the month's figures."""
+    """The meeting held on the month's figures: a 季度调度会 on 一季度, a 观摩推进会 at mid-year."""
     words = period_words(month)
     if month in (3, 6):
         return {
-            "name": "全市重点项目建设推进会",
+            "name": "全市重点项目建设季度调度会" if month == 3 else "全市重点项目建设观摩推进会",
+            "kind": "季度调度会" if month == 3 else "观摩推进会",
             "date": MEETING_DATES[month],
             "place": "示例市行政中心第一会议室",
             "speaker": "市委书记 周明远",
@@ -477,6 +507,16 @@ def meeting(month: int) -> dict[str, Any]:
                 "市直有关部门主要负责同志",
                 "部分重点项目业主单位负责同志",
             ],
+            **(
+                {
+                    "visits": [
+                        {"project": name, "remark": remark, "score": score}
+                        for name, remark, score in VISITS
+                    ]
+                }
+                if month == 6
+                else {}
+            ),
         }
     return {
         "name": "全市重点项目建设调度会",
@@ -665,21 +705,24 @@ def build_month(plans: list[Plan], month: int) -> dict[str, Any]:
         mine = [p for p in plans if p.unit == unit]
         target = _round(sum(p.planned for p in mine) * 96 // 100, 1000)
         unit_target_sum += target
-        units.append(
-            {
-                "name": unit,
-                "kind": kind,
-                "targets": {
-                    "investment": target,
-                    "new_starts": sum(p.stage == "新开工" for p in mine),
-                },
-            }
-        )
+        growth = UNIT_GROWTH[unit] + (month % 3) - 1
+        done = sum(p.completed(month) for p in mine)
+        entry: dict[str, Any] = {
+            "name": unit,
+            "kind": kind,
+            "targets": {
+                "investment": target,
+                "new_starts": sum(p.stage == "新开工" for p in mine),
+            },
+        }
+        if done:
+            # The 2024 ledger is not among the examples: each unit's figure is given.
+            entry["last_year"] = {"completed": _round(done * 100 // (100 + growth), 100)}
+        units.append(entry)
     new_starts = sum(p.stage == "新开工" for p in plans)
     # Last year the city ran fewer, smaller projects; its figures come from the
     # 2024 ledger, which is not among the examples, so they are given inline.
     last_year_planned = _round(sum(p.planned for p in plans) * 88 // 100, 100)
-    completed = sum(p.completed(month) for p in plans)
     started = sum(p.start is not None and p.start <= month for p in plans)
     data: dict[str, Any] = {
         "document": {
@@ -714,7 +757,8 @@ def build_month(plans: list[Plan], month: int) -> dict[str, Any]:
     if month > 1:
         data["previous"] = f"{YEAR}-{month - 1:02d}.yaml"
     data["last_year"] = {
-        "completed": _round(completed * 100 // (100 + LAST_YEAR_GROWTH[month]), 100),
+        # The city's figure is its units' together, so that the two never disagree.
+        "completed": sum(u["last_year"]["completed"] for u in units if "last_year" in u),
         "started": started - LAST_YEAR_GROWTH[month] // 3,
         "projects": 88,
         "planned": last_year_planned,

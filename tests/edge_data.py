@@ -14,6 +14,14 @@ from typing import Any
 Edit = Callable[[dict[str, Any]], None]
 
 
+def _keep_visits(d: dict[str, Any]) -> None:
+    """The meeting's visits to projects still in the ledger (a visit names a project)."""
+    meeting = d.get("meeting")
+    if meeting and "visits" in meeting:
+        names = {p["name"] for p in d["projects"]}
+        meeting["visits"] = [v for v in meeting["visits"] if v["project"] in names]
+
+
 def one_project(d: dict[str, Any]) -> None:
     d["projects"] = [p for p in d["projects"] if p["stage"] == "续建"][:1]
     # Totals of the whole programme would make nonsense of one project.
@@ -21,6 +29,8 @@ def one_project(d: dict[str, Any]) -> None:
         d.pop(key, None)
     for unit in d["units"]:
         unit.pop("targets", None)
+        unit.pop("last_year", None)
+    _keep_visits(d)
 
 
 def no_new_starts(d: dict[str, Any]) -> None:
@@ -28,6 +38,7 @@ def no_new_starts(d: dict[str, Any]) -> None:
     d["targets"].pop("new_starts", None)
     for unit in d["units"]:
         unit.get("targets", {}).pop("new_starts", None)
+    _keep_visits(d)
 
 
 def no_previous(d: dict[str, Any]) -> None:
@@ -35,6 +46,8 @@ def no_previous(d: dict[str, Any]) -> None:
     d.pop("last_year", None)
     for p in d["projects"]:
         p.pop("last_year", None)
+    for unit in d["units"]:
+        unit.pop("last_year", None)
 
 
 def all_ahead(d: dict[str, Any]) -> None:

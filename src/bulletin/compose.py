@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 import types
+import zlib
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -1421,11 +1422,15 @@ def build_context(report: Report, ind: Indicators, *, audit: bool = False) -> di
     ``judge``: the findings (``judge.main_support`` …, asserted in the text
     only through ``say(judge.…, "phrase")``), ``words`` and ``time``/``spoken_time``:
     the vocabulary and time words the data decide (see :mod:`bulletin.judge`).
+    ``occasion``: the speech's occasion (``meeting.kind``, 推进会 without a
+    meeting); ``vary(a, b, …)``: one of several phrasings, chosen by the
+    period (see :func:`_vary`).
     """
     from bulletin.judge import assess
 
     period = report.period
     findings = assess(report, ind)
+    occasion = report.meeting.kind if report.meeting is not None else "推进会"
     return {
         "report": report,
         "doc": report.document,
@@ -1445,7 +1450,23 @@ def build_context(report: Report, ind: Indicators, *, audit: bool = False) -> di
         "words": findings.words,
         "time": findings.time,
         "spoken_time": findings.spoken_time,
+        "occasion": occasion,
+        "vary": partial(_vary, period.year * 12 + period.end_month),
     }
+
+
+def _vary(period_index: int, *options: str) -> str:
+    """One of ``options``, chosen by the period: the same data always read the same,
+    and the next month (or quarter) reads differently.
+
+    The choice moves one option on per month, from a start that depends on
+    the options themselves (so that two sets of alternatives do not turn in
+    step); it is never random.
+    """
+    if not options:
+        raise _Fail("vary() 至少要给出一种写法")
+    start = zlib.crc32("|".join(map(str, options)).encode("utf-8"))
+    return str(options[(start + period_index) % len(options)])
 
 
 def compose(

@@ -49,6 +49,7 @@ from bulletin.model import PeriodTotals, Project, Report, Settings, Unit
 __all__ = [
     "TIE_RULE",
     "Band",
+    "Changes",
     "Comparison",
     "Comparisons",
     "DoubleHalf",
@@ -62,11 +63,14 @@ __all__ = [
     "ProjectFigures",
     "Quantity",
     "RankEntry",
+    "RankMove",
     "Ranking",
     "Rankings",
     "Ratio",
+    "SizeCount",
     "Starts",
     "UnitFigures",
+    "VisitFigures",
     "compute",
 ]
 
@@ -133,34 +137,6 @@ class Ratio:
 
 
 @dataclass(frozen=True, slots=True)
-class Gap:
-    """``minuend − subtrahend`` in 个百分点, from the raw rates.
-
-    Documents print the gap of the printed rates (R4.4), so both ratios are
-    here for ``zh.pp_gap``; :attr:`value` is the unrounded difference.
-    """
-
-    label: str
-    formula: str
-    minuend: Ratio
-    subtrahend: Ratio
-    unit: Literal["个百分点"] = "个百分点"
-
-    @property
-    def value(self) -> Decimal | None:
-        """The raw difference; None when either rate is undefined."""
-        a, b = self.minuend.value, self.subtrahend.value
-        if a is None or b is None:
-            return None
-        return _CTX.subtract(a, b)
-
-    @property
-    def defined(self) -> bool:
-        """Whether both rates exist."""
-        return self.minuend.defined and self.subtrahend.defined
-
-
-@dataclass(frozen=True, slots=True)
 class Growth:
     """Growth of ``current`` over ``base``: ``(current − base) ÷ base × 100``, in percent."""
 
@@ -190,6 +166,35 @@ class Growth:
     def defined(self) -> bool:
         """Whether a growth rate exists (a base other than 0)."""
         return bool(self.base)
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """``minuend − subtrahend`` in 个百分点, from the raw rates.
+
+    Documents print the gap of the printed rates (R4.4), so both ratios are
+    here for ``zh.pp_gap``; :attr:`value` is the unrounded difference.  The
+    minuend may be a growth rate (同比 against a growth target).
+    """
+
+    label: str
+    formula: str
+    minuend: Ratio | Growth
+    subtrahend: Ratio
+    unit: Literal["个百分点"] = "个百分点"
+
+    @property
+    def value(self) -> Decimal | None:
+        """The raw difference; None when either rate is undefined."""
+        a, b = self.minuend.value, self.subtrahend.value
+        if a is None or b is None:
+            return None
+        return _CTX.subtract(a, b)
+
+    @property
+    def defined(self) -> bool:
+        """Whether both rates exist."""
+        return self.minuend.defined and self.subtrahend.defined
 
 
 #: Anything the audit table lists.
@@ -259,6 +264,8 @@ class UnitFigures(Group):
     target_rate: Ratio | None
     target_new_starts: Quantity | None
     new_start_target_rate: Ratio | None
+    target_gap: Gap | None
+    yoy: Growth
 
     @property
     def has_projects(self) -> bool:
@@ -334,7 +341,9 @@ class Progress:
     ``double_half`` is None unless the period ends in June.  ``plan`` is the
     whole year's plan as a rate (100%) and ``plan_gap`` the completion rate's
     distance from it, for saying at the year's end by how much the plan was
-    exceeded or missed.
+    exceeded or missed.  ``growth_target`` is ``targets.growth`` as a rate and
+    ``growth_gap`` the 同比 growth of completed investment against it (both
+    None without a growth target).
     """
 
     planned: Quantity
@@ -348,6 +357,8 @@ class Progress:
     double_half: DoubleHalf | None
     plan: Ratio
     plan_gap: Gap
+    growth_target: Ratio | None = None
+    growth_gap: Gap | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,7 +375,8 @@ class Starts:
     ``continuing``/``resumed``/``resume_rate``: 续建 and 复工率, ``all_resumed``
     when every one of at least one 续建 project has resumed.
     ``construction``/``started``/``start_rate``: 开工率 of 建设项目.
-    ``target``/``target_rate`` are None without ``targets.new_starts``.
+    ``target``/``target_rate`` are None without ``targets.new_starts``;
+    ``target_gap`` compares ``target_rate`` with 序时进度.
     ``due_not_started`` lists, in file order, the 新开工 projects due and not
     started (their problems are on ``project.problems``).
     """
@@ -391,6 +403,7 @@ class Starts:
     due_not_started: tuple[ProjectFigures, ...]
     target: Quantity | None
     target_rate: Ratio | None
+    target_gap: Gap | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,10 +482,103 @@ class Ranking:
 
 @dataclass(frozen=True, slots=True)
 class Rankings:
-    """Unit rankings by 投资完成率 and by 新开工率."""
+    """Unit rankings by 投资完成率, by 新开工率 and by the completion of their own targets."""
 
     by_completion: Ranking
     by_new_start: Ranking
+    by_target: Ranking
+
+
+@dataclass(frozen=True, slots=True)
+class SizeCount:
+    """Projects whose total investment is at least ``threshold`` 万元 (投资过亿元的项目88个)."""
+
+    threshold: Decimal
+    count: Quantity
+    share: Ratio
+
+
+@dataclass(frozen=True, slots=True)
+class RankMove:
+    """A unit whose place in the 投资完成率 ranking changed since the previous period.
+
+    ``moved`` is the number of places, as a figure (前移3位).
+    """
+
+    unit: UnitFigures
+    before: int
+    now: int
+    moved: Quantity
+
+    @property
+    def steps(self) -> int:
+        """Places gained (前移) when positive, lost (后退) when negative."""
+        return self.before - self.now
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What changed since the previous period (``previous``), for the 环比 parts of a text.
+
+    ``first_month``–``last_month`` is the span this period adds to the
+    previous one (6—6 for June after May; 4—6 for 上半年 after 一季度); both
+    None when ``previous`` gives inline figures that say no ``month``.
+    ``completed`` is the span's own investment (cumulative now − cumulative
+    then) and ``completed_share`` its share of the year's plan.  The rest
+    needs the previous period's ledger (``detailed``; empty otherwise), each
+    matched by name (and unit): ``rank_moves`` are the units whose place in
+    the 投资完成率 ranking moved, most places first; ``caught_up`` and
+    ``fell_behind`` the units that crossed 序时进度 (as printed, each period
+    against its own); ``started`` the projects started (or resumed) since,
+    ``finished`` those finished since; ``newly_lagging`` those lagging now
+    and not before (leaving out those just started), ``recovered`` those
+    lagging before and not now;
+    ``added`` the projects new in the ledger.  The counts are figures for
+    the 数据核对表.
+    """
+
+    first_month: int | None
+    last_month: int | None
+    base_month: int | None
+    completed: Quantity
+    completed_share: Ratio
+    projects_before: Quantity | None
+    detailed: bool
+    rank_moves: tuple[RankMove, ...]
+    caught_up: tuple[UnitFigures, ...]
+    fell_behind: tuple[UnitFigures, ...]
+    started: tuple[ProjectFigures, ...]
+    started_count: Quantity
+    finished: tuple[ProjectFigures, ...]
+    newly_lagging: tuple[ProjectFigures, ...]
+    newly_lagging_count: Quantity
+    recovered: tuple[ProjectFigures, ...]
+    recovered_count: Quantity
+    added: tuple[ProjectFigures, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VisitFigures:
+    """The projects a 观摩推进会 visited (``meeting.visits``), as a portfolio of their own.
+
+    ``projects`` are the visited projects found in the ledger, in visit order;
+    ``all`` their group figures, ``bands`` their size bands (the same bounds
+    as the whole portfolio's), ``by_category`` their categories.
+    ``new_this_year`` counts the 新开工 ones, ``finishing`` those to be
+    finished this year (stage 竣工), ``small`` those under 1亿元 total and
+    ``small_share`` their share of the visited; ``scored`` the visited
+    projects with a score and the score, best first (visit order on a tie).
+    """
+
+    projects: tuple[ProjectFigures, ...]
+    all: Group
+    bands: tuple[Band, ...]
+    by_category: Mapping[str, Group]
+    new_this_year: Quantity
+    finishing: Quantity
+    small: Quantity
+    small_share: Ratio
+    scored: tuple[tuple[ProjectFigures, Decimal], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,6 +593,10 @@ class Indicators:
     tie).  ``finished`` are the 竣工 projects whose ``completed_month`` is
     recorded and not after the period's end; a 竣工 project without it is
     planned to finish this year and still under construction.
+    ``size_counts`` count the projects at or over each of
+    ``settings.size_counts`` (smallest first); ``changes`` is what changed
+    since ``previous`` (None without one, or when it is not an earlier period
+    of the same year); ``visits`` the projects a 观摩 visited (None without).
     """
 
     year: int
@@ -505,6 +615,9 @@ class Indicators:
     lagging: tuple[ProjectFigures, ...]
     largest: tuple[ProjectFigures, ...]
     finished: tuple[ProjectFigures, ...]
+    size_counts: tuple[SizeCount, ...] = ()
+    changes: Changes | None = None
+    visits: VisitFigures | None = None
 
     def shown(self, value: Decimal) -> Decimal:
         """``value`` (a percentage) as the documents print it: settings.decimals, settings.rounding.
@@ -534,7 +647,7 @@ class Indicators:
         pr = self.progress
         yield from (pr.planned, pr.completed, pr.completion_rate, pr.schedule, pr.schedule_gap)
         yield from (pr.plan, pr.plan_gap)
-        yield from _present(pr.target, pr.target_rate)
+        yield from _present(pr.target, pr.target_rate, pr.growth_target, pr.growth_gap)
         if pr.double_half is not None:
             d = pr.double_half
             yield from (d.threshold, d.investment, d.investment_gap, d.starts, d.starts_gap)
@@ -558,9 +671,11 @@ class Indicators:
             s.start_rate,
             s.start_resume_rate,
         )
-        yield from _present(s.target, s.target_rate)
+        yield from _present(s.target, s.target_rate, s.target_gap)
         for band in self.bands:
             yield from _group_figures(band)
+        for size in self.size_counts:
+            yield from (size.count, size.share)
         for c in (self.comparisons.yoy, self.comparisons.mom):
             yield from (c.completed, c.started, c.projects)
             yield from _present(c.compared)
@@ -568,8 +683,23 @@ class Indicators:
         for u in self.units:
             yield from _group_figures(u)
             yield from _present(
-                u.target_investment, u.target_rate, u.target_new_starts, u.new_start_target_rate
+                u.target_investment,
+                u.target_rate,
+                u.target_new_starts,
+                u.new_start_target_rate,
+                u.target_gap,
             )
+            yield u.yoy
+        ch = self.changes
+        if ch is not None:
+            yield from (ch.completed, ch.completed_share, ch.started_count)
+            yield from _present(ch.projects_before)
+            yield from (ch.newly_lagging_count, ch.recovered_count)
+            yield from (m.moved for m in ch.rank_moves)
+        v = self.visits
+        if v is not None:
+            yield from _group_figures(v.all)
+            yield from (v.new_this_year, v.finishing, v.small, v.small_share)
         for pf in self.projects:
             yield pf.completion_rate
             yield pf.schedule_gap
@@ -886,7 +1016,18 @@ def _schedule(report: Report) -> Ratio:
         else:
             elapsed = day.timetuple().tm_yday
         return _ratio("序时进度", f"已过天数（截至{day.isoformat()}）÷ 全年天数", elapsed, days)
-    return _ratio("序时进度", "已过月数 ÷ 12", period.end_month, 12)
+    as_of = period.as_of
+    end = period.end_month
+    last = calendar.monthrange(period.year, end)[1]
+    if as_of is not None and (as_of.year, as_of.month) == (period.year, end) and as_of.day < last:
+        # Data cut in the middle of the month: that month counts for the part gone.
+        return _ratio(
+            "序时进度",
+            f"已过月数（{end - 1}个整月 + {as_of.day}/{last}个月）÷ 12",
+            (end - 1) * last + as_of.day,
+            12 * last,
+        )
+    return _ratio("序时进度", "已过月数 ÷ 12", end, 12)
 
 
 def _category_subject(scope: str, name: str) -> str:
@@ -1022,8 +1163,19 @@ def _comparison(
     )
 
 
-def _progress(c: _Ctx, g: Group, new_start_rate_year: Ratio) -> Progress:
+def _progress(c: _Ctx, g: Group, new_start_rate_year: Ratio, yoy: Growth) -> Progress:
     target = c.report.targets.investment
+    growth_target = growth_gap = None
+    if c.report.targets.growth is not None:
+        growth_target = _ratio(
+            f"{c.scope}投资增长目标", "数据文件 targets.growth", c.report.targets.growth, 100
+        )
+        growth_gap = Gap(
+            f"{c.scope}累计完成投资同比增长率与增长目标之差",
+            "同比增长率 − 增长目标",
+            yoy,
+            growth_target,
+        )
     target_q = target_rate = None
     if target is not None:
         target_q = Quantity(f"{c.scope}年度投资目标", target, "万元", "数据文件 targets.investment")
@@ -1068,6 +1220,8 @@ def _progress(c: _Ctx, g: Group, new_start_rate_year: Ratio) -> Progress:
         target=target_q,
         target_rate=target_rate,
         double_half=double_half,
+        growth_target=growth_target,
+        growth_gap=growth_gap,
     )
 
 
@@ -1149,6 +1303,14 @@ def _starts(c: _Ctx, g: Group, projects: Sequence[ProjectFigures]) -> Starts:
         due_not_started=tuple(pf for pf in projects if pf.start_due and not pf.project.started),
         target=target_q,
         target_rate=target_rate,
+        target_gap=None
+        if target_rate is None
+        else Gap(
+            f"{scope}新开工目标完成率与序时进度之差",
+            "新开工目标完成率 − 序时进度",
+            target_rate,
+            c.schedule,
+        ),
     )
 
 
@@ -1245,8 +1407,61 @@ def _compute(report: Report) -> Indicators:
         },
     )
 
+    bands = _bands(c, thresholds, band_acc, f"{scope}总投资")
+    projects = tuple(_project_figures(c, i, p) for i, p in enumerate(report.projects))
+    yoy = _comparison(c, all_group, "同比", report.last_year, report.last_year_report, False)
+    mom = _comparison(c, all_group, "环比", report.previous, report.previous_report, True)
+    unit_figs = _unit_figures(c, units, unit_acc)
+    starts = _starts(c, all_group, projects)
+    by_completion = _ranking(c, "投资完成率排名", unit_figs, lambda u: u.completion_rate)
+    units_behind = tuple(u for u in unit_figs if u.behind_schedule)
+    lagging = tuple(
+        sorted(
+            (pf for pf in projects if pf.lagging),
+            key=lambda pf: (pf.schedule_gap.value or _ZERO, pf.index),
+        )
+    )
+    finished = tuple(pf for pf in projects if _finished(pf.project, end_month))
+    return Indicators(
+        year=report.period.year,
+        end_month=end_month,
+        scope=scope,
+        settings=settings,
+        portfolio=portfolio,
+        progress=_progress(c, all_group, starts.new_start_rate_year, yoy.completed),
+        starts=starts,
+        bands=bands,
+        comparisons=Comparisons(yoy=yoy, mom=mom),
+        units=unit_figs,
+        rankings=Rankings(
+            by_completion=by_completion,
+            by_new_start=_ranking(c, "新开工率排名", unit_figs, lambda u: u.new_start_rate),
+            by_target=_ranking(
+                c,
+                "年度投资目标完成率排名",
+                [u for u in unit_figs if u.target_rate is not None],
+                lambda u: u.target_rate or u.completion_rate,
+            ),
+        ),
+        units_behind=units_behind,
+        projects=projects,
+        lagging=lagging,
+        largest=tuple(sorted(projects, key=lambda pf: (-pf.project.total, pf.index)))[
+            : settings.top_n
+        ],
+        finished=finished,
+        size_counts=_size_counts(c),
+        changes=_changes(c, projects, unit_figs, by_completion, lagging, finished),
+        visits=_visits(c, thresholds, projects),
+    )
+
+
+def _bands(
+    c: _Ctx, thresholds: Sequence[Decimal], accs: Sequence[_Acc], what: str
+) -> tuple[Band, ...]:
+    """Size bands by total investment, largest first; ``what`` starts their labels."""
     bands: list[Band] = []
-    for i, acc in enumerate(band_acc):
+    for i, acc in enumerate(accs):
         lower = thresholds[i] if i < len(thresholds) else None
         upper = thresholds[i - 1] if i > 0 else None
         if lower is not None and upper is not None:
@@ -1260,17 +1475,22 @@ def _compute(report: Report) -> Indicators:
             sel = f"总投资<{_plain(upper)}万元的项目"
         else:
             text, sel = "", "全部项目"
-        fields = _group_fields(c, text, f"{scope}总投资{text}项目", sel, acc)
+        fields = _group_fields(c, text, f"{what}{text}项目", sel, acc)
         bands.append(Band(**fields, lower=lower, upper=upper))
+    return tuple(bands)
 
-    projects = tuple(_project_figures(c, i, p) for i, p in enumerate(report.projects))
 
-    unit_figs: list[UnitFigures] = []
+def _unit_figures(
+    c: _Ctx, units: Mapping[str, Unit], accs: Mapping[str, _Acc]
+) -> tuple[UnitFigures, ...]:
+    report = c.report
+    last_year_units = _last_year_by_unit(report)
+    out: list[UnitFigures] = []
     for index, (name, unit) in enumerate(units.items()):
-        acc = unit_acc[name]
+        acc = accs[name]
         fields = _group_fields(c, name, f"{name}重点项目", f"所属单位为{name}的项目", acc)
         t = unit.targets
-        target_inv = target_rate = target_ns = ns_rate = None
+        target_inv = target_rate = target_ns = ns_rate = target_gap = None
         if t is not None and t.investment is not None:
             target_inv = Quantity(
                 f"{name}年度投资目标", t.investment, "万元", "数据文件 units.targets"
@@ -1280,6 +1500,12 @@ def _compute(report: Report) -> Indicators:
                 "累计完成投资 ÷ 年度投资目标",
                 acc.completed,
                 t.investment,
+            )
+            target_gap = Gap(
+                f"{name}年度投资目标完成率与序时进度之差",
+                "年度投资目标完成率 − 序时进度",
+                target_rate,
+                c.schedule,
             )
         if t is not None and t.new_starts is not None:
             target_ns = Quantity(
@@ -1291,7 +1517,15 @@ def _compute(report: Report) -> Indicators:
                 acc.new_started_year,
                 t.new_starts,
             )
-        unit_figs.append(
+        base, note = last_year_units.get(name, (None, ""))
+        yoy = Growth(
+            f"{name}累计完成投资同比增长率",
+            f"（本期 − 上年同期）÷ 上年同期{note}",
+            acc.completed,
+            base,
+            "万元",
+        )
+        out.append(
             UnitFigures(
                 **fields,
                 unit=unit,
@@ -1300,38 +1534,279 @@ def _compute(report: Report) -> Indicators:
                 target_rate=target_rate,
                 target_new_starts=target_ns,
                 new_start_target_rate=ns_rate,
+                target_gap=target_gap,
+                yoy=yoy,
             )
         )
+    return tuple(out)
 
-    starts = _starts(c, all_group, projects)
-    return Indicators(
-        year=report.period.year,
-        end_month=end_month,
-        scope=scope,
-        settings=settings,
-        portfolio=portfolio,
-        progress=_progress(c, all_group, starts.new_start_rate_year),
-        starts=starts,
-        bands=tuple(bands),
-        comparisons=Comparisons(
-            yoy=_comparison(c, all_group, "同比", report.last_year, report.last_year_report, False),
-            mom=_comparison(c, all_group, "环比", report.previous, report.previous_report, True),
+
+def _last_year_by_unit(report: Report) -> dict[str, tuple[Decimal, str]]:
+    """Each unit's completed investment a year before, and where it came from.
+
+    ``units[].last_year`` first, then a ``last_year`` file's projects of the
+    unit.  The projects' own ``last_year`` figures are not summed per unit:
+    they are a like-for-like base (同口径), said as such for the whole only.
+    """
+    found: dict[str, tuple[Decimal, str]] = {}
+    for u in report.units:
+        if u.last_year is not None:
+            found[u.name] = (u.last_year.completed, "（上年同期数：units.last_year）")
+    before = report.last_year_report
+    if before is not None:
+        sums: dict[str, Decimal] = {}
+        for p in before.projects:
+            sums[p.unit] = sums.get(p.unit, _ZERO) + p.completed
+        for name, total in sums.items():
+            found.setdefault(name, (total, "（上年同期数：上年数据文件中该单位项目合计）"))
+    return found
+
+
+def _size_counts(c: _Ctx) -> tuple[SizeCount, ...]:
+    """投资过亿元的项目88个: projects at or over each threshold of settings.size_counts."""
+    out: list[SizeCount] = []
+    for threshold in sorted({t for t in c.settings.size_counts if t > 0}):
+        n = sum(1 for p in c.report.projects if p.total >= threshold)
+        text = _amount_text(threshold)
+        count = Quantity(
+            f"{c.scope}总投资{text}及以上的项目个数",
+            n,
+            "个",
+            f"总投资≥{_plain(threshold)}万元的项目个数",
+        )
+        share = _ratio(
+            f"{c.scope}总投资{text}及以上的项目个数占全部项目的比重",
+            "项目个数 ÷ 全部项目个数",
+            n,
+            c.all.count,
+        )
+        out.append(SizeCount(threshold, count, share))
+    return tuple(out)
+
+
+def _key(p: Project) -> tuple[str, str]:
+    return (p.name, p.unit)
+
+
+def _span_text(first: int, last: int) -> str:
+    return f"{first}月" if first == last else f"{first}—{last}月"
+
+
+def _changes(
+    c: _Ctx,
+    projects: Sequence[ProjectFigures],
+    units: Sequence[UnitFigures],
+    ranking: Ranking,
+    lagging: Sequence[ProjectFigures],
+    finished: Sequence[ProjectFigures],
+) -> Changes | None:
+    """What changed since ``previous``: the own investment, the units and projects that moved."""
+    report = c.report
+    before = report.previous_report
+    inline = report.previous if isinstance(report.previous, PeriodTotals) else None
+    first: int | None = None
+    base_month: int | None = None
+    count_before: int | None
+    if before is not None:
+        if before.period.year != report.period.year or before.period.end_month >= c.end_month:
+            return None
+        base_month = before.period.end_month
+        first = base_month + 1
+        with localcontext(_CTX):
+            then = sum((p.completed for p in before.projects), _ZERO)
+        span = _span_text(first, c.end_month)
+        base_name = f"1—{base_month}月" if base_month > 1 else "1月"
+        count_before = len(before.projects)
+    elif inline is not None and inline.completed is not None:
+        then = inline.completed
+        span, base_name = "本期", "上期"
+        count_before = inline.projects
+        if inline.month is not None and inline.month < c.end_month:
+            base_month, first = inline.month, inline.month + 1
+            span = _span_text(first, c.end_month)
+            base_name = f"1—{base_month}月" if base_month > 1 else "1月"
+    else:
+        return None
+    with localcontext(_CTX):
+        own = c.all.completed - then
+    completed = Quantity(
+        f"{c.scope}重点项目{span}完成投资",
+        own,
+        "万元",
+        f"截至本期累计完成投资 − 截至{base_name}累计完成投资",
+    )
+    share = _ratio(
+        f"{c.scope}重点项目{span}完成投资占年度计划的比重",
+        f"{span}完成投资 ÷ 年度计划投资",
+        own,
+        c.all.planned,
+    )
+    moves: list[RankMove] = []
+    caught_up: list[UnitFigures] = []
+    fell_behind: list[UnitFigures] = []
+    started: list[ProjectFigures] = []
+    done: list[ProjectFigures] = []
+    newly: list[ProjectFigures] = []
+    recovered: list[ProjectFigures] = []
+    added: list[ProjectFigures] = []
+    if before is not None:
+        prev = _compute(before)
+        was_rank = {e.unit.name: e.rank for e in prev.rankings.by_completion.entries}
+        for e in ranking.entries:
+            rank = was_rank.get(e.unit.name)
+            if rank is not None and rank != e.rank:
+                moved = Quantity(
+                    f"{e.unit.name}投资完成率排名{'前移' if rank > e.rank else '后退'}位次",
+                    abs(rank - e.rank),
+                    "个",
+                    f"{base_name}名次（第{rank}位）与本期名次（第{e.rank}位）之差",
+                )
+                moves.append(RankMove(e.unit, rank, e.rank, moved))
+        moves.sort(key=lambda m: (-abs(m.steps), -m.steps, m.now))
+        was_behind = {u.unit.name: u.behind_schedule for u in prev.units}
+        for u in units:
+            then_behind = was_behind.get(u.name)
+            if then_behind is None or u.behind_schedule is None:
+                continue
+            if then_behind and not u.behind_schedule:
+                caught_up.append(u)
+            elif u.behind_schedule and not then_behind:
+                fell_behind.append(u)
+        was = {_key(pf.project): pf for pf in prev.projects}
+        was_lagging = {_key(pf.project) for pf in prev.lagging}
+        was_finished = {_key(pf.project) for pf in prev.finished}
+        is_lagging = {_key(pf.project) for pf in lagging}
+        for pf in projects:
+            key = _key(pf.project)
+            old = was.get(key)
+            if old is None:
+                added.append(pf)
+                continue
+            p = pf.project
+            if p.stage != "前期" and p.started and not old.project.started:
+                started.append(pf)
+            # A project that has just started was not under way before: it
+            # cannot have "become" a laggard, only started late.
+            fresh = p.stage != "前期" and p.started and not old.project.started
+            if key in is_lagging and key not in was_lagging and not fresh:
+                newly.append(pf)
+            elif key in was_lagging and key not in is_lagging:
+                recovered.append(pf)
+        done = [pf for pf in finished if _key(pf.project) not in was_finished]
+        newly.sort(key=lambda pf: (pf.schedule_gap.value or _ZERO, pf.index))
+    return Changes(
+        first_month=first,
+        last_month=c.end_month if first is not None else None,
+        base_month=base_month,
+        completed=completed,
+        completed_share=share,
+        projects_before=None
+        if count_before is None
+        else Quantity(
+            f"{base_name}{c.scope}重点项目个数",
+            count_before,
+            "个",
+            "上期数据文件的项目个数" if before is not None else "数据文件 previous.projects",
         ),
-        units=tuple(unit_figs),
-        rankings=Rankings(
-            by_completion=_ranking(c, "投资完成率排名", unit_figs, lambda u: u.completion_rate),
-            by_new_start=_ranking(c, "新开工率排名", unit_figs, lambda u: u.new_start_rate),
+        detailed=before is not None,
+        rank_moves=tuple(moves),
+        caught_up=tuple(caught_up),
+        fell_behind=tuple(fell_behind),
+        started=tuple(started),
+        started_count=Quantity(
+            f"{c.scope}{span}开工（复工）项目个数",
+            len(started),
+            "个",
+            f"截至{base_name}未开工、本期已开工（复工）的建设项目个数",
         ),
-        units_behind=tuple(u for u in unit_figs if u.behind_schedule),
-        projects=projects,
-        lagging=tuple(
-            sorted(
-                (pf for pf in projects if pf.lagging),
-                key=lambda pf: (pf.schedule_gap.value or _ZERO, pf.index),
+        finished=tuple(done),
+        newly_lagging=tuple(newly),
+        newly_lagging_count=Quantity(
+            f"{c.scope}{span}新增投资进度滞后项目个数",
+            len(newly),
+            "个",
+            f"本期滞后、{base_name}不滞后的项目个数",
+        ),
+        recovered=tuple(recovered),
+        recovered_count=Quantity(
+            f"{c.scope}{span}摆脱滞后的项目个数",
+            len(recovered),
+            "个",
+            f"{base_name}滞后、本期不再滞后的项目个数",
+        ),
+        added=tuple(added),
+    )
+
+
+def _visits(
+    c: _Ctx, thresholds: Sequence[Decimal], projects: Sequence[ProjectFigures]
+) -> VisitFigures | None:
+    """The visited projects' own figures, in visit order; None without visits."""
+    meeting = c.report.meeting
+    if meeting is None or not meeting.visits:
+        return None
+    by_name: dict[str, ProjectFigures] = {}
+    for pf in projects:
+        by_name.setdefault(pf.project.name, pf)
+    seen: set[int] = set()
+    chosen: list[ProjectFigures] = []
+    scores: dict[int, Decimal] = {}
+    for visit in meeting.visits:
+        found = by_name.get(visit.project)
+        if found is None or found.index in seen:
+            continue
+        seen.add(found.index)
+        chosen.append(found)
+        if visit.score is not None:
+            scores[found.index] = visit.score
+    acc = _Acc()
+    band_acc = [_Acc() for _ in range(len(thresholds) + 1)]
+    cat_acc: dict[str, _Acc] = {cat: _Acc() for cat in c.report.categories}
+    for pf in chosen:
+        p = pf.project
+        f = _Flags(p, c.end_month, c.settings.start_rate_basis)
+        _add(acc, p, f)
+        band = next((i for i, t in enumerate(thresholds) if p.total >= t), len(thresholds))
+        _add(band_acc[band], p, f)
+        _add(_acc_for(cat_acc, p.category or _NO_CATEGORY), p, f)
+    # Shares within the visited set, not of the whole portfolio.
+    vc = _Ctx(c.report, c.scope, c.schedule, acc)
+    what = "观摩项目"
+    group = Group(**_group_fields(vc, "观摩项目", f"{c.scope}{what}", "观摩的项目", acc))
+    small_n = sum(1 for pf in chosen if pf.project.total < 10000)
+    return VisitFigures(
+        projects=tuple(chosen),
+        all=group,
+        bands=_bands(vc, thresholds, band_acc, f"{what}中总投资"),
+        by_category={
+            cat: Group(
+                **_group_fields(vc, cat, f"{what}中{cat}类项目", f"类别为{cat}的观摩项目", a)
+            )
+            for cat, a in cat_acc.items()
+        },
+        new_this_year=Quantity(
+            f"{what}中新开工项目个数", acc.new_year, "个", "阶段为新开工的观摩项目个数"
+        ),
+        finishing=Quantity(
+            f"{what}中本年计划竣工项目个数",
+            sum(1 for pf in chosen if pf.project.stage == "竣工"),
+            "个",
+            "阶段为竣工（本年计划竣工）的观摩项目个数",
+        ),
+        small=Quantity(
+            f"{what}中总投资1亿元以下的项目个数", small_n, "个", "总投资<10000万元的观摩项目个数"
+        ),
+        small_share=_ratio(
+            f"{what}中总投资1亿元以下的项目个数占比",
+            "总投资1亿元以下的观摩项目个数 ÷ 观摩项目个数",
+            small_n,
+            len(chosen),
+        ),
+        scored=tuple(
+            (pf, scores[pf.index])
+            for pf in sorted(
+                (pf for pf in chosen if pf.index in scores),
+                key=lambda pf: (-scores[pf.index], chosen.index(pf)),
             )
         ),
-        largest=tuple(sorted(projects, key=lambda pf: (-pf.project.total, pf.index)))[
-            : settings.top_n
-        ],
-        finished=tuple(pf for pf in projects if _finished(pf.project, end_month)),
     )

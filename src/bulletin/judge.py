@@ -35,6 +35,7 @@ from bulletin.indicators import (
     Indicators,
     ProjectFigures,
     RankEntry,
+    RankMove,
     Ratio,
     UnitFigures,
 )
@@ -69,7 +70,10 @@ class Finding:
     read; ``subjects`` what the verdict names (units as :class:`UnitFigures`
     or :class:`RankEntry`, projects as :class:`ProjectFigures`, a
     size band (``indicators.Band``), or the keys of other findings), in the order a text names
-    them; ``noun`` the collective noun for units among the subjects.
+    them; ``noun`` the collective noun for units among the subjects, and
+    ``place_word`` how a speech speaks of them: 地方 when every one is a
+    place (county, town, park), 单位 when one is a department or of a kind
+    of its own, "" without units among the subjects.
     """
 
     key: str
@@ -79,6 +83,7 @@ class Finding:
     figures: tuple[Figure, ...] = ()
     subjects: tuple[Any, ...] = ()
     noun: str = ""
+    place_word: str = ""
 
     def __bool__(self) -> bool:
         return self.holds
@@ -877,6 +882,261 @@ def _overdue_starts(b: Basis, found: Mapping[str, Finding]) -> Verdict:
     )
 
 
+# --- targets ------------------------------------------------------------------
+
+
+def _growth_vs_target(b: Basis) -> tuple[Decimal, Decimal] | None:
+    """(printed 同比 growth, printed growth target) when both exist for the whole portfolio."""
+    pr, yoy = b.ind.progress, b.ind.comparisons.yoy
+    if pr.growth_target is None or not yoy.whole or yoy.completed.value is None:
+        return None
+    target = b.shown(pr.growth_target)
+    assert target is not None  # a target of 100 is never 0
+    return b.ind.shown(yoy.completed.value), target
+
+
+@_rule("growth_target_met", "投资增速达到增长目标")
+def _growth_target_met(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    pair = _growth_vs_target(b)
+    pr = b.ind.progress
+    figures = (b.ind.comparisons.yoy.completed, *_some(pr.growth_target))
+    return Verdict(
+        pair is not None and pair[0] >= pair[1],
+        "有投资增长目标（targets.growth），同比覆盖全部项目，累计完成投资同比增长率不低于目标"
+        "（均按修约后比较）",
+        figures,
+    )
+
+
+@_rule("growth_target_missed", "投资增速低于增长目标")
+def _growth_target_missed(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    pair = _growth_vs_target(b)
+    pr = b.ind.progress
+    figures = (b.ind.comparisons.yoy.completed, *_some(pr.growth_target))
+    return Verdict(
+        pair is not None and pair[0] < pair[1],
+        "有投资增长目标（targets.growth），同比覆盖全部项目，累计完成投资同比增长率低于目标"
+        "（均按修约后比较）",
+        figures,
+    )
+
+
+def _some(*figures: Figure | None) -> tuple[Figure, ...]:
+    return tuple(f for f in figures if f is not None)
+
+
+def _starts_half(b: Basis, met: bool) -> Verdict:
+    dh = b.ind.progress.double_half
+    rule = (
+        "统计期截至6月，有计划新开工项目，新开工项目开工率（全年口径）"
+        f"{'不低于' if met else '低于'}50%（按修约后比较）"
+    )
+    if dh is None or dh.starts_met is None:
+        return Verdict(False, rule)
+    return Verdict(dh.starts_met is met, rule, (dh.starts, dh.threshold))
+
+
+@_rule("starts_half_met", "新开工项目开工过半")
+def _starts_half_met(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    return _starts_half(b, True)
+
+
+@_rule("starts_half_missed", "新开工项目开工未过半")
+def _starts_half_missed(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    return _starts_half(b, False)
+
+
+# --- structure of the portfolio -------------------------------------------------
+
+
+@_rule("many_preliminary", "前期项目占比较高")
+def _many_preliminary(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    pre = b.ind.portfolio.by_stage["前期"]
+    share = b.shown(pre.count_share)
+    limit = b.settings.preliminary_share
+    return Verdict(
+        pre.count.value > 0 and share is not None and share >= limit,
+        f"前期项目个数占全部项目的比重不低于{_num(limit)}%（settings.preliminary_share，按修约后比较）",
+        (pre.count, pre.count_share),
+    )
+
+
+@_rule("portfolio_changed", "项目盘子有变化")
+def _portfolio_changed(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    mom = b.ind.comparisons.mom
+    ch = b.ind.changes
+    changed = mom.projects.change not in (None, 0) or (ch is not None and bool(ch.added))
+    return Verdict(
+        changed,
+        "与上期相比，重点项目个数有增减，或有新列入的项目",
+        (mom.projects,),
+        tuple(ch.added) if ch is not None else (),
+    )
+
+
+# --- since the previous period (环比) -------------------------------------------
+
+
+@_rule("period_invested", "本期完成投资")
+def _period_invested(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    ch = b.ind.changes
+    return Verdict(
+        ch is not None and ch.completed.value > 0,
+        "有上期数据，本期累计完成投资比上期增加（本期自身完成投资大于0）",
+        (ch.completed,) if ch is not None else (),
+    )
+
+
+@_rule("period_stalled", "本期没有新增投资")
+def _period_stalled(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    ch = b.ind.changes
+    open_plan = not found["year_plan_met"].holds
+    return Verdict(
+        ch is not None and ch.completed.value <= 0 and open_plan and found["invested"].holds,
+        "有上期数据，已完成过投资、年度计划尚未完成，本期累计完成投资却没有比上期增加",
+        (ch.completed,) if ch is not None else (),
+    )
+
+
+def _moves(b: Basis, up: bool) -> list[RankMove]:
+    ch = b.ind.changes
+    if ch is None:
+        return []
+    least = b.settings.rank_move_min
+    return [m for m in ch.rank_moves if (m.steps >= least if up else -m.steps >= least)]
+
+
+@_rule("units_moved_up", "单位排名前移")
+def _units_moved_up(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    moves = _moves(b, True)
+    return Verdict(
+        bool(moves),
+        f"与上期相比，投资完成率排名前移至少{b.settings.rank_move_min}位"
+        "（settings.rank_move_min）的单位，前移多的在前",
+        tuple(m.moved for m in moves),
+        tuple(moves),
+        b.noun([m.unit for m in moves]),
+    )
+
+
+@_rule("units_moved_down", "单位排名后退")
+def _units_moved_down(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    moves = _moves(b, False)
+    return Verdict(
+        bool(moves),
+        f"与上期相比，投资完成率排名后退至少{b.settings.rank_move_min}位"
+        "（settings.rank_move_min）的单位，后退多的在前",
+        tuple(m.moved for m in moves),
+        tuple(moves),
+        b.noun([m.unit for m in moves]),
+    )
+
+
+@_rule("units_caught_up", "单位赶上序时进度")
+def _units_caught_up(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    ch = b.ind.changes
+    units = list(ch.caught_up) if ch is not None and _schedule_open(b) else []
+    return Verdict(
+        bool(units),
+        "上期投资完成率低于当时的序时进度、本期不低于序时进度的单位（均按修约后比较）",
+        tuple(u.completion_rate for u in units),
+        tuple(units),
+        b.noun(units),
+    )
+
+
+@_rule("units_fell_behind", "单位落到序时进度以下")
+def _units_fell_behind(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    ch = b.ind.changes
+    units = list(ch.fell_behind) if ch is not None else []
+    return Verdict(
+        bool(units),
+        "上期投资完成率不低于当时的序时进度、本期低于序时进度的单位（均按修约后比较）",
+        tuple(u.completion_rate for u in units),
+        tuple(units),
+        b.noun(units),
+    )
+
+
+@_rule("projects_started_since", "上期以来新开工（复工）项目")
+def _projects_started_since(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    ch = b.ind.changes
+    started = list(ch.started) if ch is not None else []
+    return Verdict(
+        bool(started),
+        "上期未开工（复工）、本期已开工（复工）的建设项目至少1个",
+        (ch.started_count,) if ch is not None else (),
+        tuple(started),
+    )
+
+
+@_rule("projects_newly_lagging", "新增滞后项目")
+def _projects_newly_lagging(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    ch = b.ind.changes
+    lag = list(ch.newly_lagging) if ch is not None else []
+    return Verdict(
+        bool(lag),
+        "本期投资进度滞后、上期不滞后的项目至少1个（滞后见“部分项目投资进度滞后”），差距大的在前",
+        (ch.newly_lagging_count, *(pf.completion_rate for pf in lag)) if ch is not None else (),
+        tuple(lag),
+    )
+
+
+@_rule("projects_recovered", "项目摆脱滞后")
+def _projects_recovered(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    ch = b.ind.changes
+    done = list(ch.recovered) if ch is not None else []
+    return Verdict(
+        bool(done),
+        "上期投资进度滞后、本期不再滞后的项目至少1个",
+        (ch.recovered_count,) if ch is not None else (),
+        tuple(done),
+    )
+
+
+# --- the projects a 观摩 visited ------------------------------------------------
+
+
+@_rule("visits_small_dominate", "观摩项目中小项目占大多数")
+def _visits_small_dominate(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    v = b.ind.visits
+    limit = b.settings.small_project_share
+    share = b.shown(v.small_share) if v is not None else None
+    return Verdict(
+        share is not None and share > limit,
+        f"观摩项目中总投资1亿元以下的项目个数占比高于{_num(limit)}%"
+        "（settings.small_project_share，按修约后比较）",
+        (v.small, v.small_share) if v is not None else (),
+    )
+
+
+@_rule("visits_all_categories", "观摩项目涵盖各类项目")
+def _visits_all_categories(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    v = b.ind.visits
+    kinds = [name for name, g in b.ind.portfolio.by_category.items() if g.count.value > 0]
+    seen = [name for name, g in v.by_category.items() if g.count.value > 0] if v else []
+    return Verdict(
+        len(kinds) >= 2 and set(kinds) <= set(seen),
+        "有项目的类别至少2个，观摩项目每一类都有",
+        (v.all.count,) if v is not None else (),
+        tuple(kinds),
+    )
+
+
+@_rule("visits_all_units", "观摩项目覆盖各单位")
+def _visits_all_units(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    v = b.ind.visits
+    with_projects = [u for u in b.ind.units if u.has_projects]
+    seen = {pf.project.unit for pf in v.projects} if v is not None else set()
+    return Verdict(
+        len(with_projects) >= 2 and all(u.name in seen for u in with_projects),
+        "有项目的单位至少2个，每个单位都有项目被观摩",
+        (v.all.count,) if v is not None else (),
+        tuple(with_projects),
+        b.noun(with_projects),
+    )
+
+
 # --- overall ------------------------------------------------------------------
 
 
@@ -925,6 +1185,10 @@ SHORTFALLS = (
     "overdue_starts",
     "yoy_decline",
     "low_resume",
+    "growth_target_missed",
+    "starts_half_missed",
+    "many_preliminary",
+    "period_stalled",
 )
 
 
@@ -966,6 +1230,30 @@ def assess(report: Report, ind: Indicators) -> Findings:
     for rule in RULES.values():
         v = rule.fn(basis, found)
         found[rule.key] = Finding(
-            rule.key, rule.name, v.rule, v.holds, v.figures, v.subjects, v.noun
+            rule.key,
+            rule.name,
+            v.rule,
+            v.holds,
+            v.figures,
+            v.subjects,
+            v.noun,
+            _place_word(v.subjects),
         )
     return Findings(found, words, time, spoken)
+
+
+def _subject_unit(subject: Any) -> Unit | None:
+    if isinstance(subject, UnitFigures):
+        return subject.unit
+    if isinstance(subject, RankEntry | RankMove):
+        return subject.unit.unit
+    return None
+
+
+def _place_word(subjects: Sequence[Any]) -> str:
+    """地方 when the units named are all places (县、乡镇、园区), else 单位; "" without units."""
+    units = [u for u in map(_subject_unit, subjects) if u is not None]
+    if not units:
+        return ""
+    places = all(_category(_kind_of(u))[0] in ("county", "town", "park") for u in units)
+    return "地方" if places else "单位"

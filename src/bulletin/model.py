@@ -36,6 +36,7 @@ from bulletin.scalars import read_number, whole
 
 __all__ = [
     "AMOUNT_UNITS",
+    "OCCASIONS",
     "Amount",
     "Commendations",
     "Commendee",
@@ -44,6 +45,8 @@ __all__ = [
     "Ledger",
     "LedgerMapping",
     "Meeting",
+    "NextYearPlan",
+    "Occasion",
     "Period",
     "PeriodTotals",
     "Person",
@@ -55,7 +58,9 @@ __all__ = [
     "Targets",
     "TextItem",
     "Unit",
+    "UnitLastYear",
     "UnitTargets",
+    "Visit",
     "allowed_keys",
     "json_schema",
     "parse_amount",
@@ -388,6 +393,33 @@ class Settings(_Model):
     batch_min: Annotated[int, Field(ge=2, le=100), Strict(), BeforeValidator(whole)] = Field(
         3, description="受表彰的单位和个人合计达到此数，才说“涌现出一批”"
     )
+    preliminary_share: Decimal = Field(
+        Decimal(30),
+        ge=0,
+        le=100,
+        description=(
+            "前期项目个数占全部项目的比重（%）不低于此值时，才说“还有N个项目处于前期阶段，"
+            "占项目总数的X%”，并列入存在的问题；低于此值不是新闻，不说"
+        ),
+    )
+    size_counts: list[Amount] = Field(
+        default_factory=lambda: [Decimal(10000), Decimal(100000)],
+        description=(
+            "“投资过亿元的项目N个、过10亿元的项目N个”所用的门槛（万元，总投资不低于此值），"
+            "默认 1亿、10亿"
+        ),
+    )
+    rank_move_min: Annotated[int, Field(ge=1, le=50), Strict(), BeforeValidator(whole)] = Field(
+        2, description="单位投资完成率排名比上期前移或后退至少几位，才在文中点名"
+    )
+    small_project_share: Decimal = Field(
+        Decimal(50),
+        ge=0,
+        le=100,
+        description=(
+            "观摩项目中总投资1亿元以下的项目个数占比（%）高于此值时，才说“小项目占大多数”"
+        ),
+    )
 
 
 class UnitTargets(_Model):
@@ -397,6 +429,14 @@ class UnitTargets(_Model):
 
     investment: Amount | None = Field(None, description="年度投资目标")
     new_starts: Count | None = Field(None, description="计划新开工项目个数")
+
+
+class UnitLastYear(_Model):
+    """A unit's figure for the same period last year."""
+
+    model_config = _described("单位上年同期数据")
+
+    completed: Amount = Field(description="上年同期累计完成投资")
 
 
 class Unit(_FromString):
@@ -415,6 +455,7 @@ class Unit(_FromString):
         ),
     )
     targets: UnitTargets | None = None
+    last_year: UnitLastYear | None = Field(None, description="上年同期（用于各单位同比）")
 
     @model_validator(mode="before")
     @classmethod
@@ -477,6 +518,9 @@ class PeriodTotals(_Model):
     started: Count | None = Field(None, description="已开工项目个数")
     projects: Count | None = Field(None, description="项目个数")
     planned: Amount | None = Field(None, description="年度计划投资")
+    month: Month | None = Field(
+        None, description="统计期末月份（上期用：如 4 表示 1—4月，文中据此说“5月份完成投资…”）"
+    )
 
 
 class Targets(_Model):
@@ -490,18 +534,61 @@ class Targets(_Model):
     others: dict[str, str] = Field(default_factory=dict, description="其他目标，名称: 说明")
 
 
+#: The occasions a speech is written for (``meeting.kind``), the default first.
+Occasion = Literal["推进会", "观摩推进会", "季度调度会", "年度总结表彰大会"]
+OCCASIONS: tuple[str, ...] = typing.get_args(Occasion)
+
+
+class Visit(_FromString):
+    """A project the meeting saw on site (观摩), with what was seen there."""
+
+    model_config = _described("观摩项目：项目名称、观摩所见、评比得分")
+
+    _string_form: ClassVar[str] = "观摩项目的名称（须与 projects 中的项目名称一致）"
+
+    project: Text = Field(description="观摩项目的名称（须与 projects 中的项目名称一致）")
+    remark: str = Field("", description="观摩所见，如 主体结构已封顶，设备进场安装")
+    score: Decimal | None = Field(None, ge=0, description="观摩评比得分")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return {"project": value} if isinstance(value, str) else value
+
+
 class Meeting(_Model):
     """The meeting a speech is given at and a news report describes."""
 
     model_config = _described("会议")
 
     name: Text = Field(description="会议名称，如 全市重点项目建设推进会")
+    kind: Occasion = Field(
+        "推进会",
+        description=(
+            "会议类型（讲话的写法随之不同）：推进会（默认）、观摩推进会（写观摩所见，"
+            "见 visits）、季度调度会、年度总结表彰大会（回顾全年、表彰先进、部署明年）"
+        ),
+    )
     date: dt.date = Field(description="会议日期")
     place: str | None = Field(None, description="会议地点")
     speaker: Person = Field(description="讲话人")
     host: Person | None = Field(None, description="主持人")
     speakers: list[Speaker] = Field(default_factory=list, description="其他发言人")
     attendees: list[Text] = Field(default_factory=list, description="出席人员")
+    visits: list[Visit] = Field(
+        default_factory=list, description="观摩推进会实地观摩的项目，按观摩顺序"
+    )
+
+
+class NextYearPlan(_Model):
+    """The next year's key-project plan, for a year-end speech."""
+
+    model_config = _described("下一年度重点项目安排（年度总结讲话用）")
+
+    projects: Count | None = Field(None, description="拟安排重点项目个数")
+    total: Amount | None = Field(None, description="总投资")
+    planned: Amount | None = Field(None, description="年度计划投资")
+    new_starts: Count | None = Field(None, description="计划新开工项目个数")
 
 
 class TextItem(_Model):
@@ -605,6 +692,7 @@ class Report(_Model):
     tasks: WriterText = Field(default_factory=list, description="下步任务")
     requirements: WriterText = Field(default_factory=list, description="工作要求")
     commendations: Commendations | None = None
+    next_year: NextYearPlan | None = Field(None, description="下一年度重点项目安排")
 
     # Filled by the loader, not part of the YAML format: the file this report
     # was read from, and the reports ``previous``/``last_year`` name.

@@ -304,6 +304,23 @@ def _cross_check(loaded: Loaded) -> Iterator[Diagnostic]:
                 )
             else:
                 seen[key] = index
+    yield from _visit_check(loaded, projects)
+
+
+def _visit_check(loaded: Loaded, projects: list[Any]) -> Iterator[Diagnostic]:
+    """Each project a 观摩 visited (meeting.visits) is one of the ledger's, by name."""
+    meeting = loaded.data.get("meeting")
+    visits = meeting.get("visits") if isinstance(meeting, dict) else None
+    names = [name for _i, name in _names(projects)]
+    for index, name in _names(visits, "project"):
+        if name not in names:
+            path: KeyPath = ("meeting", "visits", index)
+            if isinstance(visits, list) and isinstance(visits[index], dict):
+                path = (*path, "project")
+            suggestion = _suggest(name, names)
+            message = f"观摩项目 '{name}' 不在 projects 中"
+            message += f"，是否要写 '{suggestion}'？" if suggestion else "，请写台账中的项目名称"
+            yield loaded.diagnostic(path, message)
 
 
 # --- warnings on a valid report -----------------------------------------------
