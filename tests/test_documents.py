@@ -422,6 +422,7 @@ def test_a_ledger_of_preliminary_projects_only_reads_well() -> None:
 
 def test_no_projects_is_a_located_data_error() -> None:
     """A file with no projects gets a clear error naming ``projects``, not a document of zeros."""
+
     def no_projects(d: dict[str, Any]) -> None:
         d["projects"] = []
         d["meeting"].pop("visits", None)  # a visit names a project of the ledger

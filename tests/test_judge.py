@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -274,6 +275,229 @@ CASES: list[Case] = [
         lambda: _report([_p()], commendations={"units": [{"name": "甲"}, {"name": "乙"}]}),
         False,
     ),
+]
+
+
+def _then(now: Report, before: Report) -> Report:
+    """``now`` with ``before`` attached as its previous period (as the loader attaches a file)."""
+    return now.model_copy(update={"previous_report": before})
+
+
+def _months(before: list[dict[str, Any]], now: list[dict[str, Any]], **top: Any) -> Report:
+    """A 1—6月 report whose previous period (1—5月) has the projects ``before``."""
+    return _then(_report(now, **top), _report(before, month=5))
+
+
+def _visiting(projects: list[dict[str, Any]], visited: list[int], **top: Any) -> Report:
+    """A report whose meeting visited the projects at ``visited`` (indices)."""
+    report = _report(copy.deepcopy(projects), **top)
+    meeting = {
+        "name": "观摩推进会",
+        "kind": "观摩推进会",
+        "date": "2025-07-10",
+        "speaker": "书记 甲",
+        "visits": [{"project": report.projects[i].name} for i in visited],
+    }
+    return _report(projects, meeting=meeting, **top)
+
+
+# Changes since the previous period: June against May, plans of 1000 (序时进度 50.0% and 41.7%).
+CASES += [
+    # 同比 against the growth target (targets.growth, %).
+    (
+        "growth_target_met",
+        lambda: _report([_p(completed=550)], last_year={"completed": 500}, targets={"growth": 10}),
+        True,
+    ),
+    (
+        "growth_target_met",
+        lambda: _report([_p(completed=549)], last_year={"completed": 500}, targets={"growth": 10}),
+        False,  # 9.8% < 10%
+    ),
+    (
+        "growth_target_met",
+        lambda: _report([_p(completed=550)], last_year={"completed": 500}),
+        False,
+    ),
+    (
+        "growth_target_missed",
+        lambda: _report([_p(completed=549)], last_year={"completed": 500}, targets={"growth": 10}),
+        True,
+    ),
+    (
+        "growth_target_missed",
+        lambda: _report(
+            [_p(completed="549.76")], last_year={"completed": 500}, targets={"growth": 10}
+        ),
+        False,  # 9.952% prints 10.0%: not below the target as the reader sees it
+    ),
+    # The new-start half of 双过半: started 新开工 ÷ all 新开工 at the end of June.
+    ("starts_half_met", lambda: _report([_new(), _new(started=False, planned_start=9)]), True),
+    (
+        "starts_half_met",
+        lambda: _report([_new(), *(_new(started=False, planned_start=9) for _ in range(2))]),
+        False,
+    ),
+    ("starts_half_met", lambda: _report([_new()], month=5), False),
+    (
+        "starts_half_missed",
+        lambda: _report([_new(), *(_new(started=False, planned_start=9) for _ in range(2))]),
+        True,
+    ),
+    (
+        "starts_half_missed",
+        lambda: _report([_new(), _new(started=False, planned_start=9)]),
+        False,
+    ),
+    # 前期 share: 3 of 10 is 30.0%, the default threshold.
+    (
+        "many_preliminary",
+        lambda: _report([*(_p(stage="前期") for _ in range(3)), *(_p() for _ in range(7))]),
+        True,
+    ),
+    (
+        "many_preliminary",
+        lambda: _report([*(_p(stage="前期") for _ in range(2)), *(_p() for _ in range(7))]),
+        False,  # 22.2%
+    ),
+    (
+        "many_preliminary",
+        lambda: _report(
+            [*(_p(stage="前期") for _ in range(3)), *(_p() for _ in range(7))],
+            settings={"preliminary_share": 31},
+        ),
+        False,
+    ),
+    ("portfolio_changed", lambda: _report([_p()], previous={"projects": 2}), True),
+    ("portfolio_changed", lambda: _report([_p()], previous={"projects": 1}), False),
+    ("portfolio_changed", lambda: _months([_p()], [_p(), _p("西城区")]), True),
+    ("portfolio_changed", lambda: _months([_p()], [_p()]), False),
+    ("period_invested", lambda: _months([_p(completed=400)], [_p(completed=500)]), True),
+    ("period_invested", lambda: _months([_p(completed=500)], [_p(completed=500)]), False),
+    ("period_invested", lambda: _report([_p(completed=500)]), False),
+    ("period_stalled", lambda: _months([_p(completed=500)], [_p(completed=500)]), True),
+    ("period_stalled", lambda: _months([_p(completed=400)], [_p(completed=500)]), False),
+    (
+        "period_stalled",
+        lambda: _months([_p(completed=0)], [_p(completed=0)]),
+        False,  # nothing invested at all: that is said as such, not as a stall
+    ),
+    (
+        "period_stalled",
+        lambda: _report([_p(completed=500)], previous={"month": 5, "completed": 500}),
+        True,
+    ),
+]
+# Units' places (plans of 1000): May 东城区 400, 西城区 350, 南湖区 300; June as given.
+_MAY = [("东城区", 400), ("西城区", 350), ("南湖区", 300)]
+CASES += [
+    (
+        "units_moved_up",
+        lambda: _months(_units(*_MAY), _units(("东城区", 500), ("西城区", 510), ("南湖区", 520))),
+        True,  # 南湖区 3rd → 1st
+    ),
+    (
+        "units_moved_up",
+        lambda: _months(_units(*_MAY), _units(("东城区", 500), ("西城区", 520), ("南湖区", 510))),
+        False,  # 西城区 moves one place only
+    ),
+    (
+        "units_moved_up",
+        lambda: _months(
+            _units(*_MAY),
+            _units(("东城区", 500), ("西城区", 520), ("南湖区", 510)),
+            settings={"rank_move_min": 1},
+        ),
+        True,
+    ),
+    (
+        "units_moved_down",
+        lambda: _months(_units(*_MAY), _units(("东城区", 500), ("西城区", 510), ("南湖区", 520))),
+        True,  # 东城区 1st → 3rd
+    ),
+    ("units_moved_down", lambda: _months(_units(*_MAY), _units(*_MAY)), False),
+    (
+        "units_caught_up",
+        lambda: _months(_units(("东城区", 400)), _units(("东城区", 500))),
+        True,  # 40.0% < 41.7% in May, 50.0% ≥ 50.0% in June
+    ),
+    (
+        "units_caught_up",
+        lambda: _months(_units(("东城区", 400)), _units(("东城区", 499))),
+        False,
+    ),
+    ("units_caught_up", lambda: _months(_units(("东城区", 420)), _units(("东城区", 600))), False),
+    (
+        "units_fell_behind",
+        lambda: _months(_units(("东城区", 420)), _units(("东城区", 499))),
+        True,  # 42.0% ≥ 41.7%, then 49.9% < 50.0%
+    ),
+    (
+        "units_fell_behind",
+        lambda: _months(_units(("东城区", 420)), _units(("东城区", 500))),
+        False,
+    ),
+    (
+        "projects_started_since",
+        lambda: _months([_new(started=False)], [_new(started=True)]),
+        True,
+    ),
+    ("projects_started_since", lambda: _months([_new()], [_new()]), False),
+    (
+        "projects_newly_lagging",
+        lambda: _months([_p(completed=400)], [_p(completed=399)]),
+        True,  # 40.0% then fine (≥ 31.7%); 39.9% < 40.0% now
+    ),
+    (
+        "projects_newly_lagging",
+        lambda: _months([_p(completed=400)], [_p(completed=400)]),
+        False,
+    ),
+    (
+        "projects_newly_lagging",
+        lambda: _months([_p(started=False, completed=0)], [_p(completed=100)]),
+        False,  # just resumed: it started late, it did not fall behind
+    ),
+    (
+        "projects_recovered",
+        lambda: _months([_p(completed=300)], [_p(completed=400)]),
+        True,  # 30.0% < 31.7% in May; 40.0% is not below 40.0% in June
+    ),
+    ("projects_recovered", lambda: _months([_p(completed=300)], [_p(completed=399)]), False),
+]
+# Visits: totals 5000 (under 1亿) and 20000.
+CASES += [
+    (
+        "visits_small_dominate",
+        lambda: _visiting([_p(total=5000), _p(total=5000), _p(total=20000)], [0, 1, 2]),
+        True,  # 66.7% > 50%
+    ),
+    (
+        "visits_small_dominate",
+        lambda: _visiting([_p(total=5000), _p(total=20000)], [0, 1]),
+        False,  # 50.0% is not more than half
+    ),
+    ("visits_small_dominate", lambda: _report([_p(total=5000)]), False),
+    (
+        "visits_all_categories",
+        lambda: _visiting(
+            [_p(category="甲"), _p(category="乙"), _p(category="乙")],
+            [0, 1],
+            categories=["甲", "乙"],
+        ),
+        True,
+    ),
+    (
+        "visits_all_categories",
+        lambda: _visiting(
+            [_p(category="甲"), _p(category="乙"), _p(category="乙")],
+            [1, 2],
+            categories=["甲", "乙"],
+        ),
+        False,
+    ),
+    ("visits_all_units", lambda: _visiting([_p("东城区"), _p("西城区")], [0, 1]), True),
+    ("visits_all_units", lambda: _visiting([_p("东城区"), _p("西城区")], [0]), False),
 ]
 
 

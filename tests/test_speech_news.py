@@ -163,7 +163,7 @@ def test_edge_data_is_lint_free(kind: str, edge: str) -> None:
 def test_speech_has_byline_and_salutation_but_no_document_furniture() -> None:
     """A speech has speaker and date under the title, 同志们：, and no 主送, 署名, 版头 or 版记."""
     tree = _compose("speech")
-    assert tree.title == "在全市重点项目建设推进会上的讲话"
+    assert tree.title == "在全市重点项目建设观摩推进会上的讲话"
     assert tree.byline == ("市委书记 周明远", "（2025年7月15日）")
     assert tree.salutation == "同志们："
     assert (tree.recipients, tree.signature, tree.date, tree.note) == ("", "", "", "")
@@ -174,9 +174,9 @@ def test_speech_has_four_parts_in_order() -> None:
     """成绩, 问题, 任务, 要求, numbered 一 to 四, then a closing paragraph to 同志们."""
     tree = _compose("speech")
     assert _headings(tree, 1) == [
-        "肯定成绩，坚定做好全年工作的信心",
-        "正视问题，以更大力度破解项目建设难题",
-        "突出重点，全力抓好下半年项目建设",
+        "从观摩情况看，上半年项目建设有进展、有成效",
+        "找准短板，以更大力度补齐项目建设弱项",
+        "聚焦重点，扎实推进下半年项目建设",
         "强化保障，确保各项任务落地见效",
     ]
     last = tree.body[-1]
@@ -188,7 +188,7 @@ def test_speech_opening_names_the_other_speakers_without_titles() -> None:
     text = _text(_compose("speech"))
     assert (
         "刚才，赵文彬同志通报了上半年全市重点项目建设进展情况，孙海涛、何晓峰同志作了交流发言，"
-        "吴志刚同志作了表态发言。下面，我再讲几点意见。"
+        "吴志刚同志作了表态发言，讲得都很好。下面，我讲几点意见。"
     ) in text
 
 
@@ -196,7 +196,7 @@ def test_speech_weaves_the_achievement_figures_into_sentences() -> None:
     """Completion against 序时进度, 同比, 双过半, starts and the best units are in part 一."""
     achievements = _parts(_compose("speech"))[0]
     for phrase in (
-        "累计完成投资148.49亿元，占年度计划的51.6%，快于序时进度1.6个百分点，同比增长11.0%",
+        "累计完成投资148.49亿元，占年度计划的51.6%，快于序时进度1.6个百分点，同比增长8.5%",
         "实现了“时间过半、任务过半”的目标",
         "续建项目41个，已全面复工",
         "北山县、南湖区、示例高新区投资完成率分别为62.5%、60.2%、55.6%，居全市前列",
@@ -305,11 +305,14 @@ def test_speech_leaves_out_what_the_data_cannot_support(edit: Edit, absent: str)
 def test_news_leads_with_date_place_speaker_and_host() -> None:
     """The lead has the date, place and meeting; a title with 、 runs into the name."""
     tree = _compose("news")
-    assert tree.title == "全市重点项目建设推进会召开"
+    assert tree.title == "全市重点项目建设观摩推进会召开"
     assert (tree.byline, tree.recipients, tree.signature, tree.date) == ((), "", "", "")
     lead = tree.body[0]
     assert isinstance(lead, Paragraph)
-    assert lead.text.startswith("7月15日，全市重点项目建设推进会在示例市行政中心第一会议室召开。")
+    assert lead.text.startswith(
+        "7月15日，全市重点项目建设观摩推进会在示例市行政中心第一会议室召开。"
+    )
+    assert "与会人员实地观摩了8个重点项目" in lead.text
     assert lead.text.endswith("市委书记周明远出席会议并讲话，市委副书记、市长陈立新主持会议。")
 
 
@@ -317,7 +320,7 @@ def test_news_reports_the_figures_and_the_speech_points() -> None:
     """Figures in news register, then 指出 / 强调 一是… / 要求, then speakers and attendees."""
     texts = [b.text for b in _compose("news").body if isinstance(b, Paragraph)]
     assert texts[1].startswith("会上，市发展改革委主任赵文彬通报了上半年全市重点项目建设进展情况。")
-    assert "超序时进度1.6个百分点，同比增长11.0%，实现“时间过半、任务过半”目标" in texts[1]
+    assert "超序时进度1.6个百分点，同比增长8.5%，实现“时间过半、任务过半”目标" in texts[1]
     assert "推进进度不够均衡、要素保障存在短板、项目储备后劲不足等问题" in texts[2]
     assert texts[3].startswith(
         "周明远强调，下半年要重点抓好以下工作：一是全力推动计划内项目应开尽开；"

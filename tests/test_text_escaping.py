@@ -138,8 +138,12 @@ def test_markdown_of_a_bulletin_from_hostile_data_is_text_only() -> None:
     """End to end: names and writer's items full of markup come out of to_markdown as text."""
     data = copy.deepcopy(load_path(EXAMPLE).data)
     data.pop("previous", None)
+    renamed = {}
     for project, hostile in zip(data["projects"], HOSTILE * 10, strict=False):
-        project["name"] = project["name"] + hostile
+        renamed[project["name"]] = project["name"] + hostile
+        project["name"] = renamed[project["name"]]
+    for visit in data["meeting"].get("visits", []):  # a visit names its project
+        visit["project"] = renamed.get(visit["project"], visit["project"])
     data["problems"] = ["# 假标题 **粗**", "[x](javascript:alert(1)) <script>x</script>"]
     tree = compose(load_report(data), "progress")
     plain = _render(to_markdown(tree))

@@ -8,6 +8,7 @@ contradict fails here whatever rule it went through.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bulletin.compose import Composer, compose
+from bulletin.model import OCCASIONS
 from bulletin.source import load_report
 from bulletin.textlint import lint_tree
 from bulletin.writers.text import to_text
@@ -132,6 +134,20 @@ def ledgers(draw: st.DrawFn) -> dict[str, Any]:
     }
     if draw(st.booleans()):
         data["last_year"] = {"completed": draw(st.sampled_from([1000, 20000, 90000]))}
+        if draw(st.booleans()):
+            data["targets"] = {"growth": draw(st.sampled_from([-5, 0, 10, 30]))}
+    total_done = sum(p["completed"] for p in projects)
+    if end > 1 and period_kind == "month" and draw(st.booleans()):
+        # The previous month as inline totals: a little less done, or the same (a stall).
+        data["previous"] = {
+            "month": end - 1,
+            "completed": total_done * draw(st.sampled_from([100, 90, 60])) // 100,
+            "projects": max(1, len(projects) + draw(st.sampled_from([-2, 0, 0, 3]))),
+        }
+    data["meeting"]["kind"] = draw(st.sampled_from(OCCASIONS))
+    if data["meeting"]["kind"] == "观摩推进会" or draw(st.booleans()):
+        chosen = draw(st.lists(st.sampled_from(range(len(projects))), min_size=1, unique=True))
+        data["meeting"]["visits"] = [{"project": projects[i]["name"]} for i in chosen]
     return data
 
 
@@ -149,7 +165,13 @@ class Oracle:
             period.get("month") or period.get("quarter", 0) * 3 or period.get("half", 0) * 6 or 12
         )
         self.year_complete = self.end == 12 and "as_of" not in period
-        self.schedule = _shown(Decimal(self.end) * 100 / 12)
+        months = Decimal(self.end)
+        if "as_of" in period:
+            # Cut in the month: the part of the month gone counts, not the whole month.
+            day = int(period["as_of"][-2:])
+            last = calendar.monthrange(period["year"], self.end)[1]
+            months = Decimal(self.end - 1) + Decimal(day) / Decimal(last)
+        self.schedule = _shown(months * 100 / 12)
         planned = sum(Decimal(p["planned"]) for p in self.projects)
         self.completed = sum(Decimal(p["completed"]) for p in self.projects)
         self.rate = _rate(self.completed, planned)
@@ -256,6 +278,40 @@ def test_verdicts_appear_only_when_the_data_support_them(data: dict[str, Any]) -
         assert "last_year" not in data and any("last_year" in p for p in o.projects)
     for match in re.finditer(r"(?<!同口径)累计完成投资同比|，同比(?:增长|下降)", every):
         assert "last_year" in data or all("last_year" in p for p in o.projects), match
+    # The seeds' figures: 前期 share, the new-start half, growth against its target.
+    pre = sum(p["stage"] == "前期" for p in o.projects)
+    if says("开工面不够大"):
+        assert _shown(Decimal(pre) * 100 / len(o.projects)) >= 30
+    new_started = sum(p["started"] for p in o.new)
+    if says("新开工也已过半", "开工已过半"):
+        assert o.end == 6 and o.new and _shown(Decimal(new_started) * 100 / len(o.new)) >= 50
+    if says("开工尚未过半"):
+        assert o.end == 6 and o.new and _shown(Decimal(new_started) * 100 / len(o.new)) < 50
+    target = data.get("targets", {}).get("growth")
+    growth = None
+    if "last_year" in data and Decimal(data["last_year"]["completed"]) > 0:
+        base = Decimal(data["last_year"]["completed"])
+        growth = _shown((o.completed - base) * 100 / base)
+    if says("超目标", "超增长目标"):
+        assert target is not None and growth is not None and growth > target
+    if says("低于目标", "低于增长目标"):
+        assert target is not None and growth is not None and growth < target
+    # Since the previous period: a stall, a grown portfolio.
+    previous = data.get("previous")
+    if says("没有新增投资"):
+        assert previous is not None and Decimal(previous["completed"]) >= o.completed > 0
+    for before, now in re.findall(r"由1—\d+月的(\d+)个增至(\d+)个", every):
+        assert previous is not None and int(before) == previous["projects"] < int(now)
+        assert int(now) == len(o.projects)
+    # The visits.
+    visits = data["meeting"].get("visits", [])
+    visited = [p for p in o.projects if p["name"] in {v["project"] for v in visits}]
+    if says("小项目占大多数"):
+        small = sum(p["total"] < 10000 for p in visited)
+        assert data["meeting"]["kind"] == "观摩推进会" and small * 2 > len(visited)
+    if says("都有项目参加观摩"):
+        with_projects = {p["unit"] for p in o.projects}
+        assert with_projects <= {p["unit"] for p in visited} and len(with_projects) >= 2
     commended = len(data["commendations"]["units"])
     if says("涌现出一批"):
         assert commended >= 3

@@ -41,11 +41,12 @@ if TYPE_CHECKING:
     from bulletin.doctree import DocTree
     from bulletin.indicators import Indicators
     from bulletin.layout import GBT9704, READING_COPY, Layout
-    from bulletin.model import Report
+    from bulletin.model import OCCASIONS, Report
     from bulletin.script import to_traditional
 
 __all__ = [
     "GBT9704",
+    "OCCASIONS",
     "READING_COPY",
     "ArgumentError",
     "BatchResult",
@@ -93,6 +94,7 @@ _LAZY = {
     "GBT9704": "bulletin.layout",
     "READING_COPY": "bulletin.layout",
     "Layout": "bulletin.layout",
+    "OCCASIONS": "bulletin.model",
     "Report": "bulletin.model",
 }
 
