@@ -216,10 +216,12 @@ def test_speech_leads_the_problems_with_what_the_figures_show() -> None:
 def test_speech_states_the_figures_as_points_without_writer_problems() -> None:
     """Without problems in the data, each lagging figure becomes a point of its own."""
     problems = _parts(_compose("speech", _no_problems))[1].splitlines()
-    assert [line.split("。")[0] for line in problems[2:5]] == [
+    assert [line.split("。")[0] for line in problems[2:7]] == [
         "（一）部分地方投资进度落后",
-        "（二）部分项目进展缓慢",
-        "（三）部分项目没有按期开工",
+        "（二）投资增速低于增长目标",
+        "（三）部分项目进展缓慢",
+        "（四）部分项目没有按期开工",
+        "（五）观摩中发现的问题",
     ]
 
 
