@@ -1713,29 +1713,30 @@ def _changes(
         caught_up=tuple(caught_up),
         fell_behind=tuple(fell_behind),
         started=tuple(started),
-        started_count=Quantity(
+        started_count=_count(
             f"{c.scope}{span}开工（复工）项目个数",
-            len(started),
-            "个",
+            started,
             f"截至{base_name}未开工、本期已开工（复工）的建设项目个数",
         ),
         finished=tuple(done),
         newly_lagging=tuple(newly),
-        newly_lagging_count=Quantity(
+        newly_lagging_count=_count(
             f"{c.scope}{span}新增投资进度滞后项目个数",
-            len(newly),
-            "个",
+            newly,
             f"本期滞后、{base_name}不滞后的项目个数",
         ),
         recovered=tuple(recovered),
-        recovered_count=Quantity(
+        recovered_count=_count(
             f"{c.scope}{span}摆脱滞后的项目个数",
-            len(recovered),
-            "个",
+            recovered,
             f"{base_name}滞后、本期不再滞后的项目个数",
         ),
         added=tuple(added),
     )
+
+
+def _count(label: str, items: Sequence[object], formula: str) -> Quantity:
+    return Quantity(label, len(items), "个", formula)
 
 
 def _visits(

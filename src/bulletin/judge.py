@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import Any
 
 from bulletin.indicators import (
+    Changes,
     Figure,
     Indicators,
     ProjectFigures,
@@ -1032,65 +1033,69 @@ def _units_moved_down(b: Basis, found: Mapping[str, Finding]) -> Verdict:
     )
 
 
+def _units_named(b: Basis, units: Sequence[UnitFigures], rule: str) -> Verdict:
+    """A verdict naming units, with their completion rates as the evidence."""
+    return Verdict(
+        bool(units), rule, tuple(u.completion_rate for u in units), tuple(units), b.noun(units)
+    )
+
+
 @_rule("units_caught_up", "单位赶上序时进度")
 def _units_caught_up(b: Basis, found: Mapping[str, Finding]) -> Verdict:
     ch = b.ind.changes
-    units = list(ch.caught_up) if ch is not None and _schedule_open(b) else []
-    return Verdict(
-        bool(units),
+    return _units_named(
+        b,
+        list(ch.caught_up) if ch is not None and _schedule_open(b) else [],
         "上期投资完成率低于当时的序时进度、本期不低于序时进度的单位（均按修约后比较）",
-        tuple(u.completion_rate for u in units),
-        tuple(units),
-        b.noun(units),
     )
 
 
 @_rule("units_fell_behind", "单位落到序时进度以下")
 def _units_fell_behind(b: Basis, found: Mapping[str, Finding]) -> Verdict:
     ch = b.ind.changes
-    units = list(ch.fell_behind) if ch is not None else []
-    return Verdict(
-        bool(units),
+    return _units_named(
+        b,
+        list(ch.fell_behind) if ch is not None else [],
         "上期投资完成率不低于当时的序时进度、本期低于序时进度的单位（均按修约后比较）",
-        tuple(u.completion_rate for u in units),
-        tuple(units),
-        b.noun(units),
     )
+
+
+def _projects_changed(
+    b: Basis, pick: Callable[[Changes], tuple[ProjectFigures, ...]], count: str, rule: str
+) -> Verdict:
+    """A verdict on projects that changed since the previous period, with their count."""
+    ch = b.ind.changes
+    if ch is None:
+        return Verdict(False, rule)
+    projects = pick(ch)
+    return Verdict(bool(projects), rule, (getattr(ch, count),), tuple(projects))
 
 
 @_rule("projects_started_since", "上期以来新开工（复工）项目")
 def _projects_started_since(b: Basis, found: Mapping[str, Finding]) -> Verdict:
-    ch = b.ind.changes
-    started = list(ch.started) if ch is not None else []
-    return Verdict(
-        bool(started),
+    return _projects_changed(
+        b,
+        lambda ch: ch.started,
+        "started_count",
         "上期未开工（复工）、本期已开工（复工）的建设项目至少1个",
-        (ch.started_count,) if ch is not None else (),
-        tuple(started),
     )
 
 
 @_rule("projects_newly_lagging", "新增滞后项目")
 def _projects_newly_lagging(b: Basis, found: Mapping[str, Finding]) -> Verdict:
-    ch = b.ind.changes
-    lag = list(ch.newly_lagging) if ch is not None else []
-    return Verdict(
-        bool(lag),
-        "本期投资进度滞后、上期不滞后的项目至少1个（滞后见“部分项目投资进度滞后”），差距大的在前",
-        (ch.newly_lagging_count, *(pf.completion_rate for pf in lag)) if ch is not None else (),
-        tuple(lag),
+    return _projects_changed(
+        b,
+        lambda ch: ch.newly_lagging,
+        "newly_lagging_count",
+        "本期投资进度滞后、上期不滞后的项目至少1个（滞后见“部分项目投资进度滞后”；"
+        "本期刚开工的不算），差距大的在前",
     )
 
 
 @_rule("projects_recovered", "项目摆脱滞后")
 def _projects_recovered(b: Basis, found: Mapping[str, Finding]) -> Verdict:
-    ch = b.ind.changes
-    done = list(ch.recovered) if ch is not None else []
-    return Verdict(
-        bool(done),
-        "上期投资进度滞后、本期不再滞后的项目至少1个",
-        (ch.recovered_count,) if ch is not None else (),
-        tuple(done),
+    return _projects_changed(
+        b, lambda ch: ch.recovered, "recovered_count", "上期投资进度滞后、本期不再滞后的项目至少1个"
     )
 
 
