@@ -21,7 +21,7 @@ from typing import Any
 
 from bulletin.errors import DataError, Diagnostic, Severity, quote_sheet
 from bulletin.load import KeyPath, LineMap, Loaded, load_path
-from bulletin.sources.fields import FIELDS, by_key, field_for, normalize
+from bulletin.sources.fields import DASH, FIELDS, by_key, field_for, normalize
 from bulletin.sources.layout import (
     Column,
     Grid,
@@ -51,7 +51,6 @@ _SKIP_SHEET = re.compile(
 _COVER_SHEET = re.compile(r"^(说明|基本信息|文件信息|参数|文件要素)$|封面")
 _PERIOD_SHEET = re.compile(r"^(20\d\d年?)?(1\s*[—–\-~～至]\s*)?(\d{1,2})月份?$")
 _REQUIRED = ("name", "stage", "total", "planned")
-_DASHES = "—–－-~～〜至到"
 
 
 @dataclass
@@ -129,7 +128,7 @@ def _header_rows(value: object) -> tuple[int, int] | str | None:
     if isinstance(value, list) and value and all(isinstance(v, int) and v >= 1 for v in value):
         return (min(value) - 1, max(value) - 1)
     if isinstance(value, str):
-        found = re.fullmatch(rf"\s*(\d+)\s*(?:[{_DASHES}:：]\s*(\d+))?\s*", value)
+        found = re.fullmatch(rf"\s*(\d+)\s*(?:[{DASH}:：]\s*(\d+))?\s*", value)
         if found is not None:
             top = int(found.group(1))
             bottom = int(found.group(2) or top)
@@ -510,7 +509,7 @@ def _read_cover(sheet: Sheet, result: LedgerRead) -> None:
             value = value.strip()
         if path == ("period", ""):
             found = re.search(
-                rf"(20\d\d)\s*年(?:\s*1\s*[{_DASHES}]\s*(\d{{1,2}})\s*月)?", text_of(value)
+                rf"(20\d\d)\s*年(?:\s*1\s*[{DASH}]\s*(\d{{1,2}})\s*月)?", text_of(value)
             )
             if found is not None:
                 result.cover[("period", "year")] = (int(found.group(1)), where)

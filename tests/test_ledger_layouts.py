@@ -1,0 +1,63 @@
+"""Ledger layouts found by an independent audit: each read as the office means it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from bulletin.source import load_report
+
+
+def _ledger(path: Path, rows: list[list[object]], title: str = "示例市2025年1—6月重点项目") -> Path:
+    """A one-sheet ledger: a title row, then ``rows`` (header first)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append([title])
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+_HEADER = ["项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    ["2-3", "2—3", "2～3", "2－3", "2:3", "2至3"],
+    ids=["hyphen", "em-dash", "wave-dash", "full-width-hyphen", "colon", "zhi"],
+)
+def test_header_rows_written_as_a_range_are_read(tmp_path: Path, rows: str) -> None:
+    """header_rows: 2-3 (as the README shows it) names a two-row header, whatever the dash."""
+    _ledger(
+        tmp_path / "l.xlsx",
+        [
+            ["项目名称", "所属县区", "建设性质", "总投资", "投资情况", None],
+            [None, None, None, None, "年度计划投资", "1—6月完成投资"],
+            ["甲", "东城区", "续建", 100, 50, 20],
+        ],
+    )
+    data = tmp_path / "d.yaml"
+    data.write_text(
+        "document: {region: 示例市, issuer: 示例市重点项目办}\nperiod: {year: 2025, month: 6}\n"
+        f"ledger: {{file: l.xlsx, header_rows: '{rows}'}}\n",
+        encoding="utf-8",
+    )
+    (project,) = load_report(data).projects
+    assert (project.name, project.planned, project.completed) == ("甲", 50, 20)
+
+
+def test_cover_sheet_period_row_gives_year_and_month(tmp_path: Path) -> None:
+    """A 封面 row 统计期 | 2025年1—9月 gives the period of a workbook read directly."""
+    header = [*_HEADER[:-1], "本年累计完成投资"]
+    path = _ledger(tmp_path / "l.xlsx", [header, ["甲", "东城区", "续建", 100, 50, 20]], "项目表")
+    wb = openpyxl.load_workbook(path)
+    cover = wb.create_sheet("封面")
+    cover.append(["地区", "示例市"])
+    cover.append(["统计期", "2025年1—9月"])
+    wb.save(path)
+    period = load_report(path).period
+    assert (period.year, period.month) == (2025, 9)
