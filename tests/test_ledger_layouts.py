@@ -61,3 +61,36 @@ def test_cover_sheet_period_row_gives_year_and_month(tmp_path: Path) -> None:
     wb.save(path)
     period = load_report(path).period
     assert (period.year, period.month) == (2025, 9)
+
+
+@pytest.mark.parametrize(
+    ("total", "subtotal"),
+    [
+        ("合计（2个）", "东城区小计（1个）"),
+        ("全市合计(2个项目)", "小计（1个）"),
+        ("总计（共2个）", "东城区小计"),
+    ],
+    ids=["count-in-brackets", "half-width-brackets", "gong"],
+)
+def test_total_rows_with_a_count_are_no_projects(tmp_path: Path, total: str, subtotal: str) -> None:
+    """合计（2个） and 东城区小计（1个） rows are no projects; the 合计 is still checked."""
+    from bulletin.source import read_source
+
+    path = _ledger(
+        tmp_path / "l.xlsx",
+        [
+            ["序号", "项目名称", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"],
+            [None, total, None, 300, 130, 51],
+            ["（一）东城区（1个）"],
+            [1, "甲", "续建", 100, 50, 20],
+            [None, subtotal, None, 100, 50, 20],
+            ["（二）西城区（1个）"],
+            [1, "乙", "续建", 200, 80, 30],
+        ],
+    )
+    report, warnings = read_source(path)
+    assert [(p.name, p.unit) for p in report.projects] == [("甲", "东城区"), ("乙", "西城区")]
+    assert [str(w) for w in warnings if "合计" in str(w)] == [
+        f"{path}:台账!F3: 本年累计完成投资: "
+        "警告：合计行为 51 万元，各项目之和为 50 万元，相差 1 万元"
+    ]

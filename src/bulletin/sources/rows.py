@@ -133,7 +133,9 @@ _NOTE = re.compile(
 # First characters and endings of the rows that are no project: 合计, 小计,
 # 其中, notes; a label without one is a project name, not normalised to test.
 _MARKS = frozenset("合总小其注备说填制审联统单负数共全")
-_ENDS = ("计", "人", "：", ":")
+_ENDS = ("计", "人", "：", ":", "）", ")")
+# 合计（45个）, 东城区小计（3个）: the count in brackets after a total's word.
+_COUNT = re.compile(r"\([^()]*\)$")
 _NUMBERING = re.compile(r"^(\d+|[甲乙丙丁戊己庚辛壬癸]|[①-⑳])$")
 _GENERIC_SHEET = re.compile(
     r"^(sheet\d*|工作表\d*|表\d*|台账|项目|明细|清单|全市|总表|重点项目|项目台账|数据|\d+)$"
@@ -294,6 +296,7 @@ class _Reader:
                 norm = normalize(label)
                 if _NOTE.match(norm):
                     continue
+                norm = _COUNT.sub("", norm)
                 if _TOTAL.search(norm) and not _SUBTOTAL.search(norm):
                     totals.append((row, len(self.out.projects)))
                     continue
