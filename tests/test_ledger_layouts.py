@@ -94,3 +94,23 @@ def test_total_rows_with_a_count_are_no_projects(tmp_path: Path, total: str, sub
         f"{path}:台账!F3: 本年累计完成投资: "
         "警告：合计行为 51 万元，各项目之和为 50 万元，相差 1 万元"
     ]
+
+
+def test_group_heading_fills_the_empty_cells_of_its_column(tmp_path: Path) -> None:
+    """Under （一）东城区 a blank 所属县区 cell is 东城区; a filled one keeps its own value."""
+    path = _ledger(
+        tmp_path / "l.xlsx",
+        [
+            ["序号", *_HEADER],
+            ["（一）东城区"],
+            [1, "甲", None, "续建", 100, 50, 20],
+            [2, "乙", "南湖区", "续建", 100, 50, 20],
+            ["（二）西城区"],
+            [1, "丙", None, "续建", 200, 80, 30],
+        ],
+    )
+    assert [(p.name, p.unit) for p in load_report(path).projects] == [
+        ("甲", "东城区"),
+        ("乙", "南湖区"),
+        ("丙", "西城区"),
+    ]

@@ -373,8 +373,9 @@ class _Reader:
             if name_col is not None:
                 self.fault(row, name_col.index, by_key("name"), "项目名称为空")
         if self.group:
+            # A heading stands in for its column, or for the blank cells of it.
             for key in ("stage", "unit", "category", "level"):
-                if key not in project and key not in layout.fields and key in self.group:
+                if key not in project and key in self.group:
                     project[key] = self.group[key]
         if "unit" not in project and "unit" not in layout.fields and self.default_unit:
             project["unit"] = self.default_unit
