@@ -114,3 +114,33 @@ def test_group_heading_fills_the_empty_cells_of_its_column(tmp_path: Path) -> No
         ("乙", "南湖区"),
         ("丙", "西城区"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("completed", "months"),
+    [("前三季度完成投资", 9), ("上半年完成投资", 6), ("1—9月完成投资", 9)],
+    ids=["three-quarters", "half", "months"],
+)
+def test_filing_date_above_the_header_is_no_period(
+    tmp_path: Path, completed: str, months: int
+) -> None:
+    """填报日期：2025年10月8日 over the header is not 1—10月; the header's 前三季度 is 1—9月."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["C1"] = "附件2"
+    ws["C2"] = "示例市2025年第三季度重点项目建设情况统计表"
+    ws.merge_cells("C2:H2")
+    ws["C3"] = "填报单位（盖章）：示例市发展和改革委员会"
+    ws["H3"] = "金额单位：万元"
+    ws["C4"] = "填报日期：2025年10月8日"
+    for col, text in enumerate([*_HEADER[:-1], completed], 3):
+        ws.cell(6, col, text)
+    for col, value in enumerate(["甲", "东城区", "续建", 100, 50, 20], 3):
+        ws.cell(7, col, value)
+    wb.save(tmp_path / "q.xlsx")
+    report = load_report(tmp_path / "q.xlsx")
+    assert (report.document.region, report.period.year, report.period.end_month) == (
+        "示例市",
+        2025,
+        months,
+    )

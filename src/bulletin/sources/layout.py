@@ -47,7 +47,7 @@ _YEAR = re.compile(r"(20\d\d)\s*年")
 # 附件1 above a table's title names the attachment, not the table.
 _ATTACHMENT = re.compile(r"^(附件|附表)\s*\d*[:：]?$")
 _META = re.compile(
-    r"^(填报|填表|制表|审核|统计|报送)(单位|日期|时间|人)?[:：]|^单位[:：]|^金额单位"
+    r"^(填报|填表|制表|审核|统计|报送)(单位|日期|时间|人)?(\([^)]*\))?[:：]|^单位[:：]|^金额单位"
 )
 
 
@@ -484,6 +484,8 @@ def _read_above(grid: Grid, layout: Layout, top: int, bottom: int) -> None:
                 layout.unit_name = unit.group(1)
                 layout.unit_cell = (row, col)
             elif row < top and not _ATTACHMENT.match(normalize(text)):
+                if _META.search(normalize(text)):
+                    continue  # 填报日期：2025年10月8日 is no period of the table
                 if not titles:
                     layout.title_cell = (row, col)
                 titles.append(text)
@@ -502,6 +504,12 @@ def _find_period(layout: Layout) -> None:
         found = _MONTHS.search(normalize(text))
         if found is not None and layout.months is None:
             layout.months = (int(found.group(1) or found.group(2)), where)
+    if layout.months is None and completed is not None:
+        for part in completed.path:  # 前三季度完成投资, 上半年完成
+            stated = _title_months(normalize(part))
+            if stated is not None:
+                layout.months = (stated, (header_row, completed.index))
+                break
     title = normalize(layout.title)
     found = _MONTHS.search(title)
     stated = int(found.group(1) or found.group(2)) if found is not None else _title_months(title)
