@@ -144,3 +144,15 @@ def test_filing_date_above_the_header_is_no_period(
         2025,
         months,
     )
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "workbooks"
+
+
+@pytest.mark.parametrize("name", ["password.xls", "password.ods"], ids=["xls", "ods"])
+def test_password_protected_xls_and_ods_say_so(name: str) -> None:
+    """An .xls or .ods saved by LibreOffice with a password is refused as such, not as damaged."""
+    from bulletin.source import check_file
+
+    (message,) = [str(d) for d in check_file(FIXTURES / name)]
+    assert message.startswith(f"{FIXTURES / name}: 工作簿设有打开密码，无法读取")

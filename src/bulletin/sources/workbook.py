@@ -100,19 +100,22 @@ def _sniff(raw: bytes, file: str) -> None:
     if not raw:
         raise _refuse(file, "文件为空，不是工作簿")
     if raw.startswith(_CFB):
-        if _ENCRYPTED in raw:
+        if _ENCRYPTED in raw or _xls_encrypted(raw):
             raise _refuse(file, _PASSWORD)
         return
     if raw.startswith(b"PK"):
         try:
             with zipfile.ZipFile(io.BytesIO(raw)) as archive:
                 unpacked = sum(info.file_size for info in archive.infolist())
+                encrypted = _ods_encrypted(archive)
         except (zipfile.BadZipFile, ValueError):
             raise _refuse(file, f"工作簿已损坏（不是完整的压缩包），无法读取：{_SAVE_AS}") from None
         if unpacked > MAX_UNPACKED:
             raise _refuse(
                 file, f"工作簿解压后过大（{unpacked / 2**20:.0f} MB），不像是项目台账，未读取"
             )
+        if encrypted:
+            raise _refuse(file, _PASSWORD)
         return
     head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"<") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
@@ -120,6 +123,31 @@ def _sniff(raw: bytes, file: str) -> None:
     if head.startswith(b"<") and (b"<html" in head or b"<table" in head):
         raise _refuse(file, f"这是网页（HTML）格式的表格，只是扩展名像工作簿：{_SAVE_AS}")
     raise _refuse(file, f"不是 Excel 或 WPS 工作簿（.xlsx、.xls、.ods），无法读取：{_SAVE_AS}")
+
+
+# A BIFF8 (or BIFF5) workbook's BOF record; a FILEPASS record (0x002F) right
+# after it means the workbook is encrypted.  calamine reads past that only to
+# report 'Cannot detect file format' when given bytes rather than a path.
+_BOFS = (b"\x09\x08\x10\x00", b"\x09\x08\x08\x00")
+
+
+def _xls_encrypted(raw: bytes) -> bool:
+    for bof in _BOFS:
+        at = raw.find(bof)
+        while at != -1:
+            if raw[at + 4 + bof[2] : at + 6 + bof[2]] == b"\x2f\x00":
+                return True
+            at = raw.find(bof, at + 1)
+    return False
+
+
+def _ods_encrypted(archive: zipfile.ZipFile) -> bool:
+    """Whether an OpenDocument file's parts are encrypted (saved with a password)."""
+    try:
+        manifest = archive.read("META-INF/manifest.xml")
+    except KeyError:
+        return False
+    return b"encryption-data" in manifest
 
 
 def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
