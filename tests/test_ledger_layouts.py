@@ -156,3 +156,22 @@ def test_password_protected_xls_and_ods_say_so(name: str) -> None:
 
     (message,) = [str(d) for d in check_file(FIXTURES / name)]
     assert message.startswith(f"{FIXTURES / name}: 工作簿设有打开密码，无法读取")
+
+
+def test_excel_2003_xml_under_its_own_ending_says_what_it_is(tmp_path: Path) -> None:
+    """台账.xml saved by Excel as 'XML 电子表格 2003' gets the 2003 message, not a YAML one."""
+    from bulletin.source import check_file
+
+    path = tmp_path / "台账.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"\n'
+        ' xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n'
+        ' <Worksheet ss:Name="Sheet1"><Table><Row><Cell><Data ss:Type="String">项目名称'
+        "</Data></Cell></Row></Table></Worksheet>\n</Workbook>\n",
+        encoding="utf-8",
+    )
+    assert [str(d) for d in check_file(path)] == [
+        f"{path}: 这是 Excel 2003 XML 格式的表格，无法读取："
+        "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再试"
+    ]

@@ -60,9 +60,14 @@ class Workbook:
     sheets: tuple[Sheet, ...]
 
 
+# Excel saves 'XML 电子表格 2003' as .xml: read as a workbook, it is refused
+# with what to do; read as YAML, it would be 'no mapping at the top'.
+_REFUSED_SUFFIXES = (".xml",)
+
+
 def is_workbook(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` names a workbook by its ending (.xlsx, .xlsm, .xls, .ods)."""
-    return Path(path).suffix.lower() in WORKBOOK_SUFFIXES
+    """Whether ``path`` is read as a workbook by its ending (.xlsx, .xlsm, .xls, .ods, .xml)."""
+    return Path(path).suffix.lower() in (*WORKBOOK_SUFFIXES, *_REFUSED_SUFFIXES)
 
 
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
