@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from bulletin.source import load_report
+from bulletin.sources.importer import describe_ledger
 
 
 def _ledger(path: Path, rows: list[list[object]], title: str = "示例市2025年1—6月重点项目") -> Path:
@@ -175,3 +176,24 @@ def test_excel_2003_xml_under_its_own_ending_says_what_it_is(tmp_path: Path) -> 
         f"{path}: 这是 Excel 2003 XML 格式的表格，无法读取："
         "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再试"
     ]
+
+
+def test_latest_month_sheet_is_read_beside_a_spare_sheet(tmp_path: Path) -> None:
+    """Sheets 1—5月 and 1—6月 and a spare Sheet3 with only a header: the 1—6月 sheet is read."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, completed in (("1—5月", 15), ("1—6月", 20), ("Sheet3", None)):
+        ws = wb.create_sheet(name)
+        ws.append(["示例市2025年重点项目"])
+        ws.append([*_HEADER[:-1], "本年累计完成投资"])
+        if completed is not None:
+            ws.append(["甲", "东城区", "续建", 100, 50, completed])
+    wb.save(tmp_path / "m.xlsx")
+    report = load_report(tmp_path / "m.xlsx")
+    assert [(p.name, p.completed) for p in report.projects] == [("甲", 20)]
+    assert report.period.end_month == 6
+    view = describe_ledger(tmp_path / "m.xlsx")
+    assert view.skipped == (
+        ("1—5月", "其他月份的工作表，不读取"),
+        ("Sheet3", "工作簿按月份分表，只读 6月 的工作表，不读取"),
+    )

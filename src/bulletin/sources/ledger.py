@@ -281,10 +281,16 @@ def _choose_sheets(
     months = {s.name: _period_sheet(s.name) for s, _l, _g in candidates}
     if len(candidates) > 1 and sum(m is not None for m in months.values()) > 1:
         # Sheets named 1—5月, 1—6月: one per month, not per unit; read one.
-        wanted = month if month in months.values() else max(m or 0 for m in months.values())
+        named = {m for m in months.values() if m is not None}
+        wanted = month if month in named else max(named)
         keep = [c for c in candidates if months[c[0].name] == wanted]
         result.skipped += [
-            (s.name, "其他月份的工作表，不读取")
+            (
+                s.name,
+                "其他月份的工作表，不读取"
+                if months[s.name] is not None
+                else f"工作簿按月份分表，只读 {wanted}月 的工作表，不读取",
+            )
             for s, _l, _g in candidates
             if (s, _l, _g) not in keep
         ]
