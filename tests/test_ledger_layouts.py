@@ -197,3 +197,40 @@ def test_latest_month_sheet_is_read_beside_a_spare_sheet(tmp_path: Path) -> None
         ("1—5月", "其他月份的工作表，不读取"),
         ("Sheet3", "工作簿按月份分表，只读 6月 的工作表，不读取"),
     )
+
+
+def _two_months(path: Path, hide: bool) -> Path:
+    """Last month's 1—8月 column kept (hidden or not) before this month's 1—9月."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "明细"
+    ws.append(["示例市2025年1—9月重点项目进展表"])
+    ws.append([*_HEADER[:-1], "1—8月完成投资", "1—9月完成投资"])
+    ws.append(["甲", "东城区", "续建", 100, 50, 15, 20])
+    ws.column_dimensions["F"].hidden = hide
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("hide", [True, False], ids=["hidden", "shown"])
+def test_this_months_completion_wins_over_last_months_column(tmp_path: Path, hide: bool) -> None:
+    """Of 1—8月 and 1—9月 completion columns, 1—9月 is read, whether 1—8月 is hidden or not."""
+    path = _two_months(tmp_path / "h.xlsx", hide)
+    report = load_report(path)
+    assert (report.projects[0].completed, report.period.end_month) == (20, 9)
+
+
+def test_hidden_column_loses_to_a_shown_one_in_each_format(tmp_path: Path) -> None:
+    """Two 总投资 columns, the first hidden: the shown one is read from .xlsx and from .ods."""
+    from test_ledger import _convert
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["示例市2025年1—6月重点项目"])
+    ws.append(["项目名称", "所属县区", "建设性质", "总投资", "总投资", "年度计划投资"])
+    ws.append(["甲", "东城区", "续建", 999, 100, 50])
+    ws.column_dimensions["D"].hidden = True
+    wb.save(tmp_path / "t.xlsx")
+    ods = _convert(tmp_path / "t.xlsx", "ods", tmp_path / "out")
+    for path in (tmp_path / "t.xlsx", ods):
+        assert load_report(path).projects[0].total == 100, path.name

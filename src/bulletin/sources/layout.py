@@ -154,6 +154,7 @@ class Column:
     unit_name: str = "万元"
     #: Why a column with a header is not read (shown by ``--show-mapping``).
     note: str = ""
+    hidden: bool = False
 
     @property
     def letter(self) -> str:
@@ -382,7 +383,7 @@ def detect(sheet: Sheet, override: Override | None = None, grid: Grid | None = N
         path = _path(cells, top, bottom, col)
         if not path:
             continue
-        column = Column(col, path)
+        column = Column(col, path, hidden=col in sheet.hidden_columns)
         found = match_column(list(path))
         unit = None
         for part in reversed(path):
@@ -396,13 +397,13 @@ def detect(sheet: Sheet, override: Override | None = None, grid: Grid | None = N
             column.field = found[0]
             score = found[1]
             held = layout.fields.get(found[0].key)
-            if held is None or score > _score(held):
+            if held is None or _rank(column, score) > _rank(held, _score(held)):
                 if held is not None:
-                    held.note = f"与 {column.letter} 列同为{found[0].label}，取 {column.letter} 列"
+                    held.note = _second(held, column, found[0].label)
                     held.field = None
                 layout.fields[found[0].key] = column
             else:
-                column.note = f"与 {held.letter} 列同为{found[0].label}，取 {held.letter} 列"
+                column.note = _second(column, held, found[0].label)
                 column.field = None
         else:
             column.note = _why_not(path)
@@ -428,6 +429,22 @@ def _why_not(path: tuple[str, ...]) -> str:
         if pattern.search(leaf) or pattern.search(text):
             return why
     return "未识别，不读取"
+
+
+def _rank(column: Column, score: int) -> tuple[int, bool, int]:
+    """Of two columns for one field: the better match, then a shown one, then the later 1—N月.
+
+    A ledger keeps last month's 1—8月 column (often hidden) beside 1—9月.
+    """
+    found = _MONTHS.search("".join(normalize(p) for p in column.path))
+    months = int(found.group(1) or found.group(2)) if found is not None else 0
+    return (score, not column.hidden, months)
+
+
+def _second(column: Column, kept: Column, label: str) -> str:
+    """Why ``column`` is not read: ``kept`` is the same field, named ``label``."""
+    note = f"与 {kept.letter} 列同为{label}，取 {kept.letter} 列"
+    return note + "；本列是隐藏列" if column.hidden else note
 
 
 def _score(column: Column) -> int:

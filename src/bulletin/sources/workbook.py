@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,8 @@ class Sheet:
     rows: list[list[Cell]]
     merges: tuple[Merge, ...]
     hidden: bool = False
+    #: 0-based indices of the columns hidden in the sheet (.xlsx and .ods; not read from .xls).
+    hidden_columns: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +171,10 @@ def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
         raise _refuse(
             file, f"工作簿已损坏或格式不受支持，无法读取（{error}）：{_SAVE_AS}"
         ) from None
-    spans = _ods_spans(raw) if raw.startswith(b"PK") and _is_ods(raw) else None
+    ods = raw.startswith(b"PK") and _is_ods(raw)
+    spans, hidden_columns = _ods_parts(raw) if ods else (None, {})
+    if raw.startswith(b"PK") and not ods:
+        hidden_columns = _xlsx_hidden_columns(raw)
     sheets: list[Sheet] = []
     try:
         for meta in book.sheets_metadata:
@@ -185,7 +191,8 @@ def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
                 )
             )
             hidden = meta.visible != calamine.SheetVisibleEnum.Visible
-            sheets.append(Sheet(meta.name, rows, merges, hidden))
+            columns = hidden_columns.get(meta.name, frozenset())
+            sheets.append(Sheet(meta.name, rows, merges, hidden, columns))
     except calamine.CalamineError as error:
         raise _refuse(file, f"工作簿已损坏，无法读取（{error}）：{_SAVE_AS}") from None
     finally:
@@ -204,9 +211,17 @@ def _is_ods(raw: bytes) -> bool:
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 
 
-def _ods_spans(raw: bytes) -> dict[str, tuple[Merge, ...]]:
-    """The merged ranges of each sheet of an .ods, from ``table:number-*-spanned``."""
+#: Columns past this are no ledger's; a sheet hiding all 16384 stores no set that big.
+_MAX_COLUMNS = 1024
+
+
+def _ods_parts(
+    raw: bytes,
+) -> tuple[dict[str, tuple[Merge, ...]], dict[str, frozenset[int]]]:
+    """Each sheet's merged ranges (``table:number-*-spanned``) and hidden columns of an .ods."""
     found: dict[str, list[Merge]] = {}
+    hidden: dict[str, set[int]] = {}
+    column = 0
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open("content.xml") as content:
             depth = 0  # tables inside cells (rare) are not sheets
@@ -221,14 +236,20 @@ def _ods_spans(raw: bytes) -> dict[str, tuple[Merge, ...]]:
                         if depth == 1:
                             name = element.get(_TABLE + "name", "")
                             found.setdefault(name, [])
-                            row = 0
+                            hidden.setdefault(name, set())
+                            row = column = 0
                     else:
                         depth -= 1
                         element.clear()
                     continue
                 if depth != 1:
                     continue
-                if tag == _TABLE + "table-row":
+                if tag == _TABLE + "table-column" and event == "start":
+                    repeat = int(element.get(_TABLE + "number-columns-repeated", "1"))
+                    if element.get(_TABLE + "visibility", "visible") != "visible":
+                        hidden[name].update(range(column, min(column + repeat, _MAX_COLUMNS)))
+                    column += repeat
+                elif tag == _TABLE + "table-row":
                     if event == "start":
                         col = 0
                         repeat_rows = int(element.get(_TABLE + "number-rows-repeated", "1"))
@@ -244,5 +265,66 @@ def _ods_spans(raw: bytes) -> dict[str, tuple[Merge, ...]]:
                         found[name].append((row, col, row + down - 1, col + across - 1))
                     col += int(element.get(_TABLE + "number-columns-repeated", "1"))
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
+        return {}, {}
+    return (
+        {sheet: tuple(merges) for sheet, merges in found.items()},
+        {sheet: frozenset(columns) for sheet, columns in hidden.items()},
+    )
+
+
+_COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
+
+
+def _attribute(tag: bytes, name: bytes) -> bytes | None:
+    found = re.search(rb"\s" + name + rb'\s*=\s*"([^"]*)"', tag)
+    return found.group(1) if found is not None else None
+
+
+def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet's name → its part in the archive (``xl/worksheets/sheet1.xml``)."""
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {el.get("Id"): el.get("Target", "") for el in rels}
+    parts: dict[str, str] = {}
+    for element in book.iter():
+        if not element.tag.endswith("}sheet"):
+            continue
+        rid = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+        target = targets.get(rid, "")
+        if target:
+            parts[element.get("name", "")] = (
+                target.lstrip("/") if target.startswith("/") else "xl/" + target
+            )
+    return parts
+
+
+def _xlsx_hidden_columns(raw: bytes) -> dict[str, frozenset[int]]:
+    """The hidden columns of each sheet of an .xlsx, from the ``<cols>`` before its data.
+
+    calamine does not report them; only the head of each sheet's XML is read.
+    """
+    found: dict[str, frozenset[int]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            for name, part in _xlsx_sheet_parts(archive).items():
+                head = b""
+                with archive.open(part) as stream:
+                    while not _SHEET_DATA.search(head) and len(head) < 2**22:
+                        chunk = stream.read(65536)
+                        if not chunk:
+                            break
+                        head += chunk
+                end = _SHEET_DATA.search(head)
+                columns: set[int] = set()
+                for match in _COL.finditer(head[: end.start()] if end else head):
+                    tag = match.group(1)
+                    if _attribute(tag, b"hidden") not in (b"1", b"true"):
+                        continue
+                    first = int(_attribute(tag, b"min") or 0)
+                    last = int(_attribute(tag, b"max") or first)
+                    columns.update(range(max(first, 1) - 1, min(last, _MAX_COLUMNS)))
+                found[name] = frozenset(columns)
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
         return {}
-    return {sheet: tuple(merges) for sheet, merges in found.items()}
+    return found
