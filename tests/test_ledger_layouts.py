@@ -234,3 +234,42 @@ def test_hidden_column_loses_to_a_shown_one_in_each_format(tmp_path: Path) -> No
     ods = _convert(tmp_path / "t.xlsx", "ods", tmp_path / "out")
     for path in (tmp_path / "t.xlsx", ods):
         assert load_report(path).projects[0].total == 100, path.name
+
+
+def _formula_ledger(path: Path) -> Path:
+    """Completion as =一季度+二季度 and 备注 as a formula giving empty text, as openpyxl saves
+    them: formulas only, no results."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "公式"
+    ws.append(["示例市2025年1—6月重点项目"])
+    ws.append([*_HEADER, "一季度", "二季度", "备注"])
+    ws.append(["甲", "东城区", "续建", 100, 50, "=G3+H3", 5, 15, '=IF(G3>0,"","无")'])
+    ws.append(["乙", "西城区", "续建", 200, 80, "=G4+H4", 10, 20, '=IF(G4>0,"","无")'])
+    ws.append(["合计", None, None, "=SUM(D3:D4)", "=SUM(E3:E4)", "=SUM(F3:F4)"])
+    wb.save(path)
+    return path
+
+
+def test_formula_cells_without_results_are_an_error_at_the_first(tmp_path: Path) -> None:
+    """Formulas saved by a program without results: one error per column, not a silent 0."""
+    from bulletin.source import check_file
+
+    path = _formula_ledger(tmp_path / "f.xlsx")
+    advice = (
+        "公式没有计算结果{}：文件只存了公式、没有存结果，程序生成而未经 Excel 或 WPS 保存的文件"
+        "如此；请在 Excel 或 WPS 中打开、保存后再试"
+    )
+    assert [str(d) for d in check_file(path)] == [
+        f"{path}:公式!F3: 本年累计完成投资: " + advice.format("（F3 等 2 个单元格）"),
+        f"{path}:公式!I3: 备注: " + advice.format("（I3 等 2 个单元格）"),
+    ]
+
+
+def test_formula_cells_saved_by_a_spreadsheet_are_read(tmp_path: Path) -> None:
+    """The same ledger once LibreOffice has saved it: results read, the empty text is empty."""
+    from test_ledger import _convert
+
+    path = _convert(_formula_ledger(tmp_path / "f.xlsx"), "xlsx", tmp_path / "out")
+    report = load_report(path)
+    assert [(p.completed, p.notes) for p in report.projects] == [(20, None), (30, None)]

@@ -367,6 +367,8 @@ def read_ledger(
         result.faulty += [set(absent) for _p in rows.projects]
         for fault in rows.faults:
             _record(result, fault, offset)
+        for index, key in rows.quiet:
+            result.faulty[offset + index].add(key)
     return result
 
 

@@ -78,6 +78,8 @@ class SheetRows:
     #: Per project: field key → cell; ``""`` → the row's project-name cell.
     cells: list[RowCells] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
+    #: (project index, field key) of values a fault names with others', not one by one.
+    quiet: list[tuple[int, str]] = field(default_factory=list)
 
 
 _BLANKS = {"", "-", "—", "——", "/", "／", "无", "暂无", "－", "–", "\\", "空"}
@@ -243,6 +245,9 @@ class _Reader:
         #: (row, amounts by field key) of 合计 rows, and project rows covered so far.
         self.pending: list[int] = []
         self.text_cells: dict[str, list[tuple[str, Decimal]]] = {}
+        self.uncalculated = grid.sheet.uncalculated
+        #: Per field, the (row, column, project) of formula cells without a result.
+        self.formulas: dict[str, list[tuple[int, int, int]]] = {}
         self.reading = False  # within a project row
         self.plan = [
             (key, column, by_key(key), _CONVERTERS[by_key(key).kind])
@@ -308,7 +313,27 @@ class _Reader:
             self._project(row)
             self.reading = False
         self._check_totals(totals)
+        self._fault_formulas()
         return self.out
+
+    def _fault_formulas(self) -> None:
+        """One error per column for its formula cells without a result, at the first."""
+        for key, cells in self.formulas.items():
+            row, col, project = cells[0]
+            count = f"（{cell_name(row, col)} 等 {len(cells)} 个单元格）" if len(cells) > 1 else ""
+            self.out.faults.append(
+                Fault(
+                    self.where(row, col),
+                    by_key(key).label,
+                    f"公式没有计算结果{count}：文件只存了公式、没有存结果，"
+                    "程序生成而未经 Excel 或 WPS 保存的文件如此；"
+                    "请在 Excel 或 WPS 中打开、保存后再试",
+                    "error",
+                    project,
+                    key,
+                )
+            )
+            self.out.quiet += [(index, key) for _r, _c, index in cells[1:]]
 
     def _numbering(self, values: list[Cell]) -> bool:
         if len(values) < 3:
@@ -353,11 +378,18 @@ class _Reader:
         width = len(cells)
         cover = grid.cover
         filled = 0
+        unknown: set[str] = set()
         for key, column, fld, convert in self.plan:
             index = column.index
             value = cells[index] if index < width else ""
             if value == "" and cover and (row, index) in cover:
                 value = grid.value(row, index)
+            if value == "" and self.uncalculated and grid.origin(row, index) in self.uncalculated:
+                origin = grid.origin(row, index)
+                self.formulas.setdefault(key, []).append((*origin, len(self.out.projects)))
+                unknown.add(key)
+                filled += 1
+                continue
             if value != "" and value is not None:
                 filled += 1
             converted = convert(self, row, column, fld, value)
@@ -370,7 +402,7 @@ class _Reader:
             if filled == 0:
                 return
             name_col = layout.fields.get("name")
-            if name_col is not None:
+            if name_col is not None and "name" not in unknown:
                 self.fault(row, name_col.index, by_key("name"), "项目名称为空")
         if self.group:
             # A heading stands in for its column, or for the blank cells of it.

@@ -53,6 +53,9 @@ class Sheet:
     hidden: bool = False
     #: 0-based indices of the columns hidden in the sheet (.xlsx and .ods; not read from .xls).
     hidden_columns: frozenset[int] = frozenset()
+    #: 0-based (row, column) of formula cells stored without a result (an .xlsx a program
+    #: wrote and no spreadsheet saved): they read as empty, but their value is unknown.
+    uncalculated: frozenset[tuple[int, int]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,8 +176,9 @@ def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
         ) from None
     ods = raw.startswith(b"PK") and _is_ods(raw)
     spans, hidden_columns = _ods_parts(raw) if ods else (None, {})
+    uncalculated: dict[str, frozenset[tuple[int, int]]] = {}
     if raw.startswith(b"PK") and not ods:
-        hidden_columns = _xlsx_hidden_columns(raw)
+        hidden_columns, uncalculated = _xlsx_parts(raw)
     sheets: list[Sheet] = []
     try:
         for meta in book.sheets_metadata:
@@ -192,7 +196,8 @@ def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
             )
             hidden = meta.visible != calamine.SheetVisibleEnum.Visible
             columns = hidden_columns.get(meta.name, frozenset())
-            sheets.append(Sheet(meta.name, rows, merges, hidden, columns))
+            formulas = uncalculated.get(meta.name, frozenset())
+            sheets.append(Sheet(meta.name, rows, merges, hidden, columns, formulas))
     except calamine.CalamineError as error:
         raise _refuse(file, f"工作簿已损坏，无法读取（{error}）：{_SAVE_AS}") from None
     finally:
@@ -299,32 +304,71 @@ def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _xlsx_hidden_columns(raw: bytes) -> dict[str, frozenset[int]]:
-    """The hidden columns of each sheet of an .xlsx, from the ``<cols>`` before its data.
+def _xlsx_parts(
+    raw: bytes,
+) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[tuple[int, int]]]]:
+    """Each sheet's hidden columns and formula cells without a result, of an .xlsx.
 
-    calamine does not report them; only the head of each sheet's XML is read.
+    calamine reports neither: the columns are read from the ``<cols>`` before
+    a sheet's data, the formulas found by their ``<f>`` tags.
     """
-    found: dict[str, frozenset[int]] = {}
+    hidden: dict[str, frozenset[int]] = {}
+    uncalculated: dict[str, frozenset[tuple[int, int]]] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             for name, part in _xlsx_sheet_parts(archive).items():
-                head = b""
-                with archive.open(part) as stream:
-                    while not _SHEET_DATA.search(head) and len(head) < 2**22:
-                        chunk = stream.read(65536)
-                        if not chunk:
-                            break
-                        head += chunk
-                end = _SHEET_DATA.search(head)
+                data = archive.read(part)
+                end = _SHEET_DATA.search(data)
                 columns: set[int] = set()
-                for match in _COL.finditer(head[: end.start()] if end else head):
+                for match in _COL.finditer(data, 0, end.start() if end else len(data)):
                     tag = match.group(1)
                     if _attribute(tag, b"hidden") not in (b"1", b"true"):
                         continue
                     first = int(_attribute(tag, b"min") or 0)
                     last = int(_attribute(tag, b"max") or first)
                     columns.update(range(max(first, 1) - 1, min(last, _MAX_COLUMNS)))
-                found[name] = frozenset(columns)
+                hidden[name] = frozenset(columns)
+                uncalculated[name] = _without_result(data)
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
-        return {}
-    return found
+        return {}, {}
+    return hidden, uncalculated
+
+
+_FORMULA = re.compile(rb"<()f[\s>/]")  # a literal start, which re finds quickly
+_PREFIXED_FORMULA = re.compile(rb"<(\w+:)f[\s>/]")
+_ROOT = re.compile(rb"<(\w+:)?worksheet\b")
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)<|<(?:\w+:)?v\s*/>")
+_CELL_REF = re.compile(rb"([A-Z]{1,3})(\d+)")
+
+
+def _without_result(data: bytes) -> frozenset[tuple[int, int]]:
+    """The cells of a sheet's XML holding a formula with no stored result.
+
+    Excel stores a formula's empty-text result as ``t="str"`` with an empty
+    ``<v>``; a program that writes formulas only stores no ``<v>`` or an
+    empty one on a number cell.
+    """
+    found: set[tuple[int, int]] = set()
+    root = _ROOT.search(data, 0, 4096)
+    pattern = _PREFIXED_FORMULA if root is not None and root.group(1) else _FORMULA
+    # Only the cells: the data validations after them hold <formula1> tags.
+    start = data.find(b"sheetData")
+    end = data.rfind(b"sheetData")
+    for match in pattern.finditer(data, max(start, 0), end if end > start else len(data)):
+        prefix = match.group(1)
+        start = data.rfind(b"<" + prefix + b"c ", 0, match.start())
+        close = data.find(b"</" + prefix + b"c>", match.end())
+        if start == -1 or close == -1:
+            continue
+        cell = data[start:close]
+        head = cell[: cell.find(b">") + 1]
+        value = _VALUE.search(cell, match.end() - start)
+        if value is not None and (value.group(1) or _attribute(head, b"t") == b"str"):
+            continue
+        where = _CELL_REF.fullmatch(_attribute(head, b"r") or b"")
+        if where is not None:
+            col = 0
+            for letter in where.group(1):
+                col = col * 26 + letter - 64
+            found.add((int(where.group(2)) - 1, col - 1))
+    return frozenset(found)
