@@ -273,3 +273,30 @@ def test_formula_cells_saved_by_a_spreadsheet_are_read(tmp_path: Path) -> None:
     path = _convert(_formula_ledger(tmp_path / "f.xlsx"), "xlsx", tmp_path / "out")
     report = load_report(path)
     assert [(p.completed, p.notes) for p in report.projects] == [(20, None), (30, None)]
+
+
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        ("缺.xlsx", "ledger: 台账文件 '缺.xlsx' 不存在（相对于本文件所在目录）"),
+        ("../外.xlsx", "ledger: 台账文件 '../外.xlsx' 不在本文件所在的文件夹内"),
+        ("坏.xlsx", "工作簿已损坏（不是完整的压缩包）"),
+    ],
+    ids=["missing", "outside", "damaged"],
+)
+def test_unread_ledger_is_one_error_not_three(tmp_path: Path, target: str, says: str) -> None:
+    """A ledger that cannot be read is said once, not followed by 缺少 projects and units."""
+    from bulletin.source import check_file
+
+    folder = tmp_path / "数据"
+    folder.mkdir()
+    (folder / "坏.xlsx").write_bytes(b"PK\x03\x04" + b"\0" * 40)
+    _ledger(tmp_path / "外.xlsx", [_HEADER, ["甲", "东城区", "续建", 100, 50, 20]])
+    data = folder / "d.yaml"
+    data.write_text(
+        "document: {region: 示例市, issuer: 示例市重点项目办}\nperiod: {year: 2025, month: 6}\n"
+        f"ledger: {target}\n",
+        encoding="utf-8",
+    )
+    (message,) = [str(d) for d in check_file(data)]
+    assert says in message

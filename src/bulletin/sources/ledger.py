@@ -799,6 +799,18 @@ def workbook_loaded(
     return _loaded(data, LineMap(), name, ledger, refs=refs)
 
 
+def _unread(loaded: Loaded, problems: Sequence[Diagnostic]) -> Loaded:
+    """``loaded`` with why its ledger was not read, and no projects or units from it.
+
+    Empty lists stand in for them, so that the model does not follow the
+    reason with 缺少必填字段 'projects' and 'units'.
+    """
+    data = dict(loaded.data) if isinstance(loaded.data, Mapping) else {}
+    data.setdefault("projects", [])
+    data.setdefault("units", [])
+    return replace(loaded, data=data, problems=(*loaded.problems, *problems))
+
+
 def attach_ledger(
     loaded: Loaded, base: Path | None, allow: Sequence[Path] = ()
 ) -> tuple[Loaded, list[Path]]:
@@ -837,7 +849,7 @@ def attach_ledger(
         problems.append(
             loaded.diagnostic(("ledger",), "数据不是从文件读取的，无法按相对路径找到台账")
         )
-        return replace(loaded, problems=(*loaded.problems, *problems)), []
+        return _unread(loaded, problems), []
     spec, found = (
         spec_from(loaded, ("ledger",), strict=False) if isinstance(block, Mapping) else (Spec(), [])
     )
@@ -864,14 +876,14 @@ def attach_ledger(
     path = confine(base, target.strip(), allow, WORKBOOK_SUFFIXES)
     if isinstance(path, str):
         problems.append(loaded.diagnostic(("ledger",), f"台账文件{path}"))
-        return replace(loaded, problems=(*loaded.problems, *problems)), read
+        return _unread(loaded, problems), read
     if not path.is_file():
         problems.append(
             loaded.diagnostic(
                 ("ledger",), f"台账文件 '{target.strip()}' 不存在（相对于本文件所在目录）"
             )
         )
-        return replace(loaded, problems=(*loaded.problems, *problems)), read
+        return _unread(loaded, problems), read
     read.append(path)
     period = data.get("period")
     year = period.get("year") if isinstance(period, Mapping) else None
@@ -892,7 +904,7 @@ def attach_ledger(
         )
     except DataError as error:
         problems += error.diagnostics
-        return replace(loaded, problems=(*loaded.problems, *problems)), read
+        return _unread(loaded, problems), read
     combined = {k: v for k, v in data.items() if k != "projects"}
     if period is None:
         combined["period"] = {}
