@@ -300,3 +300,42 @@ def test_unread_ledger_is_one_error_not_three(tmp_path: Path, target: str, says:
     )
     (message,) = [str(d) for d in check_file(data)]
     assert says in message
+
+
+@pytest.mark.parametrize(
+    ("start", "completion", "read"),
+    [
+        (2025.3, 2026.12, (3, "2026-12")),
+        (2025.11, 2026.6, (11, "2026-06")),
+        (3, 2027, (3, "2027-12")),
+        ("2025.1", "2027", (1, "2027-12")),
+    ],
+    ids=["dotted-numbers", "november", "year-alone", "dotted-text"],
+)
+def test_dotted_year_month_as_excel_keeps_it(
+    tmp_path: Path, start: object, completion: object, read: tuple[int, str]
+) -> None:
+    """2025.3 typed in a cell (the number 2025.3) is 2025年3月; a year alone is its December."""
+    path = _ledger(
+        tmp_path / "d.xlsx",
+        [
+            [*_HEADER, "开工时间", "计划竣工时间"],
+            ["甲", "东城区", "续建", 100, 50, 20, start, completion],
+        ],
+    )
+    (project,) = load_report(path).projects
+    assert (project.start_month, project.planned_completion) == read
+
+
+def test_dotted_number_that_may_be_october_is_asked_about(tmp_path: Path) -> None:
+    """2025.1 as a number may be 2025.10 as Excel keeps it: a located question, not January."""
+    from bulletin.source import check_file
+
+    path = _ledger(
+        tmp_path / "d.xlsx",
+        [[*_HEADER, "开工时间"], ["甲", "东城区", "续建", 100, 50, 20, 2025.1]],
+    )
+    assert [str(d) for d in check_file(path)] == [
+        f"{path}:台账!G3: 开工月份: 2025.1 是 2025年1月 还是 2025年10月？"
+        "Excel 把 2025.10 也存作 2025.1，请写成 2025年1月 或 2025年10月"
+    ]

@@ -518,6 +518,10 @@ class _Reader:
         elif (number := _number(value)) is not None:
             if number == number.to_integral_value() and 1 <= number <= 12:
                 month = int(number)
+            elif (typed := self._dotted(row, column, fld, value)) is not None:
+                if not isinstance(typed, tuple):
+                    return None  # faulted
+                year, month = typed
         else:
             text = normalize(text_of(value))
             if text in _BLANKS or text in ("未开工", "未开", "未竣工", "未定", "待定"):
@@ -539,14 +543,46 @@ class _Reader:
             return None
         return month
 
+    def _dotted(
+        self, row: int, column: Column, fld: Field, value: Cell
+    ) -> tuple[int, int] | bool | None:
+        """2025.3 typed into a cell, which Excel keeps as the number 2025.3: (2025, 3).
+
+        Excel keeps 2025.10 as 2025.1 too, so 2025.1 is a fault (``False``), not
+        January; ``None`` when the number is no year and month.
+        """
+        if not isinstance(value, float) or not 2000 < value < 2100:
+            return None
+        whole, _dot, fraction = format(value, ".15g").partition(".")
+        if fraction == "1":
+            self.fault(
+                row,
+                column.index,
+                fld,
+                f"{whole}.1 是 {whole}年1月 还是 {whole}年10月？Excel 把 {whole}.10 也存作 "
+                f"{whole}.1，请写成 {whole}年1月 或 {whole}年10月",
+            )
+            return False
+        if fraction.isdigit() and 1 <= int(fraction) <= 12:
+            return (int(whole), int(fraction))
+        return None
+
     def _year_month(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
         if value == "" or value is None:
             return None
         if isinstance(value, dt.datetime | dt.date):
             return f"{value.year}-{value.month:02d}"
+        if isinstance(value, float) and not value.is_integer():
+            typed = self._dotted(row, column, fld, value)
+            if isinstance(typed, tuple):
+                return f"{typed[0]}-{typed[1]:02d}"
+            if typed is not None:
+                return None  # faulted
         text = normalize(text_of(value))
         if text in _BLANKS:
             return None
+        if re.fullmatch(r"20\d\d", text):
+            return f"{text}-12"  # a year alone: by its end
         found = _YEAR_MONTH_TEXT.match(text)
         if found is None:
             self.fault(
