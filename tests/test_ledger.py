@@ -302,19 +302,21 @@ def test_direct_render_of_a_workbook_without_region_says_what_is_missing(tmp_pat
 
 
 def test_excel_2003_xml_and_password_protected_files_get_clear_messages(tmp_path: Path) -> None:
-    """An Excel 2003 XML file and a password-protected workbook are refused with what to do."""
+    """An Excel 2003 XML file (as .xls or under its own .xml) and a password-protected
+    workbook are refused with what to do."""
     from msoffcrypto.format.ooxml import OOXMLFile
 
-    xml = tmp_path / "旧格式.xls"
-    xml.write_text(
-        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
-        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>\n',
-        encoding="utf-8",
-    )
-    assert [str(d) for d in check_file(xml)] == [
-        f"{xml}: 这是 Excel 2003 XML 格式的表格，无法读取："
-        "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再试"
-    ]
+    for name in ("旧格式.xls", "台账.xml"):
+        xml = tmp_path / name
+        xml.write_text(
+            '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+            '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>\n',
+            encoding="utf-8",
+        )
+        assert [str(d) for d in check_file(xml)] == [
+            f"{xml}: 这是 Excel 2003 XML 格式的表格，无法读取："
+            "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再试"
+        ]
     plain = _office_ledger(tmp_path / "plain.xlsx")
     locked = tmp_path / "加密.xlsx"
     with plain.open("rb") as source, locked.open("wb") as target:

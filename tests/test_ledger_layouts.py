@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from bulletin.source import load_report
+from bulletin.source import check_file, load_report, read_source
 from bulletin.sources.importer import describe_ledger
 
 
@@ -75,8 +75,6 @@ def test_cover_sheet_period_row_gives_year_and_month(tmp_path: Path) -> None:
 )
 def test_total_rows_with_a_count_are_no_projects(tmp_path: Path, total: str, subtotal: str) -> None:
     """合计（2个） and 东城区小计（1个） rows are no projects; the 合计 is still checked."""
-    from bulletin.source import read_source
-
     path = _ledger(
         tmp_path / "l.xlsx",
         [
@@ -153,29 +151,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "workbooks"
 @pytest.mark.parametrize("name", ["password.xls", "password.ods"], ids=["xls", "ods"])
 def test_password_protected_xls_and_ods_say_so(name: str) -> None:
     """An .xls or .ods saved by LibreOffice with a password is refused as such, not as damaged."""
-    from bulletin.source import check_file
-
     (message,) = [str(d) for d in check_file(FIXTURES / name)]
     assert message.startswith(f"{FIXTURES / name}: 工作簿设有打开密码，无法读取")
-
-
-def test_excel_2003_xml_under_its_own_ending_says_what_it_is(tmp_path: Path) -> None:
-    """台账.xml saved by Excel as 'XML 电子表格 2003' gets the 2003 message, not a YAML one."""
-    from bulletin.source import check_file
-
-    path = tmp_path / "台账.xml"
-    path.write_text(
-        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
-        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"\n'
-        ' xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n'
-        ' <Worksheet ss:Name="Sheet1"><Table><Row><Cell><Data ss:Type="String">项目名称'
-        "</Data></Cell></Row></Table></Worksheet>\n</Workbook>\n",
-        encoding="utf-8",
-    )
-    assert [str(d) for d in check_file(path)] == [
-        f"{path}: 这是 Excel 2003 XML 格式的表格，无法读取："
-        "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再试"
-    ]
 
 
 def test_latest_month_sheet_is_read_beside_a_spare_sheet(tmp_path: Path) -> None:
@@ -253,8 +230,6 @@ def _formula_ledger(path: Path) -> Path:
 
 def test_formula_cells_without_results_are_an_error_at_the_first(tmp_path: Path) -> None:
     """Formulas saved by a program without results: one error per column, not a silent 0."""
-    from bulletin.source import check_file
-
     path = _formula_ledger(tmp_path / "f.xlsx")
     advice = (
         "公式没有计算结果{}：文件只存了公式、没有存结果，程序生成而未经 Excel 或 WPS 保存的文件"
@@ -286,8 +261,6 @@ def test_formula_cells_saved_by_a_spreadsheet_are_read(tmp_path: Path) -> None:
 )
 def test_unread_ledger_is_one_error_not_three(tmp_path: Path, target: str, says: str) -> None:
     """A ledger that cannot be read is said once, not followed by 缺少 projects and units."""
-    from bulletin.source import check_file
-
     folder = tmp_path / "数据"
     folder.mkdir()
     (folder / "坏.xlsx").write_bytes(b"PK\x03\x04" + b"\0" * 40)
@@ -329,8 +302,6 @@ def test_dotted_year_month_as_excel_keeps_it(
 
 def test_dotted_number_that_may_be_october_is_asked_about(tmp_path: Path) -> None:
     """2025.1 as a number may be 2025.10 as Excel keeps it: a located question, not January."""
-    from bulletin.source import check_file
-
     path = _ledger(
         tmp_path / "d.xlsx",
         [[*_HEADER, "开工时间"], ["甲", "东城区", "续建", 100, 50, 20, 2025.1]],
