@@ -279,3 +279,28 @@ def test_a_file_that_is_no_workbook_is_not_described(tmp_path: Path) -> None:
     """A .xlsx that is not a workbook gets no view (its error comes with the draft)."""
     (tmp_path / "坏.xlsx").write_bytes(b"not a workbook")
     assert preview.ledgers_read(tmp_path, "坏.xlsx") == []
+
+
+FRONT_ENDS = ["preview.py", "web.py"]
+
+
+@pytest.mark.parametrize("module", FRONT_ENDS, ids=lambda m: m.removesuffix(".py"))
+def test_front_ends_reach_the_workbook_readers_only_through_the_public_api(module: str) -> None:
+    """No run-time import of bulletin.sources in a front end: it asks bulletin.describe_ledger."""
+    import ast
+
+    tree = ast.parse((Path(preview.__file__).parent / module).read_text(encoding="utf-8"))
+    typing_only = {
+        id(node)
+        for stmt in ast.walk(tree)
+        if isinstance(stmt, ast.If) and ast.unparse(stmt.test) == "TYPE_CHECKING"
+        for node in ast.walk(stmt)
+    }
+    reached = [
+        f"{node.lineno}: {node.module}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and (node.module or "").startswith("bulletin.sources")
+        and id(node) not in typing_only
+    ]
+    assert reached == []

@@ -187,7 +187,7 @@ def ledgers_read(folder: str | os.PathLike[str], chosen: str) -> list[LedgerView
     file that is no readable workbook (its errors come with the draft).
     Views name the workbook as shown, never the folder it is kept in.
     """
-    from bulletin.sources.importer import describe_ledger
+    from bulletin.api import describe_ledger
 
     base = Path(folder)
     if Path(chosen).suffix.lower() in WORKBOOK_SUFFIXES:
@@ -200,7 +200,7 @@ def ledgers_read(folder: str | os.PathLike[str], chosen: str) -> list[LedgerView
         path = base / name
         if path.is_file():
             try:
-                views.append(describe_ledger(path, None, name))
+                views.append(describe_ledger(path, filename=name))
             except DataError:
                 continue
     return views
