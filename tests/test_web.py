@@ -645,6 +645,18 @@ def test_a_workbook_alone_renders(client: FlaskClient, tmp_path: Path) -> None:
     assert ledger["skipped"] == [{"name": "填表说明", "why": "没有找到含“项目名称”的表头，不读取"}]
 
 
+def test_the_header_rows_are_counted_as_the_sheet_shows_them(
+    client: FlaskClient, tmp_path: Path
+) -> None:
+    """Title in row 1, 单位 in row 2, header in row 3: the page says row 3, as Excel numbers it."""
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(_ledger(tmp_path))).worksheets[0]
+    assert sheet.cell(3, 2).value == "项目名称"
+    answer = _upload(client, {"台账.xlsx": _ledger(tmp_path)}).get_json()
+    assert answer["ledgers"][0]["sheets"][0]["header_rows"] == [3, 3]
+
+
 def test_a_yaml_with_its_workbook_reads_as_the_yaml_alone(
     client: FlaskClient, tmp_path: Path
 ) -> None:

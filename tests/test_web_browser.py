@@ -301,7 +301,7 @@ def test_a_workbook_alone_renders_and_a_bad_one_shows_its_cells(
     view = browser.find_element(By.ID, "ledger-view")
     assert view.is_displayed()
     view.find_element(By.TAG_NAME, "summary").click()
-    assert "台账.xlsx · 台账：表头在第2行，96 个项目" in view.text
+    assert "台账.xlsx · 台账：表头在第3行，96 个项目" in view.text
     assert "年度计划投资" in view.text
     _render(browser, "progress")
     assert "重点项目建设进展情况的通报" in browser.find_element(By.ID, "preview").text

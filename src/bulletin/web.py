@@ -532,14 +532,17 @@ def create_app(config: Config, composer: Composer | None = None) -> Flask:
 
 
 def _ledger_json(view: LedgerView) -> dict[str, Any]:
-    """How a workbook is read, as the page lists it: per sheet, column → field → sample."""
+    """How a workbook is read, as the page lists it: per sheet, column → field → sample.
+
+    Header rows are numbered from 1, as Excel and WPS show them (the view's are from 0).
+    """
     return {
         "file": view.file,
         "projects": view.projects,
         "sheets": [
             {
                 "name": sheet.name,
-                "header_rows": list(sheet.header_rows),
+                "header_rows": [row + 1 for row in sheet.header_rows],
                 "projects": sheet.projects,
                 "columns": [
                     {
