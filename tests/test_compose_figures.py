@@ -157,3 +157,25 @@ def test_parse_blocks_without_figures_ignores_marks() -> None:
     assert isinstance(paragraph, Paragraph)
     assert paragraph.text == "完成5.0%。"
     assert all(r.figure is None for r in paragraph.runs)
+
+
+def test_a_figure_in_a_heading_is_marked_there(tmp_path: Path) -> None:
+    """A count and a verdict in a heading: marked runs of the heading, its text as it prints."""
+    (tmp_path / "brief.j2").write_text(
+        '{% extends "_base.j2" %}{% block title %}简报{% endblock %}{% block body %}'
+        "# 续建项目{{ ind.starts.continuing.value }}个"
+        '{{ say(judge.all_resumed, "全面复工") if judge.all_resumed.holds }}\n\n'
+        "正文。{% endblock %}\n",
+        encoding="utf-8",
+    )
+    composer = Composer((str(tmp_path),))
+    report = _load(EXAMPLES[-1])
+    plain = compose(report, "brief", composer=composer)
+    tree = compose(report, "brief", composer=composer, mark_figures=True)
+    [heading] = [b for b in plain.body if isinstance(b, Heading)]
+    [marked] = [b for b in tree.body if isinstance(b, Heading)]
+    assert marked.text == heading.text == "续建项目41个全面复工"
+    assert heading.runs == ()
+    assert "".join(r.text for r in marked.runs) == marked.text
+    figures = [(r.text, r.figure.kind) for r in marked.runs if r.figure is not None]
+    assert figures == [("41", "figure"), ("全面复工", "verdict")]

@@ -133,3 +133,13 @@ def test_the_example_preview_holds_the_printed_text() -> None:
     for block in tree.body:
         if isinstance(block, Paragraph):
             assert block.text in text
+
+
+def test_a_figure_in_a_heading_is_a_span_after_its_number() -> None:
+    """A heading whose text has marked runs prints its number, then the runs, the figure a span."""
+    entry = AuditEntry("续建项目个数", "41", "全部项目中续建项目个数", "")
+    heading = Heading(
+        1, "续建项目41个", marker="一、", runs=(Run("续建项目"), Run("41", figure=entry), Run("个"))
+    )
+    fragment = to_html(DocTree(kind="progress", title="通报", body=(heading,)))
+    assert re.search(r'<p class="h1">一、续建项目<span class="fig"[^>]*>41</span>个</p>', fragment)

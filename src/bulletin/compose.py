@@ -773,11 +773,13 @@ def parse_blocks(
         heading = _HEADING_RE.match(lines[0])
         if heading:
             body = "".join(lines[1:])
+            title = _figure_runs(heading.group(2), None, figures)
             blocks.append(
                 Heading(
                     level=len(heading.group(1)),
                     text=heading.group(2).translate(_UNESCAPE),
                     body=_runs(body, figures) if body else (),
+                    runs=tuple(title) if any(r.figure for r in title) else (),
                 )
             )
         else:

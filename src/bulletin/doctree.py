@@ -93,13 +93,16 @@ class Heading:
 
     ``marker`` is empty until :func:`number_headings` assigns it.  ``body``, when
     non-empty, makes it a run-in heading: heading and body text share one
-    paragraph, as 公文 write level 2–4 points.
+    paragraph, as 公文 write level 2–4 points.  ``runs`` is ``text`` cut into
+    runs where figures in it are marked for a preview (empty otherwise, and
+    always the same characters as ``text``).
     """
 
     level: int
     text: str
     body: tuple[Run, ...] = ()
     marker: str = ""
+    runs: tuple[Run, ...] = ()
 
     @property
     def label(self) -> str:

@@ -64,13 +64,14 @@ def _blocks(blocks: Iterable[Block]) -> Iterator[str]:
     for block in blocks:
         if isinstance(block, Heading):
             level = f"h{block.level}"
+            label = _e(block.marker) + _runs(block.runs) if block.runs else _e(block.label)
             if block.body:
                 yield (
-                    f'<p class="body runin"><span class="{level}">{_e(block.label)}</span>'
+                    f'<p class="body runin"><span class="{level}">{label}</span>'
                     f"{_runs(block.body)}</p>"
                 )
             else:
-                yield f'<p class="{level}">{_e(block.label)}</p>'
+                yield f'<p class="{level}">{label}</p>'
         elif isinstance(block, Paragraph):
             yield f'<p class="{block.role}">{_runs(block.runs)}</p>'
         else:
