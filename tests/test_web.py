@@ -757,3 +757,39 @@ def test_lint_warnings_are_listed_beside_the_draft(uploads: Path, tmp_path: Path
     answer = _upload(client, {"data.yaml": _yaml(minimal_report_data())}).get_json()
     [doc] = _render(client, answer["set"], "data.yaml", ["brief"]).get_json()["documents"]
     assert doc["warnings"] == ["文字检查：中文之间用了半角标点：…简报 全市项目,进展顺利。 示例…"]
+
+
+def test_a_request_without_a_host_header_is_refused(uploads: Path) -> None:
+    """No Host header at all (HTTP/1.0 style) is not taken as this machine: 400, token or not."""
+    from werkzeug.test import EnvironBuilder, run_wsgi_app
+
+    app = web.create_app(web.Config(token=TOKEN, uploads=uploads), COMPOSER)
+    environ = EnvironBuilder(path="/", query_string={"token": TOKEN}).get_environ()
+    assert run_wsgi_app(app, dict(environ))[1].startswith("200")
+    del environ["HTTP_HOST"]
+    assert run_wsgi_app(app, environ)[1].startswith("400")
+
+
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [
+        ("CON.yaml", "Windows 保留的设备名"),
+        ("com1.data.yaml", "Windows 保留的设备名"),
+        ("run.exe", "不是数据文件"),
+        (".hidden.yaml", "文件名无效"),
+    ],
+    ids=["device", "device-with-dots", "not-data", "hidden"],
+)
+def test_a_refused_name_says_why_it_was_refused(client: FlaskClient, raw: str, why: str) -> None:
+    """Each refused upload name is reported with its own reason, not a neighbour's."""
+    [message] = _upload(client, {raw: b"a: 1\n"}).get_json()["errors"]
+    assert message.startswith(f"{raw}: ") and why in message
+
+
+@pytest.mark.parametrize("path", ["/nothing-here", "/api/nothing", "/download"])
+def test_a_page_that_does_not_exist_says_so_in_chinese(client: FlaskClient, path: str) -> None:
+    """A mistyped address answers 404 in Chinese, not Flask's English page."""
+    response = client.get(f"{path}?token={TOKEN}")
+    assert response.status_code == 404
+    text = " ".join(response.get_json()["errors"]) if response.is_json else response.text
+    assert "Not Found" not in text and "没有这个地址" in text

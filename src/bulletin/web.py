@@ -67,6 +67,8 @@ _ID = re.compile(r"^[0-9a-f]{16}$")
 _FORBIDDEN = set('<>"|?*')
 # Names Windows gives to devices whatever their extension (CON.yaml is the console).
 _DEVICES = {"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for n in range(10)}
+# Werkzeug's own pages are English: what a mistyped address or a stray request is told.
+_HTTP_MESSAGES = {404: "没有这个地址", 405: "不支持这种请求方式"}
 _KEEP_RENDERS = 24
 _KEEP_DRAFTS = 16
 _SECURITY_HEADERS = {
@@ -118,6 +120,8 @@ def _why_refused(raw: str) -> str:
         return f"文件名太长（超过 {MAX_NAME} 个字符），请改短后再上传"
     if not name or name.startswith("."):
         return "文件名无效"
+    if name.split(".")[0].upper() in _DEVICES:
+        return "文件名是 Windows 保留的设备名（如 CON、COM1），请改名后再上传"
     return "不是数据文件：只接受 .yaml/.yml 数据文件和 .xlsx/.xlsm/.xls/.ods 台账"
 
 
@@ -233,7 +237,8 @@ def create_app(config: Config, composer: Composer | None = None) -> Flask:
 
     @app.before_request
     def _guard() -> Response | None:
-        if not _host_allowed(request.host, config):
+        # The header itself: without one werkzeug would stand in this server's own address.
+        if not _host_allowed(request.headers.get("Host", ""), config):
             return _plain(400, "拒绝访问：地址中的主机名不是本机（为防 DNS 重绑定）。")
         header = request.headers.get(_TOKEN_HEADER)
         query = request.args.get("token")
@@ -273,9 +278,11 @@ def create_app(config: Config, composer: Composer | None = None) -> Flask:
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Any:
+        code = error.code or 400
+        message = _HTTP_MESSAGES.get(code, f"请求无效（{code}）")
         if request.path.startswith("/api/"):
-            return jsonify(errors=[f"请求无效（{error.code}）"]), error.code or 400
-        return error
+            return jsonify(errors=[message]), code
+        return _plain(code, message + "。")
 
     @app.errorhandler(Exception)
     def _internal(error: Exception) -> tuple[Response, int]:
