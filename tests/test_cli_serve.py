@@ -60,9 +60,14 @@ def test_a_foreign_host_name_is_refused_over_the_wire(server: Server) -> None:
     assert "DNS" in body
 
 
-@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "terminate"])
+STOPS = [signal.SIGINT, signal.SIGTERM]
+if hasattr(signal, "SIGHUP"):
+    STOPS.append(signal.SIGHUP)
+
+
+@pytest.mark.parametrize("how", STOPS, ids=["ctrl-c", "terminate", "window-closed"][: len(STOPS)])
 def test_stopping_removes_the_uploaded_files(server: Server, how: int) -> None:
-    """Ctrl+C or a terminate signal stops it cleanly, and its temporary upload folder is gone."""
+    """Ctrl+C, a terminate signal or its terminal window closed: stopped, the upload folder gone."""
     assert URL.match(server.first_line)
     folders = list(server.tmp.glob("bulletin-serve-*"))
     assert len(folders) == 1
@@ -72,6 +77,31 @@ def test_stopping_removes_the_uploaded_files(server: Server, how: int) -> None:
     assert code == 0
     assert "已停止" in out
     assert list(server.tmp.glob("bulletin-serve-*")) == []
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no hang-up signal on Windows")
+def test_under_nohup_a_hang_up_does_not_stop_it(tmp_path: Path) -> None:
+    """Started with the hang-up signal ignored (nohup), a hang-up leaves it serving."""
+    process = subprocess.Popen(
+        [*BULLETIN, "serve", "--no-browser", "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "TMPDIR": str(tmp_path), "PYTHONUNBUFFERED": "1"},
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    )
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().strip()
+        process.send_signal(signal.SIGHUP)
+        assert _get(url)[0] == 200
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) == 0
+        assert list(tmp_path.glob("bulletin-serve-*")) == []
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
 
 
 def test_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:

@@ -643,18 +643,30 @@ def _warm(composer: Composer) -> None:
                 composer.template_path(kind)
 
 
+# Besides Ctrl+C: a terminate signal, the terminal window closed (SIGHUP), and on
+# Windows Ctrl+Break or the console window closed (both SIGBREAK).
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGBREAK") if hasattr(signal, name)
+)
+
+
 @contextlib.contextmanager
 def _stopping_on_term() -> Iterator[None]:
-    """Turn SIGTERM into KeyboardInterrupt, so the temporary folder is removed then too."""
+    """Turn the other stop signals into KeyboardInterrupt, so the temporary folder goes then too."""
 
     def _raise(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, _raise)
+    previous = {}
+    for number in _STOP_SIGNALS:
+        # Started under nohup, a hang-up is ignored on purpose: keep it so.
+        if signal.getsignal(number) is not signal.SIG_IGN:
+            previous[number] = signal.signal(number, _raise)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def serve(
