@@ -310,3 +310,25 @@ def test_front_ends_reach_the_workbook_readers_only_through_the_public_api(modul
         and id(node) not in typing_only
     ]
     assert reached == []
+
+
+def test_the_occasion_is_the_one_the_data_gives(
+    example: preview.Draft, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A draft's occasion is its meeting.kind when the model knows it, the default without one."""
+    import dataclasses
+
+    def with_meeting(**update: object) -> preview.Draft:
+        meeting = example.report.meeting
+        assert meeting is not None
+        changed = meeting.model_copy(update=update) if update else None
+        report = example.report.model_copy(update={"meeting": changed})
+        return dataclasses.replace(example, report=report)
+
+    monkeypatch.setattr(preview, "occasions", lambda: ("推进会", "观摩推进会"))
+    assert example.occasion == getattr(example.report.meeting, "kind", "推进会")
+    assert with_meeting(kind="观摩推进会").occasion == "观摩推进会"
+    assert with_meeting(kind="茶话会").occasion == "推进会"
+    assert with_meeting().occasion == ""
+    monkeypatch.setattr(preview, "occasions", lambda: ())
+    assert with_meeting(kind="观摩推进会").occasion == ""

@@ -717,6 +717,30 @@ def test_the_occasions_of_the_model_are_offered_with_the_data(
     assert answer["occasions"] == ["推进会", "季度调度会"]
 
 
+def test_the_occasion_offered_first_is_the_datas_own(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Data written for a 观摩推进会: the page is told so, to preselect it, not the default."""
+    monkeypatch.setattr(preview, "occasions", lambda: ("推进会", "观摩推进会"))
+    opened = preview.open_draft
+
+    def visit(path: Any, display: str | None = None) -> preview.Draft:
+        draft = opened(path, display)
+        meeting = draft.report.meeting
+        assert meeting is not None
+        kind = meeting.model_copy(update={"kind": "观摩推进会"})
+        report = draft.report.model_copy(update={"meeting": kind})
+        return preview.Draft(report, draft.warnings, draft.name, draft.source_hash)
+
+    answer = _upload(client, {"data.yaml": _yaml(minimal_report_data())}).get_json()
+    assert answer["meeting"] is False and answer["occasion"] == ""
+    answer = _upload(client, {"2025-06.yaml": _june_with(lambda _d: None)}).get_json()
+    assert answer["occasion"] == "推进会"
+    monkeypatch.setattr(preview, "open_draft", visit)
+    answer = _upload(client, {"2025-06.yaml": _june_with(lambda _d: None)}).get_json()
+    assert answer["occasion"] == "观摩推进会"
+
+
 def test_the_reading_copy_option_reaches_the_speech_download(
     client: FlaskClient, june: str
 ) -> None:

@@ -321,3 +321,27 @@ def test_a_workbook_alone_renders_and_a_bad_one_shows_its_cells(
     assert expected[0].startswith("several_faults.xlsx:东城区!E4: ")
     assert browser.find_element(By.ID, "ledger-view").is_displayed()  # how it was read, still
     assert browser.find_elements(By.CSS_SELECTOR, "#preview .doc") == []
+
+
+def test_a_bad_file_after_a_good_one_keeps_nothing_of_the_good_ones_kinds(
+    browser: WebDriver, server: Server, tmp_path: Path
+) -> None:
+    """Notes and greyed-out kinds of the file read before do not stay beside a file with errors."""
+    from selenium.webdriver.support.ui import Select
+
+    bad = minimal_report_data()
+    bad["projects"][0]["unit"] = "南城区"
+    _open(browser, server)
+    _upload(
+        browser,
+        _write(tmp_path, "简单.yaml", minimal_report_data()),
+        _write(tmp_path, "坏.yaml", bad),
+    )
+    assert not _kind(browser, "commendation").is_enabled()
+    assert browser.find_element(By.ID, "reason-speech").text
+    month = Select(browser.find_element(By.ID, "month"))
+    _answered(browser, lambda: month.select_by_value("坏.yaml"))
+    assert _errors(browser)
+    assert _kind(browser, "commendation").is_enabled()
+    reasons = browser.find_elements(By.CSS_SELECTOR, "#kind .reason")
+    assert [r.text for r in reasons] == [""] * len(reasons)

@@ -259,6 +259,21 @@ class Draft:
             self._indicators = compute(self.report)
         return self._indicators
 
+    @property
+    def occasion(self) -> str:
+        """The speech's occasion as the data gives it (``meeting.kind``), for a page to preselect.
+
+        The model's default where the data names none the model knows; empty
+        without a meeting or where the model has no occasions.
+        """
+        known = occasions()
+        meeting = self.report.meeting
+        if meeting is None or not known:
+            return ""
+        given = getattr(meeting, "kind", None)
+        given = getattr(given, "value", given)  # an Enum member
+        return given if isinstance(given, str) and given in known else known[0]
+
     def notices(self, kind: str, occasion: str = "") -> tuple[str, ...]:
         """What a user should know before asking for ``kind`` with ``occasion``."""
         if kind in ("speech", "news") and self.report.meeting is None:

@@ -532,6 +532,7 @@ def create_app(config: Config, composer: Composer | None = None) -> Flask:
             "meeting": draft.report.meeting is not None,
             # Asked here, not when the page starts: the data model is loaded by now.
             "occasions": list(preview.occasions()),
+            "occasion": draft.occasion,
             "ledgers": [_ledger_json(v) for v in preview.ledgers_read(folder, chosen)],
         }
 

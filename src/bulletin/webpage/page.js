@@ -117,7 +117,14 @@ function updateOccasion() {
   $("occasion-box").hidden = !(state.occasions.length && speech && speech.checked);
 }
 
+// What the chosen file can make; a file with errors (no kinds) leaves none of
+// the notes or greyed-out boxes of the file chosen before.
 function applyKinds(kinds) {
+  for (const input of document.querySelectorAll('#kind input[name="kind"]')) input.disabled = false;
+  for (const reason of document.querySelectorAll("#kind .reason")) {
+    reason.textContent = "";
+    reason.classList.remove("bad");
+  }
   for (const info of kinds || []) {
     const input = $(`kind-${info.kind}`);
     const reason = $(`reason-${info.kind}`);
@@ -139,12 +146,13 @@ function showFiles(files, chosen) {
   $("month-box").hidden = files.length < 2;
 }
 
-function applyOccasions(occasions) {
+// The occasion the data itself gives is preselected, so that rendering without
+// touching the selector writes the speech the data was written for.
+function applyOccasions(occasions, given) {
   const select = $("occasion");
-  const chosen = select.value;
   state.occasions = occasions || [];
   select.replaceChildren(...state.occasions.map((name) => el("option", { value: name }, name)));
-  if (state.occasions.includes(chosen)) select.value = chosen;
+  if (state.occasions.includes(given)) select.value = given;
   updateOccasion();
 }
 
@@ -179,7 +187,7 @@ function showLedgers(ledgers) {
 
 function applyOpened(answer) {
   state.file = answer.file || "";
-  if (answer.occasions) applyOccasions(answer.occasions);
+  if (answer.occasions) applyOccasions(answer.occasions, answer.occasion);
   showLedgers(answer.ledgers);
   state.opened = !(answer.errors && answer.errors.length) && Boolean(state.file);
   clearResult();
@@ -410,8 +418,6 @@ async function start() {
     showWarnings([]);
     showLedgers([]);
     applyKinds([]);
-    for (const reason of document.querySelectorAll("#kind .reason")) reason.textContent = "";
-    for (const input of document.querySelectorAll('#kind input[name="kind"]')) input.disabled = false;
     setStatus("已清空。");
   }));
   $("render").addEventListener("click", counted(render));
