@@ -159,16 +159,50 @@ def test_parse_blocks_without_figures_ignores_marks() -> None:
     assert all(r.figure is None for r in paragraph.runs)
 
 
-def test_a_figure_in_a_heading_is_marked_there(tmp_path: Path) -> None:
-    """A count and a verdict in a heading: marked runs of the heading, its text as it prints."""
-    (tmp_path / "brief.j2").write_text(
-        '{% extends "_base.j2" %}{% block title %}简报{% endblock %}{% block body %}'
-        "# 续建项目{{ ind.starts.continuing.value }}个"
-        '{{ say(judge.all_resumed, "全面复工") if judge.all_resumed.holds }}\n\n'
-        "正文。{% endblock %}\n",
+def _brief(folder: Path, body: str) -> Composer:
+    """A composer whose user kind ``brief`` writes ``body`` under the title 简报."""
+    (folder / "brief.j2").write_text(
+        '{% extends "_base.j2" %}{% block title %}简报{% endblock %}'
+        "{% block body %}" + body + "{% endblock %}\n",
         encoding="utf-8",
     )
-    composer = Composer((str(tmp_path),))
+    return Composer((str(folder),))
+
+
+JOINED = {
+    "printed": "续建项目{{ ind.starts.continuing.value }}个。",
+    "tilde": '{{ "续建项目" ~ ind.starts.continuing.value ~ "个。" }}',
+    "set-then-printed": '{% set c = "续建项目" ~ ind.starts.continuing.value %}{{ c }}个。',
+    "joined-list": '{{ ["续建项目", ind.starts.continuing.value, "个。"] | join }}',
+}
+
+
+@pytest.mark.parametrize("markup", list(JOINED.values()), ids=list(JOINED))
+def test_a_count_is_a_figure_however_the_template_joins_it(tmp_path: Path, markup: str) -> None:
+    """A count printed, joined with ~ or join: the same marked run and 数据核对表 row each way."""
+    composer = _brief(tmp_path, markup)
+    report = _load(EXAMPLES[-1])
+    tree = compose(report, "brief", composer=composer, audit=True, mark_figures=True)
+    plain = compose(report, "brief", composer=composer, audit=True)
+    count = str(sum(1 for p in report.projects if p.stage == "续建"))
+    [paragraph] = [b for b in tree.body if isinstance(b, Paragraph)]
+    marked = [r for r in paragraph.runs if r.figure is not None]
+    assert [r.text for r in marked] == [count]
+    assert marked[0].figure is not None
+    assert marked[0].figure.label == "全市重点项目中续建项目个数"
+    assert "".join(r.text for r in paragraph.runs) == f"续建项目{count}个。"
+    rows = tree.attachments[-1].blocks[0].rows
+    assert any(row[1] == "全市重点项目中续建项目个数" and row[2] == count for row in rows)
+    assert to_text(tree) == to_text(plain)
+
+
+def test_a_figure_in_a_heading_is_marked_there(tmp_path: Path) -> None:
+    """A count and a verdict in a heading: marked runs of the heading, its text as it prints."""
+    composer = _brief(
+        tmp_path,
+        "# 续建项目{{ ind.starts.continuing.value }}个"
+        '{{ say(judge.all_resumed, "全面复工") if judge.all_resumed.holds }}\n\n正文。',
+    )
     report = _load(EXAMPLES[-1])
     plain = compose(report, "brief", composer=composer)
     tree = compose(report, "brief", composer=composer, mark_figures=True)

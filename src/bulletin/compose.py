@@ -202,6 +202,10 @@ class _Count(int):
 
     It behaves as the int it is; when a template prints it, ``_finalize``
     records the figure for the 数据核对表 as the filters do for the rest.
+    Converted to a string inside a render — joined with ``~`` or ``join``
+    into a sentence printed later — it is recorded there and then, and in a
+    render that marks figures it is the marked text, as a filter's
+    :class:`_Printed` output is.
     """
 
     figure: Any
@@ -210,6 +214,13 @@ class _Count(int):
         count = super().__new__(cls, value)
         count.figure = figure
         return count
+
+    def __str__(self) -> str:
+        text = int.__repr__(self)
+        state = _STATE.get()
+        if state is None:
+            return text
+        return state.mark(_record(state, self.figure, text, None), text)
 
 
 @jinja2.pass_context
@@ -221,8 +232,8 @@ def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
     if isinstance(value, _Count):
         state = context.get("_state")
         if isinstance(state, _RenderState):
-            entry = _record(state, value.figure, str(int(value)), None)
-            return state.mark(entry, str(int(value)))
+            entry = _record(state, value.figure, int.__repr__(value), None)
+            return state.mark(entry, int.__repr__(value))
         return int(value)
     if isinstance(value, _Printed):
         return value.marked
@@ -453,6 +464,11 @@ class _Budget:
 # The limits of the render running in this thread (or task), if any.
 _BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar(
     "bulletin_render_budget", default=None
+)
+# What the render running in this thread (or task) collects, for a count
+# turned into text where no filter or finalize sees it (``"共" ~ n ~ "个"``).
+_STATE: contextvars.ContextVar[_RenderState | None] = contextvars.ContextVar(
+    "bulletin_render_state", default=None
 )
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\d*)(?:\.(\d+))?")
 _BRACE_SPEC = re.compile(r"\{[^{}]*:([^{}]*)\}")
@@ -970,6 +986,7 @@ class Composer:
         # Frozen here, once: whatever a template reaches from the data is escaped
         # text in read-only containers (see _freeze).
         frozen = {name: _freeze(value) for name, value in context.items()}
+        state_token = _STATE.set(state)
         try:
             rendered = self._generate(template, {**frozen, **helpers})
         except TemplateError:
@@ -992,6 +1009,8 @@ class Composer:
                 exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
             )
             raise TemplateError(f"模板渲染失败：{message}", filename, lineno) from None
+        finally:
+            _STATE.reset(state_token)
         tree = _assemble(resolve_kind(kind), _split_parts(rendered), state, template.filename)
         return tree, list(state.audit.values())
 
