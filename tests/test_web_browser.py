@@ -47,8 +47,8 @@ if CHROMIUM is None or CHROMEDRIVER is None:
     )
 
 MONTHS = sorted(EXAMPLES.glob("*.yaml"))
-#: Where screenshots go when asked for: the README's is docs/serve-after.png, taken with
-#: BULLETIN_SCREENSHOTS=docs python -m pytest tests/test_web_browser.py
+#: Where screenshots go when asked for: the README's docs/serve.png is serve-after.png, taken
+#: with BULLETIN_SCREENSHOTS=/tmp/shots python -m pytest tests/test_web_browser.py
 SHOTS = os.environ.get("BULLETIN_SCREENSHOTS")
 
 
