@@ -6,12 +6,10 @@ import io
 import shutil
 import zipfile
 from pathlib import Path
-from typing import Literal
 
 import pytest
 import yaml
 
-import bulletin.model
 from bulletin import preview
 from bulletin.compose import Composer
 from bulletin.errors import DataError
@@ -208,38 +206,13 @@ def test_zip_keeps_chinese_names() -> None:
     assert archive.read("2025-06-进展通报.docx") == b"b"
 
 
-def test_occasions_are_empty_while_the_model_has_none() -> None:
-    """Where the meeting model has no occasions, none are offered."""
-    if "kind" in bulletin.model.Meeting.model_fields:
-        pytest.skip("the model has meeting occasions; see the next test")
-    assert preview.occasions() == ()
-
-
-def test_occasions_come_from_the_model_default_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A meeting model with a ``kind`` field of literal values offers them, its default first."""
-
-    class WithOccasion(bulletin.model.Meeting):
-        kind: Literal["观摩推进会", "推进会", "季度调度会"] = "推进会"
-
-    monkeypatch.setattr(bulletin.model, "Meeting", WithOccasion)
-    assert preview.occasions() == ("推进会", "观摩推进会", "季度调度会")
-
-
-def test_a_chosen_occasion_reaches_the_speech_only_where_known(
-    example: preview.Draft, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_chosen_occasion_reaches_the_speech_only_where_known(example: preview.Draft) -> None:
     """The occasion picked is set as meeting.kind when the model knows it; others leave it be."""
-
-    class WithOccasion(bulletin.model.Meeting):
-        kind: Literal["推进会", "观摩推进会"] = "推进会"
-
-    monkeypatch.setattr(bulletin.model, "Meeting", WithOccasion)
     assert example.report.meeting is not None
-    meeting = WithOccasion(**example.report.meeting.model_dump())
-    draft = preview.Draft(example.report.model_copy(update={"meeting": meeting}), (), "x.yaml")
-    assert draft._with_occasion("观摩推进会").meeting.kind == "观摩推进会"  # type: ignore[union-attr]
-    assert draft._with_occasion("年度总结表彰大会") is draft.report
-    assert draft._with_occasion("") is draft.report
+    assert example.report.meeting.kind != "季度调度会"
+    assert example._with_occasion("季度调度会").meeting.kind == "季度调度会"  # type: ignore[union-attr]
+    assert example._with_occasion("运动会") is example.report
+    assert example._with_occasion("") is example.report
 
 
 def _example_ledger(path: Path) -> Path:

@@ -734,6 +734,7 @@ def test_the_occasion_offered_first_is_the_datas_own(
 
     answer = _upload(client, {"data.yaml": _yaml(minimal_report_data())}).get_json()
     assert answer["meeting"] is False and answer["occasion"] == ""
+
     def plain(data: dict[str, Any]) -> None:
         data["meeting"].pop("kind", None)
 

@@ -13,11 +13,9 @@ from __future__ import annotations
 import io
 import os
 import re
-import typing
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -78,34 +76,10 @@ def kinds(composer: Composer) -> list[tuple[str, str]]:
 
 
 def occasions() -> tuple[str, ...]:
-    """The speech occasions the data model knows (``meeting.kind``), default first; empty if none.
+    """The speech occasions the templates are written for (``meeting.kind``), default first."""
+    from bulletin.model import OCCASIONS
 
-    Read from the model itself, so that a front end offers exactly what the
-    templates are written for, and offers nothing where the model has no
-    occasions yet.
-    """
-    from bulletin.model import Meeting
-
-    info = Meeting.model_fields.get("kind")
-    if info is None:
-        return ()
-    values: list[str] = []
-    pending: list[object] = [info.annotation]
-    while pending:
-        current = pending.pop(0)
-        if typing.get_origin(current) is Literal:
-            values += [str(v) for v in typing.get_args(current)]
-        elif isinstance(current, type) and issubclass(current, Enum):
-            values += [str(member.value) for member in current]
-        else:
-            pending += list(typing.get_args(current))
-    default = info.default
-    if isinstance(default, Enum):
-        default = default.value
-    if isinstance(default, str) and default in values:
-        values.remove(default)
-        values.insert(0, default)
-    return tuple(dict.fromkeys(values))
+    return OCCASIONS
 
 
 def pdf_available() -> bool:
