@@ -407,6 +407,7 @@ def detect(sheet: Sheet, override: Override | None = None, grid: Grid | None = N
                 column.field = None
         else:
             column.note = _why_not(path)
+    _earlier_years(layout)
     _apply_columns(layout, override, grid, bottom)
     _find_period(layout)
     return layout
@@ -450,6 +451,60 @@ def _second(column: Column, kept: Column, label: str) -> str:
 def _score(column: Column) -> int:
     found = match_column(list(column.path))
     return found[1] if found is not None else 0
+
+
+def _earlier_years(layout: Layout) -> None:
+    """2024年1—6月完成投资 beside 2025年1—6月完成投资 is last year's, not this year's.
+
+    The report's year is the latest one the title or an investment header
+    names; a completion column naming an earlier year is the last year's
+    (上年同期) when it is the year before, and no field at all otherwise.
+    """
+    completed = by_key("completed")
+
+    def year_of(text: str) -> int | None:
+        found = _YEAR.search(normalize(text))
+        return int(found.group(1)) if found is not None else None
+
+    candidates = [
+        (column, found[1])
+        for column in layout.columns
+        if (found := match_column(list(column.path))) is not None and found[0] is completed
+    ]
+    stated = [y for c, _s in candidates if (y := year_of("".join(c.path))) is not None]
+    planned = layout.fields.get("planned")
+    for text in (layout.title, "".join(planned.path) if planned is not None else ""):
+        if (y := year_of(text)) is not None:
+            stated.append(y)
+    if not stated:
+        return
+    now = max(stated)
+    current = [(c, s) for c, s in candidates if (y := year_of("".join(c.path))) is None or y >= now]
+    earlier = [(c, s) for c, s in candidates if (c, s) not in current]
+    if not earlier:
+        return
+    last_year = by_key("last_year.completed")
+    for column, _s in earlier:
+        column.field = None
+        year = year_of("".join(column.path))
+        if year == now - 1 and last_year.key not in layout.fields:
+            column.field = last_year
+            column.note = ""
+            layout.fields[last_year.key] = column
+        else:
+            column.note = f"{year}年的完成投资，不是 {now}年的，不读取"
+    layout.fields.pop(completed.key, None)
+    for column, score in current:
+        column.field = None
+        held = layout.fields.get(completed.key)
+        if held is None or _rank(column, score) > _rank(held, _score(held)):
+            if held is not None:
+                held.note = _second(held, column, completed.label)
+                held.field = None
+            column.field, column.note = completed, ""
+            layout.fields[completed.key] = column
+        else:
+            column.note = _second(column, held, completed.label)
 
 
 def _apply_columns(layout: Layout, override: Override, grid: Grid, bottom: int) -> None:

@@ -412,6 +412,14 @@ def _check_layout(
             "（“开工以来累计”的列不是本年的，不读取）",
             "warning",
         )
+    if not missing and "started" not in layout.fields and "start_month" not in layout.fields:
+        result.fault(
+            corner,
+            "",
+            "表头中没有“是否开工”或“开工时间”列：本年有完成投资的新开工、续建项目和竣工项目"
+            "按已开工（复工）计，其余按未开工计",
+            "warning",
+        )
     if layout.months is not None:
         months, (row, col) = layout.months
         where = (sheet.name, cell_name(row, col))
@@ -716,8 +724,14 @@ def _projects_into(data: dict[str, Any], ledger: LedgerRead) -> None:
 
 
 def _region(title: str) -> str | None:
-    """The region a title opens with: 示例市 of 示例市东城区2025年…, else a county's name."""
-    for pattern in (r"^\s*(.{1,8}?[市州盟])", r"^\s*(.{1,8}?[县区旗])(?=\s*(?:20\d\d|重点|关于))"):
+    """The region a title opens with: 示例市 of 示例市东城区2025年…, else a county's name.
+
+    云州市 is a 市 (not 云州); 清河县城关镇2025年… is the 清河县 sheet of one of its towns.
+    """
+    for pattern in (
+        r"^\s*(.{1,8}?(?:[市盟]|州(?!市)))",
+        r"^\s*(.{1,8}?[县区旗])(?=\s*(?:20\d\d|重点|关于|[^\d年月]{1,6}?(?:镇|乡|街道)))",
+    ):
         found = re.match(pattern, title)
         if found is not None and not re.search(r"\d|年|月", found.group(1)):
             return found.group(1)

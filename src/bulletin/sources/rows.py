@@ -138,6 +138,8 @@ _MARKS = frozenset("合总小其注备说填制审联统单负数共全")
 _ENDS = ("计", "人", "：", ":", "）", ")")
 # 合计（45个）, 东城区小计（3个）: the count in brackets after a total's word.
 _COUNT = re.compile(r"\([^()]*\)$")
+# 一、 一 （一） (一): a group's number in the 序号 column (projects are 1, 2, 3).
+_ORDINAL = re.compile(r"^([一二三四五六七八九十]+[、.．]?|\([一二三四五六七八九十]+\)[、.．]?)$")
 _NUMBERING = re.compile(r"^(\d+|[甲乙丙丁戊己庚辛壬癸]|[①-⑳])$")
 _GENERIC_SHEET = re.compile(
     r"^(sheet\d*|工作表\d*|表\d*|台账|项目|明细|清单|全市|总表|重点项目|项目台账|数据|\d+)$"
@@ -163,8 +165,11 @@ def unit_from_sheet_name(name: str) -> str | None:
         return None
     stripped = re.sub(r"^\s*\d+\s*[.、．\-_ ]\s*|[(（][^)）]*[)）]", "", name.strip())
     stripped = _SHEET_NOISE.sub("", stripped).strip(" -—_()（）")
-    if not stripped or _GENERIC_SHEET.match(normalize(stripped)):
+    plain = normalize(stripped)
+    if not plain or _GENERIC_SHEET.match(plain):
         return None
+    if plain in _STAGES or plain in _LEVELS or plain.removesuffix("重点") in _LEVELS:
+        return None  # 新开工, 续建项目, 省级重点项目: sheets by stage or level, of every unit
     return stripped
 
 
@@ -309,6 +314,8 @@ class _Reader:
                     continue
             if filled == 1 and self._group(row, texts or self.grid.texts(row), name_col):
                 continue
+            if self._numbered_heading(row, cells, name_index):
+                continue
             self.reading = True
             self._project(row)
             self.reading = False
@@ -356,7 +363,22 @@ class _Reader:
             if c != col and v != ""
         ):
             return False
-        words = _HEADING.sub("", text)
+        self._remember(_HEADING.sub("", text))
+        return True
+
+    def _numbered_heading(self, row: int, cells: list[Cell], name_index: int) -> bool:
+        """一、 | 产业项目 | its subtotals: a heading numbered in the 序号 column, no project."""
+        seq = self.layout.fields.get("seq")
+        if seq is None or not 0 <= seq.index < len(cells) or not 0 <= name_index < len(cells):
+            return False
+        mark = cells[seq.index]
+        if not isinstance(mark, str) or not _ORDINAL.match(normalize(mark)):
+            return False
+        self._remember(text_of(cells[name_index]))
+        return True
+
+    def _remember(self, words: str) -> None:
+        """What a group heading's words say of the projects under it."""
         words = re.sub(r"[(（][^)）]*[)）]\s*$", "", words).strip()
         words = re.sub(r"(项目|类)+$", "", words).strip()
         plain = normalize(words)
@@ -368,7 +390,6 @@ class _Reader:
             self.group["unit"] = words
         elif words:
             self.group["category"] = words
-        return True
 
     def _project(self, row: int) -> None:
         layout = self.layout
@@ -416,6 +437,14 @@ class _Reader:
             project["stage"] = _stage_from_years(years, self.year)
         if "started" not in layout.fields and project.get("start_month") is not None:
             project["started"] = True
+        elif "started" not in layout.fields and "start_month" not in layout.fields:
+            # Nothing says whether it has started: this year's money and a finished
+            # project say it has, rather than every project counting as not begun.
+            stage = project.get("stage")
+            money = project.get("completed")
+            project["started"] = stage == "竣工" or (
+                stage in ("新开工", "续建") and isinstance(money, Decimal) and money > 0
+            )
         self.out.projects.append(project)
         self.out.cells.append(RowCells(layout.sheet, row, self.letters))
 
