@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 
 from bulletin import compose as compose_module
+from bulletin import process
 from bulletin.compose import Composer, build_context, compose
 from bulletin.errors import TemplateError
 from bulletin.indicators import compute
@@ -348,3 +350,48 @@ def test_the_sandbox_still_refuses_internals_behind_a_read_only_view(
     )
     with pytest.raises(TemplateError, match="is unsafe"):
         Composer([tmp_path]).render("probe", {"x": value})
+
+
+def _address_space_limit_while_rendering(tmp_path: Path, composer: Composer) -> list[int]:
+    """The soft RLIMIT_AS the process had while a template ran (read from inside it)."""
+    import resource
+
+    (tmp_path / "probe.j2").write_text(
+        '{% extends "_base.j2" %}{% block body %}\n{{ probe() }}\n{% endblock %}\n',
+        encoding="utf-8",
+    )
+    seen: list[int] = []
+    composer._env.globals["probe"] = lambda: (
+        seen.append(resource.getrlimit(resource.RLIMIT_AS)[0]) or "正文"
+    )
+    compose(load_report(EXAMPLE), "probe", composer=composer)
+    return seen
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS is bounded on Linux")
+def test_a_library_render_leaves_the_callers_process_limits_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RLIMIT_AS is the whole process's: a library call never lowers it under its host."""
+    import resource
+
+    monkeypatch.setattr(process, "_OWNED", False)
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    assert _address_space_limit_while_rendering(tmp_path, Composer([tmp_path])) == [before[0]]
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS is bounded on Linux")
+def test_a_process_bulletin_runs_itself_bounds_its_memory_while_rendering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line and batch workers claim their process: a render there runs bounded."""
+    import resource
+
+    monkeypatch.setattr(process, "_OWNED", False)
+    process.claim()
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    (seen,) = _address_space_limit_while_rendering(tmp_path, Composer([tmp_path]))
+    assert seen != resource.RLIM_INFINITY
+    assert before[0] == resource.RLIM_INFINITY or seen <= before[0]
+    assert resource.getrlimit(resource.RLIMIT_AS) == before

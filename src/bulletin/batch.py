@@ -49,7 +49,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from bulletin import __version__
+from bulletin import __version__, process
 from bulletin.errors import BulletinError, DataError, OutputError
 from bulletin.output_folder import MANIFEST, Entry, OutputFolder, bytes_hash, file_hash, journal
 
@@ -611,6 +611,7 @@ _POOL_WORKER: _Worker | None = None
 def _init_pool_worker(config: _Config, parent: int | None) -> None:
     global _POOL_WORKER
     _die_with_parent(parent)
+    process.claim()
     _POOL_WORKER = _Worker(config)
 
 

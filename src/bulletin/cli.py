@@ -82,6 +82,9 @@ def main(verbose: bool) -> None:
       bulletin render 数据.yaml -k 讲话     生成一篇文书
       bulletin batch *.yaml -o 输出目录     批量生成
     """
+    from bulletin import process
+
+    process.claim()
 
 
 @main.command(context_settings=_CONTEXT)

@@ -441,14 +441,29 @@ class RenderLimits:
     projects composes in well under a second); ``output``: characters of
     rendered text; ``size``: length of any one string or list a template
     builds (``"x" * n``, ``center(n)``, …); ``memory``: bytes of address space
-    the render may add to the process (enforced on Linux, with ``RLIMIT_AS``
-    while rendering; 0 leaves it unbounded).
+    the render may add to the process, enforced on Linux with ``RLIMIT_AS``
+    while rendering.  That limit is the whole process's, so by default
+    (``None``) it is set only in processes bulletin runs itself (the command
+    line, batch workers, ``bulletin serve``: 1 GB) and a program calling the
+    library keeps its own; a number sets it anyway, 0 leaves it unbounded.
     """
 
     seconds: float = 30.0
     output: int = 20_000_000
     size: int = 10_000_000
-    memory: int = 1 << 30
+    memory: int | None = None
+
+    def memory_bound(self) -> int:
+        """The bytes :attr:`memory` allows in this process (0: unbounded)."""
+        from bulletin import process
+
+        if self.memory is not None:
+            return self.memory
+        return _OWN_PROCESS_MEMORY if process.owned() else 0
+
+
+# What a render may add to the address space of a process bulletin runs itself.
+_OWN_PROCESS_MEMORY = 1 << 30
 
 
 class _Overrun(Exception):
@@ -1000,7 +1015,9 @@ class Composer:
             if isinstance(exc, _Fail | _Overrun):
                 raise TemplateError(str(exc), filename, lineno) from None
             if isinstance(exc, MemoryError):
-                message = f"模板占用内存过多（超过 {self.limits.memory >> 20} MB），已停止"
+                bound = self.limits.memory_bound()
+                over = f"（超过 {bound >> 20} MB）" if bound else ""
+                message = f"模板占用内存过多{over}，已停止"
                 raise TemplateError(message, filename, lineno) from None
             if isinstance(exc, RecursionError):
                 message = "模板递归过深（宏或循环调用了自身？），已停止"
@@ -1019,7 +1036,7 @@ class Composer:
         limits = self.limits
         token = _BUDGET.set(_Budget(limits, time.monotonic() + limits.seconds))
         try:
-            with _ADDRESS_SPACE.bounded(limits.memory):
+            with _ADDRESS_SPACE.bounded(limits.memory_bound()):
                 chunks: list[str] = []
                 length = 0
                 stream: Generator[str, None, None] = template.generate(context)  # type: ignore[assignment]
