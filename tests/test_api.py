@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -145,3 +146,66 @@ def test_render_batch_writes_and_then_skips(tmp_path: Path) -> None:
     again = bulletin.render_batch([data], tmp_path / "out", kinds=["讲话", "progress"], format="md")
     assert [r.status for r in again] == ["unchanged", "unchanged"]
     assert [r.status_text for r in again] == ["未变化", "未变化"]
+
+
+def _with(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    data = minimal_report_data()
+    change(data)
+    return data
+
+
+def _project(key: Any, value: Any) -> Callable[[dict[str, Any]], None]:
+    return lambda data: data["projects"][0].__setitem__(key, value)
+
+
+def _cyclic(data: dict[str, Any]) -> None:
+    problems: list[Any] = []
+    problems.append(problems)
+    data["projects"][0]["problems"] = problems
+
+
+MAPPING_FAULTS = [
+    pytest.param(
+        _project("name", "东城区\x1b[31m老旧小区改造工程"),
+        ["<data>: projects[0].name: 文字中有不可见的控制字符 U+001B，不能写入文书，请删除"],
+        id="escape-sequence-in-a-name",
+    ),
+    pytest.param(
+        _project("name", "东城区\ud800老旧小区改造工程"),
+        [
+            "<data>: projects[0].name: 文字中有无效字符 U+D800（孤立的 UTF-16 代理项，不是字符），"
+            "不能写入文书，请删除"
+        ],
+        id="lone-surrogate-in-a-name",
+    ),
+    pytest.param(
+        _project("备注\udcff", "x"),
+        [
+            "<data>: projects[0].备注\\udcff: 键中有无效字符 U+DCFF（孤立的 UTF-16 代理项，"
+            "不是字符），不能写入文书，请删除"
+        ],
+        id="lone-surrogate-in-a-key",
+    ),
+    pytest.param(
+        _project(5, "x"), ["<data>: projects[0]: 键应为文字，得到 5"], id="number-as-a-key"
+    ),
+    pytest.param(
+        _cyclic,
+        [
+            "<data>: projects[0].problems[0]: 列表或映射包含了它自身，数据无法展开",
+            "<data>: projects[0].problems[0]: 应为文字，得到空值",
+        ],
+        id="list-containing-itself",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "messages"), MAPPING_FAULTS)
+def test_a_mapping_from_code_is_refused_as_its_text_would_be_in_a_file(
+    change: Callable[[dict[str, Any]], None], messages: list[str]
+) -> None:
+    """Control characters, surrogates and odd keys in a dict: located Chinese errors, no render."""
+    data = _with(change)
+    with pytest.raises(bulletin.DataError) as caught:
+        bulletin.render(data, format="txt")
+    assert str(caught.value).splitlines() == messages

@@ -20,7 +20,7 @@ import bisect
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,7 @@ __all__ = [
     "LineMap",
     "Loaded",
     "load_bytes",
+    "load_mapping",
     "load_path",
     "load_text",
 ]
@@ -687,3 +688,86 @@ def load_path(path: str | os.PathLike[str], file: str | None = None) -> Loaded:
     """
     name = file if file is not None else os.fspath(path)
     return load_bytes(read_limited(Path(path), name), name)
+
+
+# ---------------------------------------------------------------------------
+# A mapping built in code (the library's ``load_report(dict)``) meets the rules
+# a file's text meets in the parser: plain text keys, no control characters,
+# no lone surrogates, no nesting without end.
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _shown_key(key: str) -> str:
+    # A key with a lone surrogate cannot be printed (or encoded) as it is.
+    return key.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _text_fault(text: str) -> str | None:
+    found = _SURROGATE.search(text)
+    if found:
+        return (
+            f"文字中有无效字符 U+{ord(found.group()):04X}（孤立的 UTF-16 代理项，不是字符），"
+            "不能写入文书，请删除"
+        )
+    found = _CONTROL.search(text)
+    if found:
+        return f"文字中有不可见的控制字符 U+{ord(found.group()):04X}，不能写入文书，请删除"
+    return None
+
+
+def load_mapping(data: Mapping[str, Any], file: str = "<data>") -> Loaded:
+    """A mapping built in code, as :class:`Loaded` (no lines): checked as a file's text is.
+
+    Keys must be text; no text may hold a control character or a lone
+    surrogate; lists and mappings nest at most :data:`MAX_DEPTH` deep and never
+    contain themselves.  Each fault is an error in :attr:`Loaded.problems`, at
+    its key path; the characters at fault are left out of the text (a key or a
+    container at fault, out of its mapping), so that validation adds no second
+    message about them.  The mapping itself is not changed.
+    """
+    problems: list[Diagnostic] = []
+
+    def fault(path: KeyPath, message: str) -> None:
+        problems.append(Diagnostic(message, file=file, path=path))
+
+    def walk(value: Any, path: KeyPath, open_ids: tuple[int, ...]) -> Any:
+        if isinstance(value, str):
+            message = _text_fault(value)
+            if message is None:
+                return value
+            fault(path, message)
+            # Validated without the characters, so that nothing else is said of them.
+            return _CONTROL.sub("", _SURROGATE.sub("", value))
+        if not isinstance(value, Mapping | list | tuple):
+            return value
+        if id(value) in open_ids:
+            fault(path, "列表或映射包含了它自身，数据无法展开")
+            return _OMITTED
+        if len(path) >= MAX_DEPTH:
+            fault(path, f"列表和映射嵌套超过 {MAX_DEPTH} 层，数据无法读取")
+            return _OMITTED
+        inner = (*open_ids, id(value))
+        if isinstance(value, Mapping):
+            mapping: dict[str, Any] = {}
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    fault(path, f"键应为文字，得到 {key!r:.40}")
+                    continue
+                message = _text_fault(key)
+                if message is not None:
+                    fault((*path, _shown_key(key)), "键中" + message.removeprefix("文字中"))
+                    continue
+                checked = walk(item, (*path, key), inner)
+                if checked is not _OMITTED:
+                    mapping[key] = checked
+            return mapping
+        items = [walk(item, (*path, index), inner) for index, item in enumerate(value)]
+        # Each item keeps its index, for the messages about the items after it.
+        return [None if item is _OMITTED else item for item in items]
+
+    checked = walk(data, (), ())
+    return Loaded(checked if isinstance(checked, dict) else {}, LineMap(), file, tuple(problems))
+
+
+_OMITTED: Any = object()

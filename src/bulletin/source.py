@@ -31,7 +31,14 @@ from pathlib import Path
 from typing import Any
 
 from bulletin.errors import DataError, Diagnostic
-from bulletin.load import KeyPath, LineMap, Loaded, load_bytes, load_path, read_limited
+from bulletin.load import (
+    KeyPath,
+    Loaded,
+    load_bytes,
+    load_mapping,
+    load_path,
+    read_limited,
+)
 from bulletin.model import Report
 from bulletin.validate import validate
 
@@ -139,7 +146,7 @@ def load_report(
     Raises :class:`DataError` with every error found.
     """
     if isinstance(source, Mapping):
-        loaded = Loaded(dict(source), LineMap(), filename or "<data>")
+        loaded = load_mapping(source, filename or "<data>")
         base = Path(filename).parent if filename is not None else None
         report, diagnostics = _Reader(roots=_roots(allow)).read_loaded(loaded, base, ())
         if report is None:

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from bulletin.errors import Diagnostic, PathPart
-from bulletin.load import KeyPath, LineMap, Loaded
+from bulletin.load import KeyPath, Loaded, load_mapping
 from bulletin.model import FieldError, Report, allowed_keys, validate_report
 
 __all__ = ["validate", "validate_mapping"]
@@ -55,7 +55,7 @@ def validate_mapping(
     data: Mapping[str, Any], file: str = "<data>"
 ) -> tuple[Report | None, list[Diagnostic]]:
     """Validate a mapping built in code; diagnostics carry paths but no lines."""
-    return validate(Loaded(dict(data), LineMap(), file))
+    return validate(load_mapping(data, file))
 
 
 # --- structural errors ------------------------------------------------------
