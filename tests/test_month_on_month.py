@@ -132,3 +132,15 @@ def test_the_sameness_measure_leaves_out_the_writers_text() -> None:
     own = sameness.own(every, sameness.writer_pieces(report))
     assert "项目推进机制更加健全。" in every and "项目推进机制更加健全。" not in own
     assert len(own) < len(every)
+
+
+def test_january_is_not_compared_with_last_years_december_beside_it(tmp_path: Path) -> None:
+    """A 2024-12.yaml beside 2025-01.yaml is last year's total, no 环比 base for January."""
+    january = (ROOT / "examples" / "2025-01.yaml").read_text(encoding="utf-8")
+    (tmp_path / "2025-01.yaml").write_text(january, encoding="utf-8")
+    december = january.replace("year: 2025", "year: 2024").replace("month: 1\n", "month: 12\n")
+    (tmp_path / "2024-12.yaml").write_text(december, encoding="utf-8")
+    report = load_report(tmp_path / "2025-01.yaml", default_previous=tmp_path / "2024-12.yaml")
+    assert report.previous_report is None
+    text = to_text(compose(report, "progress", composer=COMPOSER))
+    assert "1—12月" not in text and text == to_text(_tree("01", "progress"))

@@ -436,7 +436,11 @@ class _Reader:
         if default_previous is not None and base is not None:
             found_default, notes = self._follow_default(loaded, default_previous, base, stack)
             diagnostics += notes
-            if found_default is not None:
+            # January's file beside December's of the year before has no 环比:
+            # cumulative figures of two years are not compared.
+            if found_default is not None and (
+                report is None or _same_series(report, found_default)
+            ):
                 attached["previous"] = found_default
         for name, words in _REFERENCES.items():
             target = loaded.data.get(name)
@@ -549,8 +553,38 @@ def _span(report: Report) -> str:
     return f"{report.period.year}年1—{report.period.end_month}月"
 
 
+def _same_series(report: Report, other: Report) -> bool:
+    """Whether ``other`` is a period of the same year and region, as a 环比 base must be."""
+    return (
+        other.period.year == report.period.year and other.document.region == report.document.region
+    )
+
+
+def _other_region(
+    loaded: Loaded, name: str, words: str, report: Report, other: Report
+) -> list[Diagnostic]:
+    if other.document.region == report.document.region:
+        return []
+    return [
+        loaded.diagnostic(
+            (name,),
+            f"{words}文件是{other.document.region}的数据，本文件是{report.document.region}的，"
+            f"不能相比：请改用{report.document.region}的{words}文件",
+        )
+    ]
+
+
 def _against_previous(loaded: Loaded, report: Report, previous: Report) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
+    found = _other_region(loaded, "previous", "上期", report, previous)
+    if previous.period.year != report.period.year:
+        found.append(
+            loaded.diagnostic(
+                ("previous",),
+                f"上期文件是{_span(previous)}的数据，与本期（{_span(report)}）不在同一年度："
+                f"本年累计数不能跨年相比，请改用{report.period.year}年的上期文件",
+            )
+        )
+        return found
     this = (report.period.year, report.period.end_month)
     that = (previous.period.year, previous.period.end_month)
     if that >= this:
@@ -561,8 +595,6 @@ def _against_previous(loaded: Loaded, report: Report, previous: Report) -> list[
                 severity="warning",
             )
         )
-    if previous.period.year != report.period.year:
-        return found
     before = {(p.name, p.unit): p.completed for p in previous.projects}
     for index, project in enumerate(report.projects):
         earlier = before.get((project.name, project.unit))
@@ -579,13 +611,15 @@ def _against_previous(loaded: Loaded, report: Report, previous: Report) -> list[
 
 
 def _against_last_year(loaded: Loaded, report: Report, last_year: Report) -> list[Diagnostic]:
+    found = _other_region(loaded, "last_year", "上年同期", report, last_year)
     expected = (report.period.year - 1, report.period.end_month)
     if (last_year.period.year, last_year.period.end_month) == expected:
-        return []
+        return found
     return [
+        *found,
         loaded.diagnostic(
             ("last_year",),
             f"上年同期文件的统计期应为 {expected[0]}年1—{expected[1]}月，实为 {_span(last_year)}",
             severity="warning",
-        )
+        ),
     ]
