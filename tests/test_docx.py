@@ -35,6 +35,7 @@ from docx_samples import commendation_tree, news_tree, progress_tree, speech_tre
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 CREATED = datetime(2025, 7, 10, 8, 30, tzinfo=UTC)
 
 
@@ -266,7 +267,7 @@ def test_document_order_follows_gbt9704(progress: bytes) -> None:
         "示例市重点项目建设领导小组办公室",
         "2025年7月10日",
         "附件",
-        "抄送：市委办公室，市人大常委会办公室，市政府办公室，市政协办公室。",
+        "抄送：市委办公室，市人大常委会办公室，市政府办公室，\n市政协办公室。",
     ]
     positions = [next(i for i, t in enumerate(texts) if t == want) for want in order]
     assert positions == sorted(positions)
@@ -288,15 +289,58 @@ def test_masthead_is_red_with_a_red_rule_under_the_number(
 
 
 def test_imprint_has_thick_outer_and_thin_inner_rules(body: etree._Element) -> None:
-    """版记: rules of 0.35 mm above and below, 0.25 mm between, at the foot of the type area."""
-    imprint = body.findall("w:tbl", NS)[-1]
+    """版记: rules of 0.35 mm above and below, 0.25 mm between, in a box ending at the type area.
+
+    The box is placed from the paper's top (what LibreOffice's .doc export
+    keeps) and is as tall as its lines and rules, so its foot is 262 mm down.
+    """
+    imprint = body.findall(".//w:tbl", NS)[-1]
     assert "抄送" in "".join(imprint.itertext())
     borders = imprint.find("w:tblPr/w:tblBorders", NS)
     sizes = {
         side: borders.find(f"w:{side}", NS).get(w("sz")) for side in ("top", "bottom", "insideH")
     }
     assert sizes == {"top": "8", "bottom": "8", "insideH": "6"}
-    assert imprint.find("w:tblPr/w:tblpPr", NS).get(w("tblpYSpec")) == "bottom"
+    box = next(a for a in body.iter(f"{{{WP}}}anchor") if a.find(f".//{{{W}}}tbl") is not None)
+    assert box.find(f"{{{WP}}}positionV").get("relativeFrom") == "page"
+    top = int(box.find(f"{{{WP}}}positionV/{{{WP}}}posOffset").text)
+    height = int(box.find(f"{{{WP}}}extent").get("cy"))
+    rows = imprint.findall("w:tr", NS)
+    lines = sum(len(r.findall(".//w:br", NS)) + 1 for r in rows)
+    rules_pt = (8 + 8 + 6 * (len(rows) - 1)) / 8
+    assert height == pytest.approx((lines * 28.95 + rules_pt) * 12700, abs=1300)
+    assert (top + height) / 36000 == pytest.approx(297 - 35, abs=0.05)
+    assert box.find(f"{{{WP}}}wrapTopAndBottom") is not None
+
+
+@pytest.mark.parametrize(
+    ("cc", "lines"),
+    [
+        (("市委办公室", "市政府办公室"), ["抄送：市委办公室，市政府办公室。"]),
+        (
+            ("市委办公室", "市人大常委会办公室", "市政府办公室", "市政协办公室"),
+            ["抄送：市委办公室，市人大常委会办公室，市政府办公室，", "市政协办公室。"],
+        ),
+        (
+            ("示例市发展和改革委员会重点项目建设推进服务中心综合科",) * 2,
+            [
+                "抄送：示例市发展和改革委员会重点项目",
+                "建设推进服务中心综合科，",
+                "示例市发展和改革委员会重点项目",
+                "建设推进服务中心综合科。",
+            ],
+        ),
+    ],
+    ids=["one-line", "breaks-between-organs", "organ-longer-than-a-line"],
+)
+def test_cc_list_breaks_between_organs_at_most_25_characters_a_line(
+    cc: tuple[str, ...], lines: list[str]
+) -> None:
+    """抄送 lines are broken by the writer between organs (a too long organ between words)."""
+    tree = DocTree(kind="progress", title="T", imprint=Imprint(cc=cc, printer="办公室"))
+    root = part(write_docx(tree), "word/document.xml")
+    cc_text = next(t for t in paragraphs_text(root) if t.startswith("抄送："))
+    assert cc_text.split("\n") == lines
 
 
 SIGNATURES = [

@@ -17,7 +17,7 @@ import pytest
 from bulletin.doctree import Attachment, Column, DocTree, Heading, Paragraph, Table, break_title
 from bulletin.layout import GBT9704
 from bulletin.writers.docx import write_docx
-from bulletin.writers.pdf import convert_docx, convert_many
+from bulletin.writers.pdf import DOC_FILTER, convert_docx, convert_many
 from docx_samples import commendation_tree, news_tree, progress_tree, speech_tree
 
 pytestmark = [
@@ -540,21 +540,52 @@ def test_imprint_rules_are_0_35_and_0_25_mm_and_end_on_the_type_area(
     bulletin_doc: Measured,
 ) -> None:
     """版记: rules of 0.35 mm above and below, 0.25 mm between; the last on the type area's edge."""
-    page, cc = bulletin_doc.find("抄送：", start=True)
+    _check_imprint_rules(bulletin_doc)
+
+
+def _check_imprint_rules(doc: Measured) -> None:
+    page, cc = doc.find("抄送：", start=True)
+    assert page == len(doc.pages) - 1, "the 版记 is not on the last page"
     below = sorted(
-        (
-            e
-            for e in bulletin_doc.rules[page]
-            if e["top"] > cc.bottom - 30 and e["x1"] - e["x0"] > 400
-        ),
+        (e for e in doc.rules[page] if e["top"] > cc.bottom - 30 and e["x1"] - e["x0"] > 400),
         key=lambda e: e["top"],
     )
-    widths = {round(e["top"], 1): e["linewidth"] for e in below if "linewidth" in e}
+    # Word stores border widths in eighths of a point: 0.25 mm is 6/8 pt, 0.265 mm.
+    widths = {
+        round(e["top"], 1): e["linewidth"]
+        for e in below
+        if "linewidth" in e and mm(e["linewidth"]) > 0.2
+    }
     tops = sorted(widths)
     assert len(tops) == 3, tops
-    # Word stores border widths in eighths of a point: 0.25 mm is 6/8 pt, 0.265 mm.
     assert [round(mm(widths[t]), 2) for t in tops] == pytest.approx([0.35, 0.25, 0.35], abs=0.02)
-    assert abs(mm(tops[-1]) - TYPE_BOTTOM_MM) < MM_TOLERANCE
+    assert abs(mm(tops[-1]) - TYPE_BOTTOM_MM) < MM_TOLERANCE, f"last rule at {mm(tops[-1]):.2f} mm"
+    for rule in below:
+        if mm(rule.get("linewidth", 0)) > 0.2:  # the three rules span the type area
+            assert abs(mm(rule["x0"]) - TYPE_LEFT_MM) < 0.2
+            assert abs(mm(rule["x1"] - rule["x0"]) - 156) < 0.2
+    # Nothing of the 版记 reaches into the page number's place below the type area.
+    _, last = doc.find(doc.tree.imprint.printer, start=True, last=True)  # type: ignore[union-attr]
+    assert mm(last.bottom) < TYPE_BOTTOM_MM
+
+
+@pytest.fixture(scope="module", params=["progress", "commendation"])
+def bulletin_via_doc(request: pytest.FixtureRequest) -> Measured:
+    """The example's 通报 saved as Word 97–2003 (``-f doc``), opened again and rendered."""
+    tree = _example_tree(str(request.param))
+    doc = convert_docx(write_docx(tree), DOC_FILTER)
+    # LibreOffice tells the .doc by its content, whatever the name it is given.
+    return _read_pdf(convert_docx(doc, "pdf"), tree)
+
+
+def test_doc_output_keeps_the_imprint_at_the_foot_of_the_type_area(
+    bulletin_via_doc: Measured,
+) -> None:
+    """-f doc: the 版记's last rule is on the type area's lower edge, as in the .docx.
+
+    LibreOffice's Word 97 export used to put it at the paper's edge, 35 mm low.
+    """
+    _check_imprint_rules(bulletin_via_doc)
 
 
 def _folio_dash_mm(doc: Measured, page: int) -> float:

@@ -867,53 +867,94 @@ def _table_xml(table: Table, width_tw: int, layout: Layout, ids: dict[str, str])
     return "".join(out)
 
 
-def _imprint_xml(imprint: Imprint, layout: Layout, ids: dict[str, str]) -> str:
-    """版记 as a one-column table whose only borders are its rules.
+@dataclass(frozen=True, slots=True)
+class _ImprintRow:
+    """One row of the 版记: its printed lines, and for the 印发 row the date at the right."""
 
-    Thick rules above and below, a thin one between lines; 印发机关 left and
-    印发日期 right on one line through a right tab.  The table floats to the
-    foot of the type area, so its last rule lies on the type area's lower edge
-    as GB/T 9704 asks.
+    lines: tuple[str, ...]
+    date: str = ""
+    cc: bool = False
+
+
+def _imprint_rows(imprint: Imprint, layout: Layout) -> list[_ImprintRow]:
+    """The 版记's rows, each already broken into its printed lines.
+
+    Broken here, between organs, rather than by the renderer: the 版记 is
+    placed by its height (see :func:`_imprint_xml`), which must not depend on
+    where Word or LibreOffice would wrap.
     """
-    width = layout.type_width_tw
-    left = layout.margins_tw[3]
-    indent = pt_to_twips(layout.imprint.size)
-    outer = _eighths(_mm_to_pt(layout.imprint_rule_outer))
-    inner = _eighths(_mm_to_pt(layout.imprint_rule_inner))
-    style = ids["imprint"]
-    lines: list[tuple[str, str]] = []  # (extra pPr, runs)
+    size_tw = pt_to_twips(layout.imprint.size)
+    # One character to spare: punctuation rules may not squeeze a full line.
+    room = (layout.type_width_tw - 2 * size_tw) / size_tw - 1
+    rows: list[_ImprintRow] = []
     if imprint.cc:
-        # A long list wraps under its first name, not back under 抄送.
-        label = round(text_width("抄送：") * layout.imprint.size * 20)
-        hang = _ind(left=indent + label, right=indent, hanging=label)
-        cc = "抄送：" + "，".join(imprint.cc) + "。"
-        lines.append((hang, _face_runs(cc, layout.imprint.east_asian)))
+        label = "抄送："
+        names_room = room - text_width(label)
+        names = [f"{name}，" for name in imprint.cc[:-1]] + [f"{imprint.cc[-1]}。"]
+        lines: list[str] = []
+        for name in names:
+            for piece in break_name(name, names_room, _AUTOSPACE):
+                if lines and text_width(lines[-1] + piece, _AUTOSPACE) <= names_room:
+                    lines[-1] += piece
+                else:
+                    lines.append(piece)
+        rows.append(_ImprintRow((label + lines[0], *lines[1:]), cc=True))
     if imprint.printer or imprint.print_date:
         date = imprint.print_date
         if date and not date.endswith("印发"):
             date += "印发"
-        face = layout.imprint.east_asian
-        runs = _face_runs(imprint.printer, face) + (
-            "<w:r><w:tab/></w:r>" + _face_runs(date, face) if date else ""
-        )
-        lines.append(("", runs))
-    if not lines:
+        printer = list(break_signature(imprint.printer, room)) if imprint.printer else [""]
+        if date and text_width(printer[-1] + date, _AUTOSPACE) + 1 > room:
+            printer.append("")  # the date on a line of its own, still at the right
+        rows.append(_ImprintRow(tuple(printer), date))
+    return rows
+
+
+# The 版记's text box, apart from the 页码 boxes of the footers (9001, 9002).
+_IMPRINT_BOX_ID = 9100
+
+
+def _imprint_xml(imprint: Imprint, layout: Layout, ids: dict[str, str]) -> str:
+    """版记: a one-column table whose only borders are its rules, in a text box at the foot.
+
+    Thick rules above and below, a thin one between rows; 印发机关 left and
+    印发日期 right on one line through a right tab.  The box is placed from
+    the paper's top edge so that its lower edge is the type area's, as GB/T
+    9704 asks, and is exactly as tall as the table (lines of the exact pitch
+    plus the rules).  Placed so, it survives LibreOffice's Word 97 export,
+    which puts a box or floating table aligned to the bottom of the *margin*
+    at the bottom of the *paper* instead, 35 mm too low; the text is anchored
+    to the box's bottom as well, for renderers that count the rules otherwise.
+    Body text keeps clear of the box (top-and-bottom wrapping): a last page
+    with no room for it sends it, with its anchor, to a page of its own.
+    """
+    rows = _imprint_rows(imprint, layout)
+    if not rows:
         return ""
+    width = layout.type_width_tw
+    indent = pt_to_twips(layout.imprint.size)
+    outer = _eighths(_mm_to_pt(layout.imprint_rule_outer))
+    inner = _eighths(_mm_to_pt(layout.imprint_rule_inner))
+    style = ids["imprint"]
+    face = layout.imprint.east_asian
     tabs = f'<w:tabs><w:tab w:val="right" w:pos="{width - indent}"/></w:tabs>'
-    rows = "".join(
-        f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
-        f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>{tabs}{ind}</w:pPr>{line}</w:p>'
-        "</w:tc></w:tr>"
-        for ind, line in lines
-    )
+    # A long list wraps under its first name, not back under 抄送.
+    label = round(text_width("抄送：") * layout.imprint.size * 20)
+    hang = _ind(left=indent + label, right=indent, hanging=label)
+    cells = []
+    for row in rows:
+        runs = "<w:r><w:br/></w:r>".join(_face_runs(line, face) for line in row.lines)
+        if row.date:
+            runs += "<w:r><w:tab/></w:r>" + _face_runs(row.date, face)
+        ind = hang if row.cc else ""
+        cells.append(
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>"
+            f'<w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{tabs}{ind}</w:pPr>{runs}</w:p></w:tc></w:tr>'
+        )
     nil = '<w:{} w:val="nil"/>'
-    return (
-        "<w:tbl><w:tblPr>"
-        '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0"'
-        # Placed from the paper's edge: LibreOffice keeps a full-width table
-        # placed from the margin in the text flow, and then it is not at the foot.
-        f' w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{left}" w:tblpYSpec="bottom"/>'
-        f'<w:tblW w:w="{width}" w:type="dxa"/>'
+    table = (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
         # Border children in schema order: top, left, bottom, right, insideH, insideV.
         "<w:tblBorders>"
         + _border("top", outer)
@@ -925,7 +966,37 @@ def _imprint_xml(imprint: Imprint, layout: Layout, ids: dict[str, str]) -> str:
         + "</w:tblBorders>"
         '<w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
-        f'</w:tblPr><w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>{rows}</w:tbl>'
+        f'</w:tblPr><w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>{"".join(cells)}</w:tbl>'
+    )
+    lines = sum(len(row.lines) for row in rows)
+    rules_pt = (2 * outer + (len(rows) - 1) * inner) / 8
+    height_tw = lines * layout.line_pitch_tw + pt_to_twips(rules_pt)
+    foot_tw = mm_to_twips(layout.page_height - layout.margin_bottom)
+    emu = [v * _EMU_PER_TWIP for v in (layout.margins_tw[3], foot_tw - height_tw, width, height_tw)]
+    # A table must be followed by a paragraph, in a text box too; this one is a hair tall.
+    after = _tiny_paragraph(style).xml()
+    # The anchor is a hair tall, so a last page whose text ends just above the
+    # box still holds it.
+    anchor = _tiny_paragraph(ids["plain"])
+    return (
+        f"<w:p {_NS_DECL} {_DRAWING_NS}>"
+        + _ppr(pStyle=f'<w:pStyle w:val="{anchor.style}"/>', **anchor.ppr)
+        + '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"'
+        ' relativeHeight="3" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="0">'
+        '<wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{emu[0]}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{emu[1]}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{emu[2]}" cy="{emu[3]}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:wrapTopAndBottom/><wp:docPr id="{_IMPRINT_BOX_ID}" name="版记"/>'
+        "<wp:cNvGraphicFramePr/><a:graphic>"
+        '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{emu[2]}" cy="{emu[3]}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln>'
+        f"</wps:spPr><wps:txbx><w:txbxContent>{table}{after}</w:txbxContent></wps:txbx>"
+        '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"'
+        ' anchor="b"><a:noAutofit/></wps:bodyPr>'
+        "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>"
     )
 
 
@@ -996,6 +1067,7 @@ def _page_number_xml(layout: Layout, even: bool) -> str:
 
 
 _EMU_PER_MM = 36000
+_EMU_PER_TWIP = 635
 _DRAWING_NS = (
     'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
     ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
@@ -1277,14 +1349,10 @@ def _build_body(
     if tree.imprint:
         imprint = _imprint_xml(tree.imprint, layout, ids)
         if imprint:
-            # Full-height paragraphs around the floating 版记: LibreOffice lays
-            # out a table just above it badly when the paragraphs are hairlines.
-            # LibreOffice also keeps the previous page style when a section
-            # starts with a floating table.
-            if b.section_just_ended or (b.items and isinstance(b.items[-1], str)):
-                b.blank()
-            b.raw_table(imprint)
-            b.blank()
+            # The box's anchor, a paragraph of its own after everything else:
+            # it is on the last page, and so is the box.
+            b.items.append(imprint)
+            b.section_just_ended = False
     return b.xml()
 
 
