@@ -14,11 +14,20 @@ from typing import Any
 import docx
 import pytest
 
-from bulletin.doctree import Attachment, Column, DocTree, Heading, Paragraph, Table, break_title
+from bulletin.doctree import (
+    Attachment,
+    Column,
+    DocTree,
+    Heading,
+    Paragraph,
+    Run,
+    Table,
+    break_title,
+)
 from bulletin.layout import GBT9704
 from bulletin.writers.docx import write_docx
 from bulletin.writers.pdf import DOC_FILTER, convert_docx, convert_many
-from docx_samples import commendation_tree, news_tree, progress_tree, speech_tree
+from docx_samples import commendation_tree, news_tree, progress_tree, prose, speech_tree
 
 pytestmark = [
     pytest.mark.slow,
@@ -956,3 +965,58 @@ def test_landscape_folio_dash_lies_as_far_outside_as_on_portrait_pages(
         columns = bulletin_doc.ink_columns_mm(page, (0, dash["top"], dash["x1"], dash["bottom"]))
         turned = GBT9704.margin_bottom - (columns[0] + columns[-1]) / 2
         assert abs(turned - upright) < 0.3, f"page {page + 1}: {turned:.2f} vs {upright:.2f} mm"
+
+
+# ---------------------------------------------------------------------------
+# A last page nearly full: the 版记 stays when it fits, else goes to a page of its own.
+
+
+def _filled_tree(extra_lines: int) -> DocTree:
+    """The sample 通报 without its attachment, ``extra_lines`` one-line paragraphs longer."""
+    base = progress_tree(masthead=False)
+    more = tuple(Paragraph((Run(prose(26, skip=i)),)) for i in range(extra_lines))
+    return replace(base, body=base.body + more, attachments=(), attachment_notes=())
+
+
+@pytest.fixture(scope="module")
+def filled() -> dict[str, Measured]:
+    """Text ending a line above the 版记's place, and just above it; as .docx and as .doc."""
+    trees = {"room": _filled_tree(13), "no room": _filled_tree(14)}
+    docs = [write_docx(tree) for tree in trees.values()]
+    pdfs = convert_many(docs, "pdf")
+    via_doc = convert_many([d for d in convert_many(docs, DOC_FILTER) if isinstance(d, bytes)])
+    measured = {}
+    for (key, tree), pdf, doc_pdf in zip(trees.items(), pdfs, via_doc, strict=True):
+        assert isinstance(pdf, bytes) and isinstance(doc_pdf, bytes)
+        measured[key] = _read_pdf(pdf, tree)
+        measured[key + " (doc)"] = _read_pdf(doc_pdf, tree)
+    return measured
+
+
+@pytest.mark.parametrize("key", ["room", "room (doc)", "no room", "no room (doc)"])
+def test_imprint_goes_to_a_page_of_its_own_only_when_the_last_page_has_no_room(
+    filled: dict[str, Measured], key: str
+) -> None:
+    """The 版记 never overlaps the text: it shares the date's page when there is room, else not."""
+    doc = filled[key]
+    date_page, date = doc.find(doc.tree.date)
+    imprint_page, cc = doc.find("抄送：", start=True)
+    _check_imprint_rules(doc)
+    top_rule = min(
+        mm(e["top"])
+        for e in doc.rules[imprint_page]
+        if e["top"] > cc.bottom - 30 and e["x1"] - e["x0"] > 400
+    )
+    if imprint_page == date_page:
+        assert mm(date.bottom) < top_rule - 2, (
+            f"date at {mm(date.bottom):.1f}, 版记 from {top_rule:.1f}"
+        )
+    room = top_rule - mm(date.bottom)
+    if key.startswith("room"):
+        assert imprint_page == date_page, f"{room:.1f} mm free, yet the 版记 moved on"
+    else:
+        # The precondition: the text ends too near the 版记's place to leave it room.
+        # (the 版记 of the sample is three lines and its rules, 31.6 mm, tall)
+        free = TYPE_BOTTOM_MM - mm(date.bottom)
+        assert free < 3 * PITCH_MM + 3, f"the sample leaves {free:.1f} mm, room for the 版记"
+        assert imprint_page == date_page + 1 == len(doc.pages) - 1
