@@ -456,3 +456,24 @@ def test_without_a_start_column_started_follows_the_money(
         f"{path}:台账!A2: 警告：表头中没有“是否开工”或“开工时间”列：本年有完成投资的新开工、"
         "续建项目和竣工项目按已开工（复工）计，其余按未开工计"
     ) in [str(w) for w in warnings]
+
+
+def test_a_wps_et_file_is_read_like_the_workbook_inside(tmp_path: Path) -> None:
+    """台账.et (WPS 表格's own ending) renders and checks as the workbook it holds."""
+    _ledger(tmp_path / "l.xlsx", [_HEADER, ["甲", "东城区", "续建", 100, 50, 20]])
+    (tmp_path / "l.xlsx").rename(tmp_path / "台账.et")
+    (project,) = load_report(tmp_path / "台账.et").projects
+    assert (project.name, project.completed) == ("甲", 20)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, b"WPS spreadsheet"],
+    ids=["compound-file-not-read", "not-a-workbook"],
+)
+def test_an_et_file_that_cannot_be_read_says_to_save_it_as_xlsx(tmp_path: Path, raw: bytes) -> None:
+    """An .et that no reader opens is refused as a WPS 表格 file, never read as YAML."""
+    (tmp_path / "台账.et").write_bytes(raw)
+    (message,) = [str(d) for d in check_file(tmp_path / "台账.et")]
+    assert message.startswith(f"{tmp_path / '台账.et'}: WPS 表格（.et）文件无法读取")
+    assert "“另存为”Excel 工作簿（.xlsx）" in message

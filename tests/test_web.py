@@ -256,7 +256,7 @@ def test_refused_names_are_reported_and_the_rest_kept(client: FlaskClient) -> No
     body = answer.get_json()
     assert body["files"] == ["data.yaml"]
     assert body["refused"] == [
-        "run.exe: 不是数据文件：只接受 .yaml/.yml 数据文件和 .xlsx/.xlsm/.xls/.ods 台账"
+        "run.exe: 不是数据文件：只接受 .yaml/.yml 数据文件和 .xlsx/.xlsm/.xls/.ods/.et 台账"
     ]
 
 

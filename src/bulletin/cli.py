@@ -166,7 +166,7 @@ def stats(file: str, xlsx: Path | None, fmt: str) -> None:
     """在终端列出数据文件的全部统计指标：盘子、进度、开工、同比环比、各单位排名、滞后项目。
 
     百分数按数据文件 settings 的小数位数和修约规则显示，金额单位为万元。
-    数据文件也可以是 Excel/WPS 台账（.xlsx、.xls、.ods）。
+    数据文件也可以是 Excel/WPS 台账（.xlsx、.xls、.ods、.et）。
     """
     from bulletin.indicators import compute
     from bulletin.source import load_report
@@ -205,7 +205,7 @@ def stats(file: str, xlsx: Path | None, fmt: str) -> None:
 def import_command(
     ledger: str, output: Path | None, mapping: str | None, show_mapping: bool
 ) -> None:
-    """把 Excel/WPS 台账（.xlsx、.xls、.ods）导入为数据文件（YAML）。
+    """把 Excel/WPS 台账（.xlsx、.xls、.ods、.et）导入为数据文件（YAML）。
 
     例：bulletin import 台账.xlsx -o data.yaml
 

@@ -59,7 +59,10 @@ _REFERENCES = {"previous": "上期", "last_year": "上年同期"}
 #: The endings a referenced data file may have.
 DATA_SUFFIXES: tuple[str, ...] = (".yaml", ".yml")
 #: What ``previous``, ``last_year`` and ``ledger`` may name: data files and workbooks.
-REFERENCE_SUFFIXES: tuple[str, ...] = (*DATA_SUFFIXES, ".xlsx", ".xlsm", ".xls", ".ods")
+REFERENCE_SUFFIXES: tuple[str, ...] = (
+    *DATA_SUFFIXES,
+    *(".xlsx", ".xlsm", ".xls", ".ods", ".et", ".ett"),
+)
 #: The top-level keys of which a data file has at least one; a file with none
 #: is not a data file (a key, a password file), and is never quoted.
 _DATA_KEYS = ("document", "period", "units", "projects", "categories", "meeting")

@@ -122,7 +122,7 @@ def _why_refused(raw: str) -> str:
         return "文件名无效"
     if name.split(".")[0].upper() in _DEVICES:
         return "文件名是 Windows 保留的设备名（如 CON、COM1），请改名后再上传"
-    return "不是数据文件：只接受 .yaml/.yml 数据文件和 .xlsx/.xlsm/.xls/.ods 台账"
+    return "不是数据文件：只接受 .yaml/.yml 数据文件和 .xlsx/.xlsm/.xls/.ods/.et 台账"
 
 
 @dataclass

@@ -35,7 +35,8 @@ __all__ = [
 ]
 
 #: File name endings read as workbooks rather than YAML.
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+#: .et and .ett are WPS 表格's own endings: WPS saves them as an .xls (or .xlsx) inside.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et", ".ett")
 
 #: A cell's value as the file stores it; ``""`` for an empty cell.
 Cell: TypeAlias = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta
@@ -102,7 +103,13 @@ def read_workbook(path: str | os.PathLike[str], file: str | None = None) -> Work
 MAX_UNPACKED = 512 * 2**20
 
 
+_WPS = "WPS 表格（.et）文件无法读取：请在 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再试"
+
+
 def _refuse(file: str, message: str) -> DataError:
+    if Path(file).suffix.lower() in (".et", ".ett") and message.endswith(_SAVE_AS):
+        # WPS's own format, where it is not an .xls inside, no reader here opens.
+        message = _WPS
     return DataError([Diagnostic(message, file=file)])
 
 
