@@ -477,3 +477,86 @@ def test_an_et_file_that_cannot_be_read_says_to_save_it_as_xlsx(tmp_path: Path, 
     (message,) = [str(d) for d in check_file(tmp_path / "台账.et")]
     assert message.startswith(f"{tmp_path / '台账.et'}: WPS 表格（.et）文件无法读取")
     assert "“另存为”Excel 工作簿（.xlsx）" in message
+
+
+def _hidden_row_ledger(path: Path) -> Path:
+    """Four projects, the third (已调出) in a hidden row, as offices keep a project taken out."""
+    _ledger(
+        path,
+        [
+            ["序号", *_HEADER],
+            [1, "西凉物流港", "凉州区", "续建", 56000, 12000, 7000],
+            [2, "西凉职教园", "古浪县", "新开工", 30000, 8000, 1000],
+            [3, "（已调出）西凉旧城改造", "凉州区", "续建", 20000, 3000, 0],
+            [4, "西凉数据中心", "古浪县", "前期", 100000, 2000, 0],
+        ],
+    )
+    wb = openpyxl.load_workbook(path)
+    wb.active.row_dimensions[5].hidden = True
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_a_project_in_a_hidden_row_is_read_and_named(tmp_path: Path, fmt: str) -> None:
+    """A hidden row's project counts (as Excel's SUM counts it) with a warning at its cell."""
+    from test_ledger import _convert
+
+    path = _hidden_row_ledger(tmp_path / "h.xlsx")
+    if fmt != "xlsx":
+        path = _convert(path, fmt, tmp_path / "out")
+    report, warnings = read_source(path)
+    assert len(report.projects) == 4
+    assert [str(w) for w in warnings if "隐藏" in str(w)] == [
+        f"{path}:台账!B5: 警告：第 5 行是隐藏行，其中的项目“（已调出）西凉旧城改造”仍按项目读入；"
+        "已调出的项目请删除该行，或在读取方式的 skip_rows 中列出 5"
+    ]
+
+
+def test_a_hidden_row_listed_in_skip_rows_is_left_out(tmp_path: Path) -> None:
+    """skip_rows: [5], as the warning advises, leaves the hidden project out and says nothing."""
+    _hidden_row_ledger(tmp_path / "h.xlsx")
+    data = tmp_path / "d.yaml"
+    data.write_text(
+        "document: {region: 西凉市, issuer: 西凉市重点项目办}\nperiod: {year: 2025, month: 6}\n"
+        "ledger: {file: h.xlsx, skip_rows: [5]}\n",
+        encoding="utf-8",
+    )
+    report, warnings = read_source(data)
+    assert [p.name for p in report.projects] == ["西凉物流港", "西凉职教园", "西凉数据中心"]
+    assert not [w for w in warnings if "隐藏" in str(w)]
+
+
+def test_towns_are_called_towns_in_the_bulletin(tmp_path: Path) -> None:
+    """A county ledger of 镇 and 乡: the 通报 speaks of 各乡镇, not 各县（区）."""
+    import bulletin
+
+    path = _ledger(
+        tmp_path / "t.xlsx",
+        [
+            ["项目名称", "乡镇", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"],
+            ["甲", "城关镇", "续建", 1000, 500, 300],
+            ["乙", "青龙乡", "续建", 1000, 500, 100],
+        ],
+        "平安县2025年1—6月重点项目",
+    )
+    text = bulletin.render(path, format="txt").decode("utf-8")
+    assert "二、各乡镇进展情况" in text
+    assert "县（区）" not in text
+
+
+def test_a_project_placed_in_two_units_is_an_error_at_its_cell(tmp_path: Path) -> None:
+    """建设地点 河口镇、青龙乡 is no one unit: the ranking would list it as a third place."""
+    path = _ledger(
+        tmp_path / "u.xlsx",
+        [
+            ["项目名称", "建设地点", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"],
+            ["甲", "城关镇", "续建", 1000, 500, 300],
+            ["S312线改建", "河口镇、青龙乡", "前期", 35000, 12000, 2000],
+        ],
+        "平安县2025年1—6月重点项目",
+    )
+    assert [str(d) for d in check_file(path) if d.severity == "error"] == [
+        f"{path}:台账!B4: 所属县区: 一个项目只能属于一个单位，得到 '河口镇、青龙乡'"
+        "（请填牵头的一个，其余可写入备注）"
+    ]

@@ -671,7 +671,7 @@ def _loaded(
 def _unit_kind(name: str) -> str:
     if re.search("高新区|开发区|经开区|园区|工业园|示范区|新区|管委会", name):
         return "园区"
-    for suffix in ("县", "区", "市", "旗"):
+    for suffix in ("县", "区", "市", "旗", "镇", "乡", "街道"):
         if name.endswith(suffix):
             return suffix
     return "县（区）"

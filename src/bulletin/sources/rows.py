@@ -147,6 +147,10 @@ _GENERIC_SHEET = re.compile(
 _SHEET_NOISE = re.compile(
     r"20\d\d年?|\d+\s*[—–\-~～至]\s*\d+月份?|\d+月份?|重点项目|项目|台账|明细|清单|表$"
 )
+# Two places or more, each a unit's name: 河口镇、青龙乡, 东城区/西城区.
+_SEVERAL_UNITS = re.compile(
+    r"^[^、，,/／;；]+?(区|县|市|旗|镇|乡|街道)(\s*[、，,/／;；]\s*[^、，,/／;；]+?(区|县|市|旗|镇|乡|街道))+$"
+)
 _UNIT_WORD = re.compile(r"(区|县|市|旗|镇|乡|街道|园区|开发区|新区|管委会|示范区)$")
 _MONTH_TEXT = re.compile(
     r"^(?:(20\d\d)\s*[年./\-]\s*)?(\d{1,2})\s*(?:月份?)?(?:[./\-]\s*\d{1,2}\s*日?|\d{1,2}日|(上|中|下)旬|底|末|初)?$"
@@ -445,6 +449,18 @@ class _Reader:
             project["started"] = stage == "竣工" or (
                 stage in ("新开工", "续建") and isinstance(money, Decimal) and money > 0
             )
+        if row in grid.sheet.hidden_rows and "name" in project:
+            # Offices hide the row of a project taken out; Excel's SUM still counts it.
+            name_col = layout.fields["name"]
+            self.out.faults.append(
+                Fault(
+                    self.where(row, name_col.index),
+                    "",
+                    f"第 {row + 1} 行是隐藏行，其中的项目“{project['name']}”仍按项目读入；"
+                    f"已调出的项目请删除该行，或在读取方式的 skip_rows 中列出 {row + 1}",
+                    "warning",
+                )
+            )
         self.out.projects.append(project)
         self.out.cells.append(RowCells(layout.sheet, row, self.letters))
 
@@ -462,6 +478,15 @@ class _Reader:
         if not text or (text in _BLANKS and fld.key not in ("name", "unit")):
             if fld.key == "unit" and not self.default_unit and "unit" not in self.group:
                 self.fault(row, column.index, fld, "必填，不能为空")
+            return None
+        if fld.key == "unit" and _SEVERAL_UNITS.match(text):
+            # 河口镇、青龙乡 would be ranked as a third place beside the two.
+            self.fault(
+                row,
+                column.index,
+                fld,
+                f"一个项目只能属于一个单位，得到 {text!r}（请填牵头的一个，其余可写入备注）",
+            )
             return None
         return text
 

@@ -57,6 +57,8 @@ class Sheet:
     #: 0-based (row, column) of formula cells stored without a result (an .xlsx a program
     #: wrote and no spreadsheet saved): they read as empty, but their value is unknown.
     uncalculated: frozenset[tuple[int, int]] = frozenset()
+    #: 0-based indices of the rows hidden in the sheet (.xlsx and .ods; not read from .xls).
+    hidden_rows: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,10 +184,10 @@ def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
             file, f"工作簿已损坏或格式不受支持，无法读取（{error}）：{_SAVE_AS}"
         ) from None
     ods = raw.startswith(b"PK") and _is_ods(raw)
-    spans, hidden_columns = _ods_parts(raw) if ods else (None, {})
+    spans, hidden_columns, hidden_rows = _ods_parts(raw) if ods else (None, {}, {})
     uncalculated: dict[str, frozenset[tuple[int, int]]] = {}
     if raw.startswith(b"PK") and not ods:
-        hidden_columns, uncalculated = _xlsx_parts(raw)
+        hidden_columns, uncalculated, hidden_rows = _xlsx_parts(raw)
     sheets: list[Sheet] = []
     try:
         for meta in book.sheets_metadata:
@@ -204,7 +206,8 @@ def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
             hidden = meta.visible != calamine.SheetVisibleEnum.Visible
             columns = hidden_columns.get(meta.name, frozenset())
             formulas = uncalculated.get(meta.name, frozenset())
-            sheets.append(Sheet(meta.name, rows, merges, hidden, columns, formulas))
+            lines = hidden_rows.get(meta.name, frozenset())
+            sheets.append(Sheet(meta.name, rows, merges, hidden, columns, formulas, lines))
     except calamine.CalamineError as error:
         raise _refuse(file, f"工作簿已损坏，无法读取（{error}）：{_SAVE_AS}") from None
     finally:
@@ -225,14 +228,18 @@ _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 
 #: Columns past this are no ledger's; a sheet hiding all 16384 stores no set that big.
 _MAX_COLUMNS = 1024
+#: Rows likewise: a sheet hiding the empty rest of its 1,048,576 rows keeps no set of them.
+_MAX_ROWS = 200_000
 
 
 def _ods_parts(
     raw: bytes,
-) -> tuple[dict[str, tuple[Merge, ...]], dict[str, frozenset[int]]]:
-    """Each sheet's merged ranges (``table:number-*-spanned``) and hidden columns of an .ods."""
+) -> tuple[dict[str, tuple[Merge, ...]], dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+    """Each sheet's merged ranges (``table:number-*-spanned``), hidden columns and rows of
+    an .ods."""
     found: dict[str, list[Merge]] = {}
     hidden: dict[str, set[int]] = {}
+    hidden_rows: dict[str, set[int]] = {}
     column = 0
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open("content.xml") as content:
@@ -249,6 +256,7 @@ def _ods_parts(
                             name = element.get(_TABLE + "name", "")
                             found.setdefault(name, [])
                             hidden.setdefault(name, set())
+                            hidden_rows.setdefault(name, set())
                             row = column = 0
                     else:
                         depth -= 1
@@ -265,6 +273,8 @@ def _ods_parts(
                     if event == "start":
                         col = 0
                         repeat_rows = int(element.get(_TABLE + "number-rows-repeated", "1"))
+                        if element.get(_TABLE + "visibility", "visible") != "visible":
+                            hidden_rows[name].update(range(row, min(row + repeat_rows, _MAX_ROWS)))
                     else:
                         row += repeat_rows
                         element.clear()
@@ -277,14 +287,17 @@ def _ods_parts(
                         found[name].append((row, col, row + down - 1, col + across - 1))
                     col += int(element.get(_TABLE + "number-columns-repeated", "1"))
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
-        return {}, {}
+        return {}, {}, {}
     return (
         {sheet: tuple(merges) for sheet, merges in found.items()},
         {sheet: frozenset(columns) for sheet, columns in hidden.items()},
+        {sheet: frozenset(rows) for sheet, rows in hidden_rows.items()},
     )
 
 
 _COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+# Only the rows that are hidden: a 10,000-row sheet has few, and the scan stays quick.
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\shidden\s*=\s*"(?:1|true)"[^>]*>')
 _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
 
 
@@ -313,14 +326,18 @@ def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 def _xlsx_parts(
     raw: bytes,
-) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[tuple[int, int]]]]:
-    """Each sheet's hidden columns and formula cells without a result, of an .xlsx.
+) -> tuple[
+    dict[str, frozenset[int]], dict[str, frozenset[tuple[int, int]]], dict[str, frozenset[int]]
+]:
+    """Each sheet's hidden columns, formula cells without a result and hidden rows, of an .xlsx.
 
-    calamine reports neither: the columns are read from the ``<cols>`` before
-    a sheet's data, the formulas found by their ``<f>`` tags.
+    calamine reports none of them: the columns are read from the ``<cols>``
+    before a sheet's data, the formulas found by their ``<f>`` tags, the rows
+    by their ``hidden`` attribute.
     """
     hidden: dict[str, frozenset[int]] = {}
     uncalculated: dict[str, frozenset[tuple[int, int]]] = {}
+    hidden_rows: dict[str, frozenset[int]] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             for name, part in _xlsx_sheet_parts(archive).items():
@@ -336,9 +353,14 @@ def _xlsx_parts(
                     columns.update(range(max(first, 1) - 1, min(last, _MAX_COLUMNS)))
                 hidden[name] = frozenset(columns)
                 uncalculated[name] = _without_result(data)
+                hidden_rows[name] = frozenset(
+                    int(number) - 1
+                    for match in _HIDDEN_ROW.finditer(data)
+                    if (number := _attribute(match.group(0), b"r")) is not None and number.isdigit()
+                )
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
-        return {}, {}
-    return hidden, uncalculated
+        return {}, {}, {}
+    return hidden, uncalculated, hidden_rows
 
 
 _FORMULA = re.compile(rb"<()f[\s>/]")  # a literal start, which re finds quickly
