@@ -196,7 +196,7 @@ OUTSIDE = [
     pytest.param("/etc/shadow", "不在本文件所在的文件夹内，为安全起见未读取", id="absolute"),
     pytest.param(
         ".env",
-        "不是数据文件（应为 .yaml、.yml、.xlsx、.xlsm、.xls 或 .ods 文件），未读取",
+        "不是数据文件（应为 .yaml、.yml、.xlsx、.xlsm、.xls、.ods 或 .et 文件），未读取",
         id="dotenv",
     ),
     pytest.param("link.yaml", "不在本文件所在的文件夹内，为安全起见未读取", id="symlink-out"),

@@ -49,7 +49,7 @@ __all__ = [
 FileFormat = Literal["docx", "pdf", "md", "txt"]
 FORMATS: tuple[FileFormat, ...] = ("docx", "pdf", "md", "txt")
 DATA_SUFFIXES = (".yaml", ".yml")
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et", ".ett")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
 
 _LABELS = {
     "speech": "讲话",

@@ -61,7 +61,7 @@ DATA_SUFFIXES: tuple[str, ...] = (".yaml", ".yml")
 #: What ``previous``, ``last_year`` and ``ledger`` may name: data files and workbooks.
 REFERENCE_SUFFIXES: tuple[str, ...] = (
     *DATA_SUFFIXES,
-    *(".xlsx", ".xlsm", ".xls", ".ods", ".et", ".ett"),
+    *(".xlsx", ".xlsm", ".xls", ".ods", ".et"),
 )
 #: The top-level keys of which a data file has at least one; a file with none
 #: is not a data file (a key, a password file), and is never quoted.

@@ -35,8 +35,8 @@ __all__ = [
 ]
 
 #: File name endings read as workbooks rather than YAML.
-#: .et and .ett are WPS 表格's own endings: WPS saves them as an .xls (or .xlsx) inside.
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et", ".ett")
+#: .et is WPS 表格's own ending: what it holds is often an .xls (or .xlsx) workbook.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
 
 #: A cell's value as the file stores it; ``""`` for an empty cell.
 Cell: TypeAlias = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta
@@ -109,7 +109,7 @@ _WPS = "WPS 表格（.et）文件无法读取：请在 WPS 中打开，“另存
 
 
 def _refuse(file: str, message: str) -> DataError:
-    if Path(file).suffix.lower() in (".et", ".ett") and message.endswith(_SAVE_AS):
+    if Path(file).suffix.lower() == ".et" and message.endswith(_SAVE_AS):
         # WPS's own format, where it is not an .xls inside, no reader here opens.
         message = _WPS
     return DataError([Diagnostic(message, file=file)])
