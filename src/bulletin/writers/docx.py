@@ -854,14 +854,16 @@ def _table_xml(table: Table, width_tw: int, layout: Layout, ids: dict[str, str])
         f'<w:p><w:pPr><w:pStyle w:val="{text_style}"/><w:jc w:val="{c.align}"/></w:pPr>'
         for c, w in zip(table.columns, widths, strict=True)
     ]
+    # Cells repeat down a column (units, stages, 是/否): each distinct one is made once.
+    made: dict[tuple[int, str], str] = {}
     for row in table.rows:
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        for open_, cell, w in zip(opens, row, widths, strict=True):
-            if cell:
-                text = _face_runs(_cell_text(cell, w, layout), face)
-                out.append(f"{open_}{text}</w:p></w:tc>")
-            else:
-                out.append(f"{open_}</w:p></w:tc>")
+        for i, (open_, cell, w) in enumerate(zip(opens, row, widths, strict=True)):
+            xml = made.get((i, cell))
+            if xml is None:
+                text = _face_runs(_cell_text(cell, w, layout), face) if cell else ""
+                xml = made[i, cell] = f"{open_}{text}</w:p></w:tc>"
+            out.append(xml)
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
