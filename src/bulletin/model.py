@@ -91,6 +91,10 @@ def parse_amount(value: object, default_unit: str = "万元") -> Decimal:
     Floats go through ``str`` so that ``0.1`` stays ``0.1``.  Raises
     ``ValueError`` with a Chinese message naming the bad value.
     """
+    if type(value) is int and 0 <= value <= _LARGEST and AMOUNT_UNITS[default_unit] == 1:
+        # The common case, a ledger's whole 万元, without the string round trip:
+        # the same Decimal the general path makes of it (exponent 0).
+        return Decimal(value)
     if isinstance(value, bool) or value is None:
         raise ValueError(f"金额应为数字或带单位的字符串，得到 {value!r}")
     if isinstance(value, int) and value.bit_length() > 100:

@@ -420,27 +420,37 @@ def _number_warnings(loaded: Loaded, report: Report) -> Iterator[Diagnostic]:
             owner[number] = kind
 
 
+# The key of the value a walk starts from: its path is the walk's own.
+_HERE: Any = object()
+
+
 def _face_warnings(loaded: Loaded, path: KeyPath, value: Any) -> Iterator[Diagnostic]:
     """Text with characters the GB2312 faces lack (镕, 喆, 堃 …), located in the data."""
     from bulletin.layout import in_gbk, needs_gbk_face, within_gb2312
 
-    # A ledger holds a hundred thousand strings: walk them with a stack rather
-    # than nested generators, and let one encode answer for a whole string
-    # (nearly all are wholly GB2312) before any character is looked at.
-    stack: list[tuple[KeyPath, Any]] = [(path, value)]
+    # A ledger holds a hundred thousand strings: walk them with a stack of
+    # iterators rather than nested generators, build a path only for a
+    # container or a string found wanting, and let one encode answer for a
+    # whole string (nearly all are wholly GB2312) before any character is
+    # looked at.  Strings are found in file order (data built in code has no
+    # lines to sort by).
     found: list[tuple[KeyPath, str]] = []
+    stack: list[tuple[KeyPath, Iterator[tuple[Any, Any]]]] = [(path, iter([(_HERE, value)]))]
     while stack:
-        here, item = stack.pop()
-        if isinstance(item, str):
-            if not (item.isascii() or within_gb2312(item)):
-                found.append((here, item))
-        elif isinstance(item, Mapping):
-            stack.extend(((*here, k), v) for k, v in item.items())
-        elif isinstance(item, list):
-            stack.extend(((*here, i), v) for i, v in enumerate(item))
-    # The stack visits the data backwards; warnings are sorted by line later,
-    # but keep file order for data built in code, which has no lines.
-    for here, text in reversed(found):
+        here, items = stack[-1]
+        for key, item in items:
+            if isinstance(item, str):
+                if not (item.isascii() or within_gb2312(item)):
+                    found.append((here if key is _HERE else (*here, key), item))
+            elif isinstance(item, Mapping):
+                stack.append((here if key is _HERE else (*here, key), iter(item.items())))
+                break
+            elif isinstance(item, list):
+                stack.append((here if key is _HERE else (*here, key), enumerate(item)))
+                break
+        else:
+            stack.pop()
+    for here, text in found:
         missing = "".join(dict.fromkeys(ch for ch in text if needs_gbk_face(ch)))
         if not missing:
             continue
