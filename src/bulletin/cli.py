@@ -14,6 +14,7 @@ modules inside it, raise ``BulletinError`` subclasses for user errors.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -85,6 +86,15 @@ def main(verbose: bool) -> None:
     from bulletin import process
 
     process.claim()
+    # A command builds objects that live to its end (the model classes, the
+    # report, the document tree); at Python's default threshold of 700 the
+    # collector walks them over and over: a tenth of a render's CPU (measured
+    # with gc.callbacks: 40 of 370 ms for the example, 0.26 of 2.75 s for
+    # 10,000 projects), about half that with this one.  Cycles are still collected.
+    gc.set_threshold(10_000, 10, 10)
+    # pydantic looks through every installed package for plugins of its own
+    # when the model is first built; the command line uses none.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 @main.command(context_settings=_CONTEXT)

@@ -99,7 +99,10 @@ def parse_amount(value: object, default_unit: str = "万元") -> Decimal:
         raise ValueError(f"金额应为数字或带单位的字符串，得到 {value!r}")
     if isinstance(value, int) and value.bit_length() > 100:
         raise ValueError("金额过大：数字位数过多，请检查数字和单位")
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, Decimal) and value.is_finite():
+        number = value  # what Decimal(str(value)) gives back, digit for digit (a workbook's)
+        unit = default_unit
+    elif isinstance(value, int | float | Decimal):
         text = str(value)
         unit = default_unit
         try:

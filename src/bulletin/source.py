@@ -311,12 +311,14 @@ _Result = tuple[Report | None, list[Diagnostic]]
 
 def _load(path: Path, display: str, inherit: Mapping[str, Any] | None) -> Loaded:
     """A data file, or by its ending a workbook read directly (inheriting document parts)."""
-    from bulletin.sources.workbook import is_workbook
+    # A .yaml file is never a workbook: no need to import the workbook reader for it.
+    if path.suffix.lower() not in DATA_SUFFIXES:
+        from bulletin.sources.workbook import is_workbook
 
-    if is_workbook(path):
-        from bulletin.sources.ledger import workbook_loaded
+        if is_workbook(path):
+            from bulletin.sources.ledger import workbook_loaded
 
-        return workbook_loaded(path, display, inherit=inherit)
+            return workbook_loaded(path, display, inherit=inherit)
     return load_path(path, display)
 
 
