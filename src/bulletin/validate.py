@@ -422,6 +422,8 @@ def _number_warnings(loaded: Loaded, report: Report) -> Iterator[Diagnostic]:
 
 # The key of the value a walk starts from: its path is the walk's own.
 _HERE: Any = object()
+# Values that hold no text, passed over before the slower checks.
+_PLAIN_VALUES = frozenset({int, bool, float, Decimal, type(None), dt.date})
 
 
 def _face_warnings(loaded: Loaded, path: KeyPath, value: Any) -> Iterator[Diagnostic]:
@@ -429,19 +431,21 @@ def _face_warnings(loaded: Loaded, path: KeyPath, value: Any) -> Iterator[Diagno
     from bulletin.layout import in_gbk, needs_gbk_face, within_gb2312
 
     # A ledger holds a hundred thousand strings: walk them with a stack of
-    # iterators rather than nested generators, build a path only for a
-    # container or a string found wanting, and let one encode answer for a
-    # whole string (nearly all are wholly GB2312) before any character is
-    # looked at.  Strings are found in file order (data built in code has no
-    # lines to sort by).
-    found: list[tuple[KeyPath, str]] = []
+    # iterators rather than nested generators, keep the non-ASCII ones with
+    # where they are (a path is built only for one found wanting), and let one
+    # encode of them all answer for the usual ledger, wholly GB2312, before any
+    # string by itself or any character is looked at.  Strings are found in
+    # file order (data built in code has no lines to sort by).
+    texts: list[tuple[KeyPath, Any, str]] = []
     stack: list[tuple[KeyPath, Iterator[tuple[Any, Any]]]] = [(path, iter([(_HERE, value)]))]
     while stack:
         here, items = stack[-1]
         for key, item in items:
+            if type(item) in _PLAIN_VALUES:
+                continue
             if isinstance(item, str):
-                if not (item.isascii() or within_gb2312(item)):
-                    found.append((here if key is _HERE else (*here, key), item))
+                if not item.isascii():
+                    texts.append((here, key, item))
             elif isinstance(item, Mapping):
                 stack.append((here if key is _HERE else (*here, key), iter(item.items())))
                 break
@@ -450,6 +454,13 @@ def _face_warnings(loaded: Loaded, path: KeyPath, value: Any) -> Iterator[Diagno
                 break
         else:
             stack.pop()
+    if within_gb2312("\n".join(text for _here, _key, text in texts)):
+        return
+    found = [
+        (here if key is _HERE else (*here, key), text)
+        for here, key, text in texts
+        if not within_gb2312(text)
+    ]
     for here, text in found:
         missing = "".join(dict.fromkeys(ch for ch in text if needs_gbk_face(ch)))
         if not missing:
