@@ -560,3 +560,28 @@ def test_a_project_placed_in_two_units_is_an_error_at_its_cell(tmp_path: Path) -
         f"{path}:台账!B4: 所属县区: 一个项目只能属于一个单位，得到 '河口镇、青龙乡'"
         "（请填牵头的一个，其余可写入备注）"
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "said"),
+    [
+        (["是否开工"], [["是"], ["是"], ["否"]], ["A2: 警告：表头中没有“开工时间”列"]),
+        ([], [[], [], []], ["A2: 警告：表头中没有“是否开工”或“开工时间”列"]),
+        (
+            ["是否开工", "开工时间"],
+            [["是", 3], ["是", None], ["否", None]],
+            ["G4: 是否开工: 警告：已开工但未填开工月份"],
+        ),
+    ],
+    ids=["no-month-column", "no-start-columns", "a-month-left-empty"],
+)
+def test_start_months_a_ledger_cannot_have_are_said_once(
+    tmp_path: Path, header: list[str], cells: list[list[object]], said: list[str]
+) -> None:
+    """No 开工时间 column: one warning at the header, not 已开工但未填开工月份 on every row."""
+    rows = [[f"项目{i}", "东城区", "续建", 100, 50, 20, *extra] for i, extra in enumerate(cells)]
+    path = _ledger(tmp_path / "s.xlsx", [[*_HEADER, *header], *rows])
+    shown = [str(w).removeprefix(f"{path}:台账!") for w in read_source(path)[1]]
+    assert [w for w in shown if "开工" in w] == [
+        next(w for w in shown if w.startswith(s)) for s in said
+    ]

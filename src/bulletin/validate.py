@@ -23,6 +23,10 @@ from bulletin.errors import Diagnostic, PathPart
 from bulletin.load import KeyPath, Loaded, load_mapping
 from bulletin.model import FieldError, Report, allowed_keys, validate_report
 
+#: The warning for a project started with no start month (a ledger without the column
+#: says it once at its header instead).
+STARTED_WITHOUT_MONTH = "已开工但未填开工月份（start_month）"
+
 __all__ = ["validate", "validate_mapping"]
 
 _MONTH_FIELDS = {"month", "start_month", "planned_start", "completed_month"}
@@ -348,7 +352,7 @@ def _warnings(loaded: Loaded, report: Report) -> Iterator[Diagnostic]:
         if project.stage == "竣工" and not project.started:
             yield warn((*here, "stage"), "阶段为竣工，却未标记为已开工（started）")
         if project.started and project.start_month is None:
-            yield warn((*here, "started"), "已开工但未填开工月份（start_month）")
+            yield warn((*here, "started"), STARTED_WITHOUT_MONTH)
         if project.start_month is not None and project.start_month > end:
             yield warn(
                 (*here, "start_month"),

@@ -34,6 +34,7 @@ from bulletin.sources.layout import (
 )
 from bulletin.sources.rows import CellRef, Fault, RowCells, read_rows, unit_from_sheet_name
 from bulletin.sources.workbook import Sheet, Workbook, read_workbook
+from bulletin.validate import STARTED_WITHOUT_MONTH
 
 __all__ = [
     "LedgerLoaded",
@@ -75,6 +76,8 @@ class LedgerRead:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: Per project, the fields whose cell was faulty (their model errors are not repeated).
     faulty: list[set[str]] = field(default_factory=list)
+    #: Projects of sheets without a 开工时间 column: no start month is said missing per row.
+    no_start_month: set[int] = field(default_factory=set)
     layouts: list[Layout] = field(default_factory=list)
     #: Sheets not read, and why.
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -360,6 +363,8 @@ def read_ledger(
             )
         _check_layout(result, sheet, layout, spec, per_unit, units, given)
         offset = len(result.projects)
+        if "start_month" not in layout.fields:
+            result.no_start_month.update(range(offset, offset + len(rows.projects)))
         result.projects += rows.projects
         result.cells += rows.cells
         # A column missing altogether is said once, at the header, not per row.
@@ -418,6 +423,13 @@ def _check_layout(
             "",
             "表头中没有“是否开工”或“开工时间”列：本年有完成投资的新开工、续建项目和竣工项目"
             "按已开工（复工）计，其余按未开工计",
+            "warning",
+        )
+    elif not missing and "start_month" not in layout.fields:
+        result.fault(
+            corner,
+            "",
+            "表头中没有“开工时间”列：已开工项目均无开工月份（如需写入，请加“开工时间”列）",
             "warning",
         )
     if layout.months is not None:
@@ -616,6 +628,13 @@ class LedgerLoaded(Loaded):
         if ledger is not None:
             repeated = self._repeated()
             kept = [d for d in kept if not (d.severity == "error" and d in repeated)]
+            unknowable = {
+                self.diagnostic(
+                    ("projects", i, "started"), STARTED_WITHOUT_MONTH, severity="warning"
+                )
+                for i in ledger.no_start_month
+            }
+            kept = [d for d in kept if d not in unknowable]
             order = ledger.sheet_order
 
             def position(d: Diagnostic) -> tuple[int, int, int, int]:
