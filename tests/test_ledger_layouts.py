@@ -585,3 +585,53 @@ def test_start_months_a_ledger_cannot_have_are_said_once(
     assert [w for w in shown if "开工" in w] == [
         next(w for w in shown if w.startswith(s)) for s in said
     ]
+
+
+@pytest.mark.parametrize(
+    ("filed", "months", "year"),
+    [
+        ("填报日期：2025年7月3日", 6, 2025),
+        ("填报日期：2026年1月5日", 12, 2025),
+        ("报送时间：2025-06-30", 6, 2025),
+    ],
+    ids=["after-the-period", "next-january", "on-the-last-day"],
+)
+def test_a_table_without_a_year_takes_it_from_its_filing_date(
+    tmp_path: Path, filed: str, months: int, year: int
+) -> None:
+    """江东县重点项目…统计表 filed 2025年7月3日 is 2025's; 1—12月 filed in January, last year's."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附表1"
+    ws["A1"] = "江东县重点项目建设进展情况统计表"
+    ws["A2"] = "填报单位（盖章）：江东县发展和改革局"
+    ws["F2"] = filed
+    ws.append([*_HEADER[:-1], f"1—{months}月完成投资"])
+    ws.append(["甲", "江城镇", "续建", 100, 50, 20])
+    wb.save(tmp_path / "f.xlsx")
+    report, warnings = read_source(tmp_path / "f.xlsx")
+    assert (report.period.year, report.period.end_month) == (year, months)
+    assert (
+        f"{tmp_path / 'f.xlsx'}:附表1!F2: 警告：标题和表头中没有年份，统计年度按填报日期推定为 "
+        f"{year}年；如有误，请在封面工作表写“年度 | {year}”"
+    ) in [str(w) for w in warnings]
+
+
+def test_a_data_files_year_wins_over_a_filing_date_unsaid(tmp_path: Path) -> None:
+    """ledger: 表.xlsx under period 2025: a 填报日期 of 2026年1月 is neither a fault nor a note."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "江东县重点项目建设进展情况统计表"
+    ws["F2"] = "填报日期：2026年7月3日"
+    ws.append([*_HEADER])
+    ws.append(["甲", "江城镇", "续建", 100, 50, 20])
+    wb.save(tmp_path / "f.xlsx")
+    data = tmp_path / "d.yaml"
+    data.write_text(
+        "document: {region: 江东县, issuer: 江东县发改局}\nperiod: {year: 2025, month: 6}\n"
+        "ledger: f.xlsx\n",
+        encoding="utf-8",
+    )
+    report, warnings = read_source(data)
+    assert report.period.year == 2025
+    assert [str(w) for w in warnings if "年" in str(w) and "开工" not in str(w)] == []

@@ -44,6 +44,7 @@ _UNIT_IN_HEADER = re.compile(
 )
 _MONTHS = re.compile(rf"1\s*[{DASH}]\s*(\d{{1,2}})\s*月|截[至止]\s*(\d{{1,2}})\s*月")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+_FILED = re.compile(r"(?:日期|时间)[:：]\s*(20\d\d)\s*[年./\-]\s*(\d{1,2})(?!\d)")
 # 附件1 above a table's title names the attachment, not the table.
 _ATTACHMENT = re.compile(r"^(附件|附表)\s*\d*[:：]?$")
 _META = re.compile(
@@ -195,6 +196,10 @@ class Layout:
     #: The 1—N月 a title states, to check against the header's.
     title_months: tuple[int, tuple[int, int]] | None = None
     year: tuple[int, tuple[int, int]] | None = None
+    #: The year and month of a 填报日期 line above the header, and its cell.
+    filed: tuple[int, int, tuple[int, int]] | None = None
+    #: Whether ``year`` was inferred from ``filed`` (said in a warning).
+    year_filed: bool = False
     problems: list[tuple[tuple[int, int], str]] = field(default_factory=list)
 
     @property
@@ -557,7 +562,11 @@ def _read_above(grid: Grid, layout: Layout, top: int, bottom: int) -> None:
                 layout.unit_cell = (row, col)
             elif row < top and not _ATTACHMENT.match(normalize(text)):
                 if _META.search(normalize(text)):
-                    continue  # 填报日期：2025年10月8日 is no period of the table
+                    # 填报日期：2025年10月8日 is no period of the table, but its year may be.
+                    date = _FILED.search(normalize(text))
+                    if date is not None and layout.filed is None:
+                        layout.filed = (int(date.group(1)), int(date.group(2)), (row, col))
+                    continue
                 if not titles:
                     layout.title_cell = (row, col)
                 titles.append(text)
@@ -597,6 +606,12 @@ def _find_period(layout: Layout) -> None:
         if found is not None:
             layout.year = (int(found.group(1)), where)
             break
+    if layout.year is None and layout.filed is not None:
+        # Filed before the period ends (1—12月 in January): the year before.
+        year, month, where = layout.filed
+        ends = layout.months[0] if layout.months is not None else month
+        layout.year = (year if month >= ends else year - 1, where)
+        layout.year_filed = True
 
 
 _PERIOD_WORDS = (

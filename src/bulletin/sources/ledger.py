@@ -84,6 +84,8 @@ class LedgerRead:
     sheet_order: dict[str, int] = field(default_factory=dict)
     #: The period the headers say: (year or None, month or None) and their cells.
     year: tuple[int, CellRef] | None = None
+    #: Whether ``year`` is only the 填报日期's (a data file's own year then wins unsaid).
+    year_filed: bool = False
     months: tuple[int, CellRef] | None = None
     #: What a 封面/说明 sheet says (document parts, period, meeting), by key path.
     cover: dict[KeyPath, tuple[Any, CellRef]] = field(default_factory=dict)
@@ -455,6 +457,7 @@ def _check_layout(
     if layout.year is not None and result.year is None:
         year, (row, col) = layout.year
         result.year = (year, (sheet.name, cell_name(row, col)))
+        result.year_filed = layout.year_filed
     if result.title is None and layout.title:
         row, col = layout.title_cell
         result.title = (layout.title, (sheet.name, cell_name(row, col)))
@@ -716,7 +719,8 @@ def _check_period(ledger: LedgerRead, period: object, where: str) -> None:
             f"表头为 1—{ledger.months[0]}月，与{where}的统计期 1—{end}月 不符",
         )
     year = period.get("year") if isinstance(period, Mapping) else None
-    if ledger.year is not None and isinstance(year, int) and ledger.year[0] != year:
+    stated = ledger.year is not None and not ledger.year_filed
+    if stated and ledger.year is not None and isinstance(year, int) and ledger.year[0] != year:
         ledger.fault(
             ledger.year[1], "", f"表头为 {ledger.year[0]}年，与{where}的统计年度 {year}年 不符"
         )
@@ -822,6 +826,14 @@ def workbook_loaded(
         if found is not None:
             period[key] = found[0]
             refs[("period", key)] = (found[1], "")
+            if key == "year" and ledger.year_filed:
+                ledger.fault(
+                    found[1],
+                    "",
+                    f"标题和表头中没有年份，统计年度按填报日期推定为 {found[0]}年；"
+                    f"如有误，请在封面工作表写“年度 | {found[0]}”",
+                    "warning",
+                )
         else:
             ledger.fault(anchor, "", f"找不到{missing}；请在封面工作表写“{example}”，{hint}")
             period[key] = placeholder
