@@ -553,12 +553,14 @@ def test_a_project_placed_in_two_units_is_an_error_at_its_cell(tmp_path: Path) -
             ["项目名称", "建设地点", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"],
             ["甲", "城关镇", "续建", 1000, 500, 300],
             ["S312线改建", "河口镇、青龙乡", "前期", 35000, 12000, 2000],
+            ["S313线改建", "河口镇\n青龙乡", "前期", 35000, 12000, 2000],
         ],
         "平安县2025年1—6月重点项目",
     )
     assert [str(d) for d in check_file(path) if d.severity == "error"] == [
-        f"{path}:台账!B4: 所属县区: 一个项目只能属于一个单位，得到 '河口镇、青龙乡'"
+        f"{path}:台账!B{row}: 所属县区: 一个项目只能属于一个单位，得到 '河口镇、青龙乡'"
         "（请填牵头的一个，其余可写入备注）"
+        for row in (4, 5)
     ]
 
 
@@ -635,3 +637,57 @@ def test_a_data_files_year_wins_over_a_filing_date_unsaid(tmp_path: Path) -> Non
     report, warnings = read_source(data)
     assert report.period.year == 2025
     assert [str(w) for w in warnings if "年" in str(w) and "开工" not in str(w)] == []
+
+
+def test_names_broken_over_lines_in_a_cell_are_one_name(tmp_path: Path) -> None:
+    """山阳大道⏎改造工程 (Alt+Enter for the column's width) is one name; 5G⏎Park keeps a space."""
+    path = _ledger(
+        tmp_path / "n.xlsx",
+        [
+            [*_HEADER, "责任单位"],
+            ["山阳大道\n改造工程", "山东\n区", "续建", 8000, 3000, 1500, "市住建局\n市城管局"],
+            ["5G\nPark 二期", "山东区", "续建", 8000, 3000, 1500, None],
+        ],
+    )
+    projects = load_report(path).projects
+    assert [(p.name, p.unit) for p in projects] == [
+        ("山阳大道改造工程", "山东区"),
+        ("5G Park 二期", "山东区"),
+    ]
+    assert projects[0].responsible_unit == "市住建局、市城管局"
+
+
+@pytest.mark.parametrize(
+    ("header", "written", "read"),
+    [
+        ("开工时间", "计划8月", None),
+        ("开工时间", "预计2025年9月", None),
+        ("计划开工时间", "计划8月", 8),
+        ("计划开工时间", "拟于2025年9月", 9),
+    ],
+    ids=["start-planned", "start-expected", "planned-start-planned", "planned-start-intended"],
+)
+def test_a_planned_month_in_a_start_column_is_no_start(
+    tmp_path: Path, header: str, written: str, read: int | None
+) -> None:
+    """开工时间 计划8月 (not begun yet) is no start month; under 计划开工时间 it is August."""
+    path = _ledger(
+        tmp_path / "p.xlsx",
+        [[*_HEADER, "是否开工", header], ["甲", "东城区", "新开工", 100, 50, 0, "否", written]],
+    )
+    (project,) = load_report(path).projects
+    key = "start_month" if header == "开工时间" else "planned_start"
+    assert getattr(project, key) == read
+
+
+def test_a_street_column_is_the_unit(tmp_path: Path) -> None:
+    """A district's ledger names its 街道 in a column headed 街道."""
+    path = _ledger(
+        tmp_path / "s.xlsx",
+        [
+            ["项目名称", "街道", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"],
+            ["云溪一号", "东街道", "续建", 3000, 1000, 200],
+        ],
+        "云溪区2025年1—6月重点项目",
+    )
+    assert [p.unit for p in load_report(path).projects] == ["东街道"]

@@ -158,8 +158,39 @@ _MONTH_TEXT = re.compile(
 _YEAR_MONTH_TEXT = re.compile(
     r"^(20\d\d)\s*(?:年|[./\-])\s*(?:(\d{1,2})\s*(?:月份?)?(?:[./\-]\s*\d{1,2}\s*日?|\d{1,2}日|(上|中|下)旬|底|末|初)?)?\s*(?:年)?(?:底|末)?$"
 )
+# 计划8月, 预计2025年9月, 拟于9月: a month intended, not one that happened.
+_PLANNED = re.compile(r"^(计划|预计|拟)(于|在)?")
 _LIST_SPLIT = re.compile(r"\r?\n|[；;](?=\s*(?:\d+|[一二三四五六七八九十]+|[①-⑳])[、.．)）])")
 _LIST_MARK = re.compile(r"^\s*(?:(?:\d+|[一二三四五六七八九十]+)[、.．)）]|[(（]\d+[)）]|[①-⑳])\s*")
+
+
+# Fields that are one name: a line break in the cell is only the column's width
+# (Alt+Enter), except between the units or leaders a cell lists one per line.
+_ONE_LINE = {
+    "name": "",
+    "unit": "",
+    "category": "",
+    "owner": "、",
+    "responsible_unit": "、",
+    "leader": "、",
+}
+_LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
+
+
+def _one_line(text: str, key: str) -> str:
+    """山阳大道⏎改造工程 → 山阳大道改造工程; 5G⏎Park → 5G Park; 市住建局⏎市城管局 → 两者以、分开."""
+    parts = [p for p in _LINE_BREAK.split(text) if p]
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        if out[-1:].isascii() and out[-1:].isalnum() and part[:1].isascii() and part[:1].isalnum():
+            out += " " + part
+        elif part[:1] in "(（":
+            out += part
+        elif key == "unit" and _UNIT_WORD.search(out) and _UNIT_WORD.search(part):
+            out += "、" + part  # 河口镇⏎青龙乡: two units, said so by _SEVERAL_UNITS
+        else:
+            out += _ONE_LINE[key] + part
+    return out
 
 
 def unit_from_sheet_name(name: str) -> str | None:
@@ -475,6 +506,8 @@ class _Reader:
             text = value.isoformat()[:10]
         else:
             text = text_of(value).strip() if value != "" else ""
+        if fld.key in _ONE_LINE and "\n" in text:
+            text = _one_line(text, fld.key)
         if not text or (text in _BLANKS and fld.key not in ("name", "unit")):
             if fld.key == "unit" and not self.default_unit and "unit" not in self.group:
                 self.fault(row, column.index, fld, "必填，不能为空")
@@ -580,6 +613,11 @@ class _Reader:
             text = normalize(text_of(value))
             if text in _BLANKS or text in ("未开工", "未开", "未竣工", "未定", "待定"):
                 return None
+            planned = _PLANNED.match(text)
+            if planned is not None:
+                if fld.key not in ("planned_start",):
+                    return None  # 开工时间 计划8月: not begun, so no start month yet
+                text = text[planned.end() :]
             found = _MONTH_TEXT.match(text)
             if found is not None:
                 year = int(found.group(1)) if found.group(1) else None
