@@ -856,3 +856,28 @@ def test_text_within_gb2312_keeps_its_style_face() -> None:
     )
     runs = _runs_with_faces(part(write_docx(tree), "word/document.xml").find("w:body", NS))
     assert all(face is None for text, face in runs if text)
+
+
+@pytest.mark.parametrize(
+    ("last", "kept"),
+    [("确保目标任务如期完成。", True), ("确保目标任务如期完成，" * 10, False)],
+    ids=["short-last-paragraph-kept", "long-last-paragraph-left-to-fill-its-page"],
+)
+def test_text_end_keeps_with_signature_and_date(last: str, kept: bool) -> None:
+    """The 附件说明, the blank lines and a short last paragraph keep with the 署名 and 日期."""
+    tree = replace(
+        progress_tree(masthead=False),
+        body=(Paragraph((Run("一段正文。"),)), Paragraph((Run(last),))),
+    )
+    paragraphs = body_paragraphs(write_docx(tree))
+    keeps = {
+        text_of(p) or "(blank)": p.find("w:pPr/w:keepNext", NS) is not None
+        for p in paragraphs[: [text_of(p) for p in paragraphs].index(tree.signature) + 1]
+    }
+    assert keeps[last] is kept
+    assert keeps["附件：2025年上半年全市重点项目建设进展情况表"] and keeps["(blank)"]
+    assert not keeps["一段正文。"]
+
+
+def body_paragraphs(data: bytes) -> list[etree._Element]:
+    return part(data, "word/document.xml").findall("w:body/w:p", NS)

@@ -302,8 +302,11 @@ def test_example_bulletin_pages_have_22_lines(bulletin_pdf: Rendered) -> None:
         slots = [(line.bottom - lines[0].bottom) / PITCH for line in lines]
         assert all(abs(s - round(s)) < 0.1 for s in slots), f"page {page + 1} is off the grid"
         next_first = bulletin_pdf.body_lines(page + 1)[0].text
-        # The blank line above the 附件说明 may be the page's last, unprinted.
-        short_ok = headings.match(next_first) or next_first.startswith("附件：")
+        # The blank line above the 附件说明 may be the page's last, unprinted;
+        # a short last paragraph moves whole to keep with the 署名 on the next page.
+        short_ok = (
+            headings.match(next_first) or next_first.startswith("附件：") or page + 1 == pages[-1]
+        )
         expected = {22, 21} if short_ok else {22}
         assert len(lines) in expected, f"page {page + 1} has {len(lines)} lines"
 
@@ -1020,3 +1023,30 @@ def test_imprint_goes_to_a_page_of_its_own_only_when_the_last_page_has_no_room(
         free = TYPE_BOTTOM_MM - mm(date.bottom)
         assert free < 3 * PITCH_MM + 3, f"the sample leaves {free:.1f} mm, room for the 版记"
         assert imprint_page == date_page + 1 == len(doc.pages) - 1
+
+
+@pytest.fixture(scope="module")
+def signature_pages() -> dict[int, Measured]:
+    """The sample 通报 lengthened line by line across the page break, in one LibreOffice run."""
+    trees = {n: _filled_tree(n) for n in range(16, 21)}
+    pdfs = convert_many([write_docx(tree) for tree in trees.values()], "pdf")
+    measured = {}
+    for (n, tree), pdf in zip(trees.items(), pdfs, strict=True):
+        assert isinstance(pdf, bytes), pdf
+        measured[n] = _read_pdf(pdf, tree)
+    return measured
+
+
+@pytest.mark.parametrize("extra", range(16, 21), ids=lambda n: f"+{n}-lines")
+def test_signature_and_date_never_stand_on_a_page_without_text(
+    signature_pages: dict[int, Measured], extra: int
+) -> None:
+    """The 署名's page also holds the end of the text: never a page of 署名 and 日期 alone."""
+    doc = signature_pages[extra]
+    page, signature = doc.find(doc.tree.signature, last=True)
+    assert doc.find(doc.tree.date)[0] == page
+    lines = doc.pages[page]
+    above = [line for line in lines[: lines.index(signature)] if mm(line.bottom) > TYPE_TOP_MM]
+    assert above, f"page {page + 1} holds only the 署名 and 日期"
+    # The text, then one blank line, then the 署名.
+    assert abs(mm(signature.bottom - above[-1].bottom) - 2 * PITCH_MM) < 0.3

@@ -15,6 +15,7 @@ import functools
 import hashlib
 import io
 import itertools
+import math
 import os
 import re
 import zipfile
@@ -1308,6 +1309,20 @@ def _attachment(b: _BodyBuilder, attachment: Attachment, layout: Layout, alone: 
         b.end_section(b.landscape)
 
 
+# The longest last paragraph kept with the 署名 (see _build_body), in lines:
+# LibreOffice then leaves at most one line of the page before it empty.
+_KEPT_LINES = 2
+
+
+def _lines_of(text: str, layout: Layout) -> int:
+    """About how many lines a body paragraph of ``text`` takes: 26 characters, then 28 a line."""
+    pitch = layout.body.size + layout.char_spacing
+    per_line = layout.type_width_tw / 20 / pitch
+    first = per_line - layout.indent_chars
+    width = text_width(text, _DATE_AUTOSPACE)
+    return 1 + max(0, math.ceil((width - first) / int(per_line)))
+
+
 def _build_body(
     tree: DocTree,
     layout: Layout,
@@ -1332,11 +1347,22 @@ def _build_body(
     if tree.salutation:
         b.para("salutation", tree.salutation)
     b.blocks(tree.body, layout.type_width_tw)
+    # The text's last paragraph keeps with the 署名 when it is short: LibreOffice
+    # moves a kept paragraph whole (Word only its last line), which would leave
+    # a longer one's lines empty at the foot of the page before.
+    last = tree.body[-1] if tree.body else None
+    short = isinstance(last, Paragraph) and _lines_of(last.text, layout) <= _KEPT_LINES
+    text_ends = len(b.items) - (1 if short else 0)
     if tree.attachment_notes:
         b.blank()
         _attachment_notes(b, tree.attachment_notes, layout)
     if tree.signature or tree.date:
         b.blank()
+        # The 署名 and 日期 never stand on a page of their own (no 此页无正文):
+        # the text's last paragraph, the 附件说明 and the blank lines keep with them.
+        for item in b.items[max(0, text_ends) :]:
+            if isinstance(item, _P):
+                item.ppr["keepNext"] = "<w:keepNext/>"
         signature = _signature_lines(tree.signature, layout) if tree.signature else ()
         sig_ppr, date_ppr = _signature_indents(signature, tree.date, layout)
         if signature:
