@@ -881,3 +881,20 @@ def test_text_end_keeps_with_signature_and_date(last: str, kept: bool) -> None:
 
 def body_paragraphs(data: bytes) -> list[etree._Element]:
     return part(data, "word/document.xml").findall("w:body/w:p", NS)
+
+
+def test_imprint_ends_on_a_reference_docs_own_type_area(tmp_path: Path) -> None:
+    """With a reference .docx of other margins, the 版记's box ends on its type area's foot."""
+    reference = docx.Document()
+    section = reference.sections[0]
+    section.page_height, section.bottom_margin = docx.shared.Mm(297), docx.shared.Mm(30)
+    section.left_margin = docx.shared.Mm(25)
+    path = tmp_path / "reference.docx"
+    reference.save(str(path))
+    root = part(write_docx(progress_tree(), reference_doc=path), "word/document.xml")
+    box = next(a for a in root.iter(f"{{{WP}}}anchor") if a.find(f".//{{{W}}}tbl") is not None)
+    top = int(box.find(f"{{{WP}}}positionV/{{{WP}}}posOffset").text)
+    left = int(box.find(f"{{{WP}}}positionH/{{{WP}}}posOffset").text)
+    height = int(box.find(f"{{{WP}}}extent").get("cy"))
+    assert (top + height) / 36000 == pytest.approx(297 - 30, abs=0.05)
+    assert left / 36000 == pytest.approx(25, abs=0.05)

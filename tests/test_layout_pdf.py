@@ -9,7 +9,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import docx
 import pytest
@@ -899,6 +899,14 @@ def stress_docs() -> dict[str, Measured]:
         "long": _stress_tree(LONG_SIGNATURE, "2025年7月8日"),
         "short": _stress_tree("示例市发改委", "2025年12月31日"),
     }
+    return _measure_many(trees)
+
+
+_Key = TypeVar("_Key")
+
+
+def _measure_many(trees: dict[_Key, DocTree]) -> dict[_Key, Measured]:
+    """Each tree written and rendered, all in one LibreOffice run."""
     pdfs = convert_many([write_docx(tree) for tree in trees.values()], "pdf")
     measured = {}
     for (key, tree), pdf in zip(trees.items(), pdfs, strict=True):
@@ -1028,13 +1036,7 @@ def test_imprint_goes_to_a_page_of_its_own_only_when_the_last_page_has_no_room(
 @pytest.fixture(scope="module")
 def signature_pages() -> dict[int, Measured]:
     """The sample 通报 lengthened line by line across the page break, in one LibreOffice run."""
-    trees = {n: _filled_tree(n) for n in range(16, 21)}
-    pdfs = convert_many([write_docx(tree) for tree in trees.values()], "pdf")
-    measured = {}
-    for (n, tree), pdf in zip(trees.items(), pdfs, strict=True):
-        assert isinstance(pdf, bytes), pdf
-        measured[n] = _read_pdf(pdf, tree)
-    return measured
+    return _measure_many({n: _filled_tree(n) for n in range(16, 21)})
 
 
 @pytest.mark.parametrize("extra", range(16, 21), ids=lambda n: f"+{n}-lines")

@@ -913,11 +913,28 @@ def _imprint_rows(imprint: Imprint, layout: Layout) -> list[_ImprintRow]:
     return rows
 
 
+def _type_area_corner(sect_pr: Any, layout: Layout) -> tuple[int, int]:
+    """The type area's left edge and foot, in twips from the paper's: of ``sect_pr``'s page.
+
+    A reference document keeps its own page and margins, and the 版记 ends on
+    its type area; without one (or when it says nothing) the layout's numbers.
+    """
+    left, foot = layout.margins_tw[3], mm_to_twips(layout.page_height - layout.margin_bottom)
+    size = sect_pr.find(qn("w:pgSz")) if sect_pr is not None else None
+    mar = sect_pr.find(qn("w:pgMar")) if sect_pr is not None else None
+    with contextlib.suppress(TypeError, ValueError):
+        if mar is not None and mar.get(qn("w:left")) is not None:
+            left = int(mar.get(qn("w:left")))
+        if size is not None and mar is not None and size.get(qn("w:h")) and mar.get(qn("w:bottom")):
+            foot = int(size.get(qn("w:h"))) - abs(int(mar.get(qn("w:bottom"))))
+    return left, foot
+
+
 # The 版记's text box, apart from the 页码 boxes of the footers (9001, 9002).
 _IMPRINT_BOX_ID = 9100
 
 
-def _imprint_xml(imprint: Imprint, layout: Layout, ids: dict[str, str]) -> str:
+def _imprint_xml(imprint: Imprint, layout: Layout, ids: dict[str, str], sect_pr: Any = None) -> str:
     """版记: a one-column table whose only borders are its rules, in a text box at the foot.
 
     Thick rules above and below, a thin one between rows; 印发机关 left and
@@ -974,8 +991,8 @@ def _imprint_xml(imprint: Imprint, layout: Layout, ids: dict[str, str]) -> str:
     lines = sum(len(row.lines) for row in rows)
     rules_pt = (2 * outer + (len(rows) - 1) * inner) / 8
     height_tw = lines * layout.line_pitch_tw + pt_to_twips(rules_pt)
-    foot_tw = mm_to_twips(layout.page_height - layout.margin_bottom)
-    emu = [v * _EMU_PER_TWIP for v in (layout.margins_tw[3], foot_tw - height_tw, width, height_tw)]
+    left_tw, foot_tw = _type_area_corner(sect_pr, layout)
+    emu = [v * _EMU_PER_TWIP for v in (left_tw, foot_tw - height_tw, width, height_tw)]
     # A table must be followed by a paragraph, in a text box too; this one is a hair tall.
     after = _tiny_paragraph(style).xml()
     # The anchor is a hair tall, so a last page whose text ends just above the
@@ -1375,7 +1392,7 @@ def _build_body(
     for attachment in tree.attachments:
         _attachment(b, attachment, layout, alone=len(tree.attachments) == 1)
     if tree.imprint:
-        imprint = _imprint_xml(tree.imprint, layout, ids)
+        imprint = _imprint_xml(tree.imprint, layout, ids, sect_pr)
         if imprint:
             # The box's anchor, a paragraph of its own after everything else:
             # it is on the last page, and so is the box.
