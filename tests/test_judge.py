@@ -97,6 +97,9 @@ CASES: list[Case] = [
         lambda: _report([_p(completed=0)], month=1, settings={"orderly_gap": 20}),
         False,
     ),
+    # At year end 序时进度 is 100%: 96% is a missed plan, not orderly progress.
+    ("orderly_investment", lambda: _report([_p(completed=960)], month=12), False),
+    ("orderly_investment", lambda: _report([_p(completed=1000)], month=12), True),
     ("double_half_met", lambda: _report([_p(completed=500)]), True),
     ("double_half_met", lambda: _report([_p(completed=499)]), False),
     ("double_half_met", lambda: _report([_p(completed=900)], month=5), False),

@@ -491,15 +491,19 @@ def _orderly_investment(b: Basis, found: Mapping[str, Finding]) -> Verdict:
     pr = b.ind.progress
     rate, schedule = b.shown(pr.completion_rate), b.shown(pr.schedule)
     limit = b.settings.orderly_gap
+    # Once 序时进度 reaches 100% the year is over: a shortfall is a missed plan
+    # (year_plan_missed), never "orderly" however small it is.
     holds = (
         pr.completed.value > 0
         and rate is not None
         and schedule is not None
         and schedule - rate <= limit
+        and (_schedule_open(b) or rate >= _HUNDRED)
     )
     return Verdict(
         holds,
-        f"已完成投资，且投资完成率低于序时进度不超过{_num(limit)}个百分点（settings.orderly_gap）",
+        f"已完成投资，且投资完成率低于序时进度不超过{_num(limit)}个百分点（settings.orderly_gap）；"
+        "序时进度已到100%时须完成年度计划",
         (pr.completed, pr.completion_rate, pr.schedule),
     )
 
