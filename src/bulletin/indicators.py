@@ -47,6 +47,7 @@ from typing import Literal, TypedDict
 from bulletin.model import PeriodTotals, Project, Report, Settings, Unit
 
 __all__ = [
+    "NO_CATEGORY",
     "TIE_RULE",
     "Band",
     "Changes",
@@ -83,7 +84,9 @@ _ZERO = Decimal(0)
 STAGES = ("前期", "新开工", "续建", "竣工")
 LEVELS = ("省级", "市级", "县级")
 _NO_LEVEL = "未定级"
-_NO_CATEGORY = "未分类"
+#: The group of projects whose ledger row names no category (not itself a category).
+NO_CATEGORY = "未分类"
+_NO_CATEGORY = NO_CATEGORY
 
 #: How units with equal rates are ranked; printed in the 数据核对表 if wanted.
 TIE_RULE = (

@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import Any
 
 from bulletin.indicators import (
+    NO_CATEGORY,
     Changes,
     Figure,
     Indicators,
@@ -1122,11 +1123,16 @@ def _visits_small_dominate(b: Basis, found: Mapping[str, Finding]) -> Verdict:
 @_rule("visits_all_categories", "观摩项目涵盖各类项目")
 def _visits_all_categories(b: Basis, found: Mapping[str, Finding]) -> Verdict:
     v = b.ind.visits
-    kinds = [name for name, g in b.ind.portfolio.by_category.items() if g.count.value > 0]
+    # Projects with no category are no 类 of their own: 涵盖了产业、未分类各类 reads as nonsense.
+    kinds = [
+        name
+        for name, g in b.ind.portfolio.by_category.items()
+        if g.count.value > 0 and name != NO_CATEGORY
+    ]
     seen = [name for name, g in v.by_category.items() if g.count.value > 0] if v else []
     return Verdict(
         len(kinds) >= 2 and set(kinds) <= set(seen),
-        "有项目的类别至少2个，观摩项目每一类都有",
+        "有项目的类别（不计未填类别的项目）至少2个，观摩项目每一类都有",
         (v.all.count,) if v is not None else (),
         tuple(kinds),
     )
