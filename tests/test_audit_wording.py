@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from bulletin.compose import Composer, compose
 from bulletin.doctree import Heading, Paragraph
 from bulletin.model import Report
+from bulletin.source import load_report
 
 CTX = {"amount_unit": "万元"}
 COMPOSER = Composer()
@@ -103,10 +106,20 @@ def _lagging(lagging: int, projects: int = 2) -> Report:
     )
 
 
-def _visits(categories: list[str | None]) -> Report:
-    """A 观摩推进会 that saw one project of each of ``categories`` (None: no category)."""
+def _visits(categories: list[str | None], big: int = 0) -> Report:
+    """A 观摩推进会 that saw one project of each of ``categories`` (None: no category),
+    the first ``big`` of them of 2亿元, the rest of 4000万元."""
     projects = [
-        _p("东城区", "续建", 1000, 480, start_month=1, name=f"观摩项目{i}甲号", category=c)
+        _p(
+            "东城区",
+            "续建",
+            1000,
+            480,
+            start_month=1,
+            name=f"观摩项目{i}甲号",
+            category=c,
+            total=20000 if i < big else 4000,
+        )
         for i, c in enumerate(categories)
     ]
     for p in projects:
@@ -123,6 +136,85 @@ def _visits(categories: list[str | None]) -> Report:
             "speaker": "市长 王某",
             "visits": [p["name"] for p in projects],
         },
+    )
+
+
+def _lag_tie(tied: int) -> Report:
+    """June; one project at 20%, ``tied`` at 30%, one at 35% — all lagging, more than list_max."""
+    rates = [200] + [300] * tied + [350]
+    return _report(
+        [
+            _p(
+                "东城区",
+                "续建",
+                1000,
+                c,
+                start_month=1,
+                name=f"滞后项目{'甲乙丙丁戊己庚辛壬癸'[i]}号",
+            )
+            for i, c in enumerate(rates)
+        ]
+    )
+
+
+def _target(target: int) -> Report:
+    """June; a plan of 2000 in all, 900 done, and a year's target of ``target``."""
+    return _report(
+        [
+            _p("东城区", "续建", 1000, 450, start_month=1),
+            _p("西城区", "续建", 1000, 450, start_month=1),
+        ],
+        targets={"investment": target},
+    )
+
+
+def _due_named(digit: bool) -> Report:
+    """June; two projects due in March, not started, named with or without a final digit."""
+    ends = ("1", "2") if digit else ("一期", "二期")
+    return _report(
+        [_p("东城区", "续建", 1000, 500, start_month=1)]
+        + [
+            _p("东城区", "新开工", 1000, 0, planned_start=3, started=False, name=f"东城区道路{e}")
+            for e in ends
+        ]
+    )
+
+
+def _tied_behind(second: int) -> Report:
+    """June; 东城区 and 西城区 at 45%, a third unit at ``second`` per mille, 南城区 ahead."""
+    return _report(
+        [
+            _p("东城区", "续建", 1000, 450, start_month=1),
+            _p("西城区", "续建", 1000, 450, start_month=1),
+            _p("北城区", "续建", 1000, second, start_month=1),
+            _p("南城区", "续建", 1000, 700, start_month=1),
+        ]
+    )
+
+
+def _unscheduled(new: int) -> Report:
+    """June; ``new`` new projects, none with a planned start month, none started."""
+    return _report(
+        [_p("东城区", "续建", 1000, 500, start_month=1)]
+        + [
+            _p("东城区", "新开工", 1000, 0, started=False, name=f"东城区厂房{'一二三'[i]}期")
+            for i in range(new)
+        ]
+    )
+
+
+def _small_visits(big: bool) -> Report:
+    """A 观摩推进会 that saw two projects under 1亿元 and, if ``big``, one of 2亿元."""
+    return _visits(["产业"] * (3 if big else 2), big=1 if big else 0)
+
+
+def _many_behind() -> Report:
+    """June; seven units behind 序时进度 and six ahead (both more than list_max), 东城区 last."""
+    behind = ["东城区", "西城区", "南城区", "北城区", "中城区", "新城区", "老城区"]
+    ahead = ["甲区", "乙区", "丙区", "丁区", "戊区", "己区"]
+    return _report(
+        [_p(u, "续建", 1000, 300 if u == "东城区" else 400, start_month=1) for u in behind]
+        + [_p(u, "续建", 1000, 700, start_month=1) for u in ahead]
     )
 
 
@@ -144,6 +236,79 @@ CASES: list[Case] = [
     ("all-lagging-bulletin", lambda: _lagging(2), "progress", "部分项目投资进度滞后", False),
     ("one-of-two-lagging", lambda: _lagging(1), "speech", "个别项目进展缓慢", True),
     ("some-lagging-bulletin", lambda: _lagging(2, 3), "progress", "部分项目投资进度滞后", True),
+    # A cut through a tie names all the tied projects, or counts them.
+    ("lag-tie-named-together", lambda: _lag_tie(4), "progress", "滞后项目戊号", True),
+    (
+        "lag-tie-rates",
+        lambda: _lag_tie(4),
+        "progress",
+        "分别为20.0%、30.0%、30.0%、30.0%、30.0%",
+        True,
+    ),
+    (
+        "lag-tie-past-list-max",
+        lambda: _lag_tie(7),
+        "progress",
+        "等8个项目，完成率在20.0%～30.0%之间",
+        True,
+    ),
+    ("lag-short-list-rates", lambda: _lag_tie(0), "progress", "完成率分别为20.0%、35.0%", True),
+    ("lag-no-tie-at-cut", lambda: _lag_tie(1), "progress", "滞后项目丁号", False),
+    # A target equal to the plan repeats the completion rate: left out.
+    ("target-equal-to-plan", lambda: _target(2000), "progress", "年度投资目标", False),
+    (
+        "target-other-than-plan",
+        lambda: _target(2500),
+        "progress",
+        "占年度投资目标2500万元的36.0%",
+        True,
+    ),
+    # A name ending in a digit is not run into the count after it.
+    ("digit-name-count", lambda: _due_named(True), "speech", "东城区道路2等2个项目", True),
+    ("plain-name-count", lambda: _due_named(False), "speech", "东城区道路二期2个项目", True),
+    # Every unit behind equally far: 均落后, not 其中 naming them all again.
+    (
+        "all-behind-tied",
+        lambda: _tied_behind(450),
+        "progress",
+        "3个区投资完成率低于序时进度，均落后5.0个百分点",
+        True,
+    ),
+    (
+        "all-behind-tied-speech",
+        lambda: _tied_behind(450),
+        "speech",
+        "投资完成率低于序时进度，均落后5.0个百分点",
+        True,
+    ),
+    (
+        "worst-of-several",
+        lambda: _tied_behind(480),
+        "progress",
+        "其中东城区、西城区均落后5.0个百分点",
+        True,
+    ),
+    (
+        "many-behind-counted",
+        lambda: _many_behind(),
+        "speech",
+        "13个地方中有7个投资完成率低于序时进度，其中东城区落后20.0个百分点",
+        True,
+    ),
+    ("many-behind-not-listed", lambda: _many_behind(), "speech", "东城区、", False),
+    # 均 needs more than one.
+    ("one-unscheduled-no-jun", lambda: _unscheduled(1), "progress", "均未填报", False),
+    ("two-unscheduled-jun", lambda: _unscheduled(2), "progress", "均未填报", True),
+    # Visits all under 1亿元 are said to be so once.
+    (
+        "visits-all-small",
+        lambda: _small_visits(False),
+        "speech",
+        "总投资都在1亿元以下，全是小项目",
+        True,
+    ),
+    ("visits-all-small-no-share", lambda: _small_visits(False), "speech", "占比100.0%", False),
+    ("visits-mostly-small", lambda: _small_visits(True), "speech", "小项目占大多数", True),
     # Visited projects without a category are not 未分类类项目.
     ("visits-uncategorised", lambda: _visits([None, None]), "speech", "未分类", False),
     ("visits-uncategorised-comma", lambda: _visits([None, None]), "speech", "，；", False),
@@ -168,3 +333,29 @@ def test_sentence_follows_the_figures(
     """Each phrase is printed exactly when the ledger's figures support it."""
     body = _body(build(), kind)
     assert (phrase in body) is present, body
+
+
+def test_newly_lagging_projects_are_counted_once(tmp_path: Path) -> None:
+    """新增滞后项目N个 with more than list_max of them says N once, not again after 等."""
+    projects = [
+        _p("东城区", "续建", 1000, 300, start_month=1, name=f"东城区滞后工程{'甲乙丙丁戊己'[i]}段")
+        for i in range(6)
+    ]
+
+    def write(name: str, month: int, completed: int) -> None:
+        data = {
+            "document": {"region": "示例市", "issuer": "示例市重点项目建设领导小组办公室"},
+            "period": {"year": 2025, "month": month},
+            "units": ["东城区"],
+            "projects": [p | {"completed": completed} for p in projects],
+        }
+        if month == 7:
+            data["previous"] = "2025-06.yaml"
+        (tmp_path / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    write("2025-06.yaml", 6, 450)  # 45% at 50.0%: not lagging
+    write("2025-07.yaml", 7, 460)  # 46% at 58.3%: lagging
+    body = _body(load_report(tmp_path / "2025-07.yaml"), "progress")
+    named = "、".join(f"东城区滞后工程{c}段" for c in "甲乙丙")
+    said = f"新增投资进度滞后项目6个，包括{named}等。"
+    assert said in body, body
