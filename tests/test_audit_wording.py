@@ -218,6 +218,39 @@ def _many_behind() -> Report:
     )
 
 
+def _prelim_spending(built: bool) -> Report:
+    """April; money spent on two 前期 projects only, one new project due and not started;
+    with ``built``, a 续建 project has also resumed."""
+    projects = [
+        _p("东城区", "前期", 1000, 50, name="东城区物流园前期"),
+        _p("西城区", "前期", 1000, 50, name="西城区水厂前期"),
+        _p("东城区", "新开工", 1000, 0, planned_start=3, started=False, name="东城区新建厂房"),
+    ]
+    if built:
+        projects.append(_p("西城区", "续建", 1000, 0, start_month=4, name="西城区续建道路"))
+    return _report(projects, month=4)
+
+
+def _next_year(total: int, planned: int) -> Report:
+    """A 年度总结表彰大会 next January, with next year's plan of ``total`` and ``planned``."""
+    return _report(
+        [_p("东城区", "续建", 1000, 1000, start_month=1)],
+        month=12,
+        document={
+            "region": "示例市",
+            "issuer": "示例市重点项目建设领导小组办公室",
+            "date": "2026-01-10",
+        },
+        meeting={
+            "name": "全市重点项目建设年度总结表彰大会",
+            "kind": "年度总结表彰大会",
+            "date": "2026-01-15",
+            "speaker": "市长 王某",
+        },
+        next_year={"projects": 20, "total": total, "planned": planned},
+    )
+
+
 Case = tuple[str, Callable[[], Report], str, str, bool]
 
 CASES: list[Case] = [
@@ -296,6 +329,26 @@ CASES: list[Case] = [
         True,
     ),
     ("many-behind-not-listed", lambda: _many_behind(), "speech", "东城区、", False),
+    # Spending on 前期 work alone is not praised as 成效 in any kind.
+    ("prelim-only-speech", lambda: _prelim_spending(False), "speech", "取得了一定成效", False),
+    ("prelim-only-news", lambda: _prelim_spending(False), "news", "成效", False),
+    ("prelim-only-progress", lambda: _prelim_spending(False), "progress", "取得一定进展", False),
+    ("prelim-and-resumed", lambda: _prelim_spending(True), "speech", "取得了一定成效", True),
+    # Next year's round plan figures print whole, others with two decimals.
+    (
+        "next-year-round",
+        lambda: _next_year(2000000, 400000),
+        "speech",
+        "总投资200亿元，年度计划投资40亿元",
+        True,
+    ),
+    (
+        "next-year-decimals",
+        lambda: _next_year(2012000, 405000),
+        "speech",
+        "总投资201.20亿元，年度计划投资40.50亿元",
+        True,
+    ),
     # 均 needs more than one.
     ("one-unscheduled-no-jun", lambda: _unscheduled(1), "progress", "均未填报", False),
     ("two-unscheduled-jun", lambda: _unscheduled(2), "progress", "均未填报", True),

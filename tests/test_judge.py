@@ -82,6 +82,9 @@ CASES: list[Case] = [
     ("nothing_invested", lambda: _report([_p(completed=1)]), False),
     ("some_results", lambda: _report([_p(completed=0, started=True)]), True),
     ("some_results", lambda: _report([_p(completed=0, started=False)]), False),
+    # Spending on 前期 work alone is no 成效; the same spending on a 续建 project is.
+    ("some_results", lambda: _report([_p(stage="前期", completed=100, started=False)]), False),
+    ("some_results", lambda: _report([_p(completed=100, started=False)]), True),
     ("ahead_of_schedule", lambda: _report([_p(completed=501)]), True),
     ("ahead_of_schedule", lambda: _report([_p(completed="500.4")]), False),
     ("ahead_of_schedule", lambda: _report([_p(completed=1100)], month=12), False),

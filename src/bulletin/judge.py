@@ -446,10 +446,15 @@ def _nothing_invested(b: Basis, found: Mapping[str, Finding]) -> Verdict:
 
 @_rule("some_results", "取得一定成效")
 def _some_results(b: Basis, found: Mapping[str, Finding]) -> Verdict:
-    pr, st = b.ind.progress, b.ind.starts
-    holds = pr.completed.value > 0 or st.started.value > 0
+    st, built = b.ind.starts, b.ind.portfolio.construction
+    # Money spent on 前期 work alone (nothing started, nothing built) is not
+    # 成效 of project construction: 600万元 of 前期 spending at 4% of the plan
+    # was praised as 取得了一定成效.
+    holds = built.completed.value > 0 or st.started.value > 0
     return Verdict(
-        holds, "累计完成投资大于0，或已有建设项目开工（复工）", (pr.completed, st.started)
+        holds,
+        "前期项目以外的项目累计完成投资大于0，或已有建设项目开工（复工）",
+        (built.completed, st.started),
     )
 
 
