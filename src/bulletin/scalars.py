@@ -86,6 +86,8 @@ def plain(text: str) -> tuple[object, str | None]:
         return (text, None) if found is None else (found, None)
     if len(text) > MAX_DIGITS + 8:
         return text, None
+    if text.isascii() and text.isdigit() and (len(text) <= 2 or text[0] != "0"):
+        return int(text), None  # the usual amount or month, as the pattern below reads it
     match = _INT.match(text)
     if match is not None:
         digits = match.group(1)
