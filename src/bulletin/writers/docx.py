@@ -569,7 +569,7 @@ def _face_runs(text: str, east_asian: str, parts: dict[str, str] | None = None) 
     base = parts or {}
     gbk = _GBK.get(east_asian)
     if gbk is None or within_gb2312(text) or not any(needs_gbk_face(ch) for ch in text):
-        return _run(text, _rpr(**base))
+        return _run(text, _rpr(**base) if base else "")  # an annex cell has no rPr of its own
     swapped = {**base, "rFonts": f'<w:rFonts w:eastAsia="{_attr(gbk)}"/>'}
     return "".join(
         _run("".join(chunk), _rpr(**(swapped if lacking else base)))
