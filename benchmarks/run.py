@@ -756,7 +756,11 @@ QUIET_WAIT = 300.0
 NOISE: dict[str, float] = {}
 
 
-def guarded(part: str, fn: Callable[[], Any], retries: int = 3) -> Any:
+#: How many times a disturbed run is repeated (``--retries``).
+RETRIES = 3
+
+
+def guarded(part: str, fn: Callable[[], Any], retries: int | None = None) -> Any:
     """Run ``fn``; if other processes took more than NOISE_LIMIT of the cores, wait and rerun.
 
     Other processes' CPU is what /proc/stat counts as busy minus what this
@@ -765,6 +769,7 @@ def guarded(part: str, fn: Callable[[], Any], retries: int = 3) -> Any:
     """
     cores = os.cpu_count() or 1
     tick = os.sysconf("SC_CLK_TCK")
+    retries = RETRIES if retries is None else retries
     for attempt in range(retries + 1):
         busy0, _ = _proc_stat()
         own0, start = _own_cpu(), time.perf_counter()
@@ -812,8 +817,8 @@ def report(results: dict[str, Any]) -> str:
         f"{results['load_after']} after",
         "- Share of the cores other processes used just before each part: "
         + ", ".join(f"{k} {v:.0%}" for k, v in results.get("busy", {}).items())
-        + "; at most, during an accepted run (a run is repeated, up to 3 times, when it "
-        f"exceeds {NOISE_LIMIT:.0%}): "
+        + f"; at most, during an accepted run (a run is repeated, up to {results['retries']} "
+        f"times, when it exceeds {NOISE_LIMIT:.0%}): "
         + ", ".join(f"{k} {v:.0%}" for k, v in results.get("noise", {}).items()),
         "",
     ]
@@ -1113,6 +1118,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet-wait", type=float, metavar="SECONDS",
                         help="before each part, wait up to this long for other processes to "
                         "leave the cores idle (default 600; quick 0)")  # fmt: skip
+    parser.add_argument("--retries", type=int, default=3,
+                        help="repeat a run disturbed by other processes up to this many times "
+                        "(default 3; 0 on a machine that is never quiet: the interference is "
+                        "recorded either way)")  # fmt: skip
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -1128,13 +1137,15 @@ def main(argv: list[str] | None = None) -> int:
         "bytecode": compile_package(),
         "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "runs": runs,
+        "retries": args.retries,
         "machine": machine(),
         "load_before": _loadavg(),
         "busy": {},
     }
     wait = args.quiet_wait if args.quiet_wait is not None else (0 if quick else 600)
-    global QUIET_WAIT
+    global QUIET_WAIT, RETRIES
     QUIET_WAIT = wait
+    RETRIES = args.retries
 
     def settle(part: str) -> None:
         busy = wait_quiet(wait)
