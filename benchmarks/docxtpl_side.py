@@ -265,11 +265,16 @@ def outline(data: bytes) -> tuple[list[str], list[int]]:
     """Non-empty paragraph texts outside tables, and the row count of each table, in order.
 
     Line breaks inside a paragraph (a long title broken into balanced lines)
-    are layout, not content, and are dropped.
+    are layout, not content, and are dropped.  Tables are counted wherever
+    they are: our 版记 sits in a text box anchored to the foot of the page,
+    docxtpl's template has it in the body.
     """
+    from docx.oxml.ns import qn
+
     document = docx.Document(io.BytesIO(data))
     texts = [p.text.replace("\n", "") for p in document.paragraphs if p.text.strip()]
-    return texts, [len(t.rows) for t in document.tables]
+    tables = document.element.body.iter(qn("w:tbl"))
+    return texts, [len(t.findall(qn("w:tr"))) for t in tables]
 
 
 def main(argv: list[str]) -> int:
