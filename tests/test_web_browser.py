@@ -345,3 +345,29 @@ def test_a_bad_file_after_a_good_one_keeps_nothing_of_the_good_ones_kinds(
     assert _kind(browser, "commendation").is_enabled()
     reasons = browser.find_elements(By.CSS_SELECTOR, "#kind .reason")
     assert [r.text for r in reasons] == [""] * len(reasons)
+
+
+def test_ledger_view_keeps_each_sample_number_whole(
+    browser: WebDriver, server: Server, tmp_path: Path
+) -> None:
+    """In the narrow 台账读取方式 table a sample 40000 stays on one line, not 4000⏎0."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["华阳市2025年1—10月重点项目"])
+    ws.append(["项目名称", "县区", "性质", "总投资", "年度计划投资", "1—10月累计完成投资"])
+    ws.append(["华阳大桥", "华东区", "续建", 40000, 150000, 1234567])
+    wb.save(tmp_path / "台账.xlsx")
+    _open(browser, server)
+    _upload(browser, tmp_path / "台账.xlsx")
+    view = browser.find_element(By.ID, "ledger-view")
+    view.find_element(By.TAG_NAME, "summary").click()
+    # The lines a cell's text is laid out on: one rectangle per line.
+    lines = browser.execute_script(
+        "return Object.fromEntries([...document.querySelectorAll('#ledger-view td')]"
+        ".filter(td => /^[0-9]+$/.test(td.textContent)).map(td => {"
+        "const r = document.createRange(); r.selectNodeContents(td);"
+        "return [td.textContent, r.getClientRects().length]; }))"
+    )
+    assert lines == {"40000": 1, "150000": 1, "1234567": 1}

@@ -174,7 +174,7 @@ function showLedgers(ledgers) {
           el("td", {}, column.letter),
           el("td", {}, column.header),
           el("td", {}, column.field || `不读取${column.note ? "：" + column.note : ""}`),
-          el("td", {}, column.sample),
+          el("td", /^[-+]?[\d.,]+$/.test(column.sample) ? { className: "sample-number" } : {}, column.sample),
         );
         table.append(row);
       }
