@@ -691,3 +691,21 @@ def test_a_street_column_is_the_unit(tmp_path: Path) -> None:
         "云溪区2025年1—6月重点项目",
     )
     assert [p.unit for p in load_report(path).projects] == ["东街道"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["2025年度投资目标", "年度投资目标", "本年投资目标（万元）"],
+    ids=["year-target", "annual-target", "this-year-target"],
+)
+def test_a_years_investment_target_is_the_annual_plan(tmp_path: Path, header: str) -> None:
+    """年度投资目标 heads the year's planned investment in some ledgers (not 目标任务, in words)."""
+    path = _ledger(
+        tmp_path / "t.xlsx",
+        [
+            ["项目名称", "所属县区", "建设性质", "总投资", header, "截至6月底完成投资"],
+            ["甲", "东城区", "续建", 100, 50, 20],
+        ],
+    )
+    (project,) = load_report(path).projects
+    assert (project.planned, project.completed) == (50, 20)
