@@ -251,6 +251,24 @@ def _next_year(total: int, planned: int) -> Report:
     )
 
 
+def _visit_lagging(lagging: bool) -> Report:
+    """A 观摩推进会 that saw one project whose remark reads as progress, lagging or not,
+    beside a second project at 60%."""
+    return _report(
+        [
+            _p("东城区", "续建", 1000, 300 if lagging else 600, start_month=1, name="观摩厂房"),
+            _p("西城区", "续建", 1000, 600, start_month=1, name="西城区道路"),
+        ],
+        meeting={
+            "name": "全市重点项目建设观摩推进会",
+            "kind": "观摩推进会",
+            "date": "2025-07-10",
+            "speaker": "市长 王某",
+            "visits": [{"project": "观摩厂房", "remark": "主体结构已封顶"}],
+        },
+    )
+
+
 Case = tuple[str, Callable[[], Report], str, str, bool]
 
 CASES: list[Case] = [
@@ -349,6 +367,16 @@ CASES: list[Case] = [
         "总投资201.20亿元，年度计划投资40.50亿元",
         True,
     ),
+    # A remark from a lagging visited project is a problem only with its figures.
+    (
+        "visit-remark-with-its-shortfall",
+        lambda: _visit_lagging(True),
+        "speech",
+        "观摩厂房主体结构已封顶，投资完成率只有30.0%，低于序时进度20.0个百分点",
+        True,
+    ),
+    ("visit-remark-alone-no-problem", lambda: _visit_lagging(True), "speech", "已封顶。", False),
+    ("visit-remark-on-track", lambda: _visit_lagging(False), "speech", "投资完成率只有", False),
     # 均 needs more than one.
     ("one-unscheduled-no-jun", lambda: _unscheduled(1), "progress", "均未填报", False),
     ("two-unscheduled-jun", lambda: _unscheduled(2), "progress", "均未填报", True),

@@ -243,10 +243,19 @@ def test_verdicts_appear_only_when_the_data_support_them(data: dict[str, Any]) -
         assert o.completed > 0 and o.rate is not None and o.rate >= o.schedule
         behind_units = [u for u, r in o.unit_rates.items() if o.behind(r)]
         assert len(behind_units) * 2 <= len(o.unit_rates)
-    if says("项目投资有序推进"):
+    if says("项目投资有序推进", "项目投资稳步推进"):
         assert o.completed > 0 and o.rate is not None and o.schedule - o.rate <= 5
+        # Once the year is over only the plan itself counts.
+        assert o.schedule < 100 or o.rate >= 100
     if says("取得一定成效", "取得了一定成效", "取得一定进展", "肯定了"):
-        assert o.completed > 0 or any(p["started"] for p in o.projects if p["stage"] != "前期")
+        # Money spent on 前期 work alone is no 成效 of construction.
+        built = [p for p in o.projects if p["stage"] != "前期"]
+        assert any(Decimal(p["completed"]) > 0 or p["started"] for p in built)
+    # 部分/个别 are never all of them.
+    if says("部分项目没有按期开工", "个别项目没有按期开工"):
+        # Without a start month a project is due by the year's end.
+        due = [p for p in o.new if p.get("planned_start", 12) <= o.end]
+        assert any(p["started"] for p in due)
     # Against time and the year's plan.
     if says("超序时进度", "快于序时进度"):
         assert o.rate is not None and o.rate > o.schedule and o.schedule < 100
