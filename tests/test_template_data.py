@@ -395,3 +395,28 @@ def test_a_process_bulletin_runs_itself_bounds_its_memory_while_rendering(
     assert seen != resource.RLIM_INFINITY
     assert before[0] == resource.RLIM_INFINITY or seen <= before[0]
     assert resource.getrlimit(resource.RLIMIT_AS) == before
+
+
+@pytest.mark.parametrize("link", ["secret.j2", "elsewhere/secret.j2"], ids=["file", "folder"])
+def test_a_template_linked_from_outside_its_folder_is_not_read(tmp_path: Path, link: str) -> None:
+    """A symlink in a template folder to a file (or folder) outside it is refused, unquoted."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.j2").write_text("DB_PASSWORD=hunter2\n", encoding="utf-8")
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    if "/" in link:
+        (folder / "elsewhere").symlink_to(outside, target_is_directory=True)
+    else:
+        (folder / "secret.j2").symlink_to(outside / "secret.j2")
+    (folder / "own.j2").write_text(
+        '{% extends "_base.j2" %}{% block body %}\n'
+        f"{{% include '{link}' %}}\n{{% endblock %}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TemplateError) as caught:
+        compose(load_report(EXAMPLE), "own", composer=Composer([folder]))
+    assert str(caught.value) == (
+        f"{folder / link}: 模板文件链接到模板目录以外，为安全起见未读取（请把它复制进模板目录）"
+    )
+    assert "hunter2" not in str(caught.value)

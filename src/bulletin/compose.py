@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import jinja2
 from jinja2 import Undefined
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.loaders import split_template_path
 from jinja2.nodes import EvalContext
 from jinja2.sandbox import SandboxedEnvironment, is_internal_attribute
 
@@ -844,11 +845,16 @@ def _template_location(exc: BaseException, names: set[str]) -> tuple[str | None,
 
 
 class _CheckedLoader(jinja2.FileSystemLoader):
-    """Template files, refused with their line when they are no UTF-8 or hold bulletin's marks."""
+    """Template files, refused with their line when they are no UTF-8 or hold bulletin's marks.
+
+    A file is read only when it lies inside the folder it was found in, links
+    followed: a link to ``/etc/passwd`` in a template folder is not included.
+    """
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        self._confined(template)
         try:
             source, filename, uptodate = super().get_source(environment, template)
         except UnicodeDecodeError as exc:
@@ -873,6 +879,20 @@ class _CheckedLoader(jinja2.FileSystemLoader):
                 filename,
             )
         return source, filename, uptodate
+
+    def _confined(self, template: str) -> None:
+        """Refuse ``template`` where the first folder holding it holds it only through a link."""
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if not path.is_file():
+                continue
+            if not path.resolve().is_relative_to(Path(folder).resolve()):
+                raise TemplateError(
+                    "模板文件链接到模板目录以外，为安全起见未读取（请把它复制进模板目录）",
+                    filename=os.fspath(path),
+                )
+            return
 
 
 class Composer:
