@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -420,3 +421,50 @@ def test_a_template_linked_from_outside_its_folder_is_not_read(tmp_path: Path, l
         f"{folder / link}: 模板文件链接到模板目录以外，为安全起见未读取（请把它复制进模板目录）"
     )
     assert "hunter2" not in str(caught.value)
+
+
+NESTED_TEXT = [
+    pytest.param("{{ ns.a | string | length }}", id="string-filter"),
+    pytest.param("{{ ns.a }}", id="printed"),
+    pytest.param('{{ (ns.a ~ "") | length }}', id="joined-with-tilde"),
+    pytest.param('{{ ("%s" % [ns.a]) | length }}', id="percent"),
+    pytest.param('{{ "{}".format(ns.a) | length }}', id="format"),
+    pytest.param("{{ ns.a | tojson | length }}", id="tojson"),
+    pytest.param('{{ ns.a | join(",") | length }}', id="join"),
+    pytest.param("{{ ns.a | safe | length }}", id="safe"),
+]
+
+
+@pytest.mark.parametrize("printing", NESTED_TEXT)
+def test_a_list_nested_in_itself_doubling_is_stopped_before_it_is_written_out(
+    tmp_path: Path, printing: str
+) -> None:
+    """A list of 2**40 paths made in 40 steps is refused as text at once, not written for hours."""
+    (tmp_path / "nested.j2").write_text(
+        '{% extends "_base.j2" %}{% block body %}\n'
+        "{% set ns = namespace(a=[]) %}"
+        "{% for i in range(40) %}{% set ns.a = [ns.a, ns.a] %}{% endfor %}\n"
+        f"{printing}\n{{% endblock %}}\n",
+        encoding="utf-8",
+    )
+    script = (
+        "import sys\n"
+        "from bulletin.compose import Composer, compose\n"
+        "from bulletin.errors import TemplateError\n"
+        "from bulletin.source import load_report\n"
+        "try:\n"
+        f"    compose(load_report({str(EXAMPLE)!r}), 'nested', composer=Composer([sys.argv[1]]))\n"
+        "except TemplateError as e:\n"
+        "    print(e)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout == (
+        f"{tmp_path / 'nested.j2'}:3: 模板生成的文字或列表过长（超过 10000000 个），已停止\n"
+    ), done.stderr

@@ -32,7 +32,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
-from jinja2 import Undefined
+from jinja2 import Undefined, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.loaders import split_template_path
 from jinja2.nodes import EvalContext
@@ -226,6 +226,8 @@ class _Count(int):
 
 @jinja2.pass_context
 def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
+    if isinstance(context.environment, _Environment):
+        context.environment._as_text(value)
     if value is None:
         # A template must say what to write when a value is absent; printing
         # "None" into a speech is the bug this catches.
@@ -518,6 +520,66 @@ def _size(value: Any) -> int:
     return len(value) if type(value) in _SIZED or isinstance(value, str) else 0
 
 
+_CONTAINERS = frozenset((list, tuple, dict, set, frozenset))
+
+
+def _text_size(value: Any, limit: int) -> int:
+    """About how long ``str(value)`` of a list or mapping is, counted no further than ``limit``.
+
+    Counted by walking it, every path anew: a list holding one list twice, 40
+    times over, is short to build and 2**40 items long as text, which Python
+    would write out in one call no clock could stop.
+    """
+    total = 0
+    stack = [value]
+    while stack and total <= limit:
+        item = stack.pop()
+        kind = type(item)
+        if kind is str:
+            total += len(item) + 2
+        elif kind is dict:
+            total += 2 + 2 * len(item)
+            stack += item.keys()
+            stack += item.values()
+        elif kind in _CONTAINERS:
+            total += 2 + len(item)
+            stack += item
+        else:
+            total += 1
+    return total
+
+
+#: Built-in filters that take a list apart or count it, never writing it out as text.
+_STRUCTURAL_FILTERS = frozenset(
+    (
+        "do_first",
+        "do_last",
+        "do_list",
+        "do_reverse",
+        "do_batch",
+        "do_slice",
+        "do_select",
+        "do_reject",
+        "do_selectattr",
+        "do_rejectattr",
+        "do_map",
+        "do_groupby",
+        "do_dictsort",
+        "do_items",
+        "do_default",
+        "do_random",
+        "do_sum",
+        "do_min",
+        "do_max",
+        "do_unique",
+        "do_sort",
+        "do_attr",
+        "len",
+        "do_count",
+    )
+)
+
+
 class _BoundedCodeGenerator(CodeGenerator):
     """Compiles templates with a look at the render's clock on entering every frame.
 
@@ -529,6 +591,21 @@ class _BoundedCodeGenerator(CodeGenerator):
     def enter_frame(self, frame: Frame) -> None:
         super().enter_frame(frame)
         self.writeline("environment._tick()")
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        # As Jinja's own, with each part's length as text looked at first.
+        if frame.eval_ctx.volatile:
+            join = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            join = "markup_join"
+        else:
+            join = "str_join"
+        self.write(f"{join}((")
+        for arg in node.nodes:
+            self.write("environment._as_text(")
+            self.visit(arg, frame)
+            self.write("), ")
+        self.write("))")
 
 
 class _AddressSpace:
@@ -642,6 +719,13 @@ class _Environment(SandboxedEnvironment):
                 f"模板运行超过 {budget.limits.seconds:g} 秒仍未结束，已停止（是否有死循环？）"
             )
 
+    def _as_text(self, value: Any) -> Any:
+        """``value``, about to be written out as text, unless that text would be too long."""
+        budget = _BUDGET.get()
+        if budget is not None and type(value) in _CONTAINERS:
+            self._within(None, _text_size(value, budget.limits.size))
+        return value
+
     def _within(self, value: Any, estimate: int = 0) -> Any:
         """``value``, unless it (or ``estimate``, of what is about to be made) is too long."""
         budget = _BUDGET.get()
@@ -692,8 +776,12 @@ class _Environment(SandboxedEnvironment):
         __self._tick()
         name = getattr(__obj, "__name__", "")
         owner = getattr(__obj, "__self__", None)
+        if owner is None:  # str.format as the sandbox wraps it
+            owner = getattr(getattr(__obj, "__wrapped__", None), "__self__", None)
         if isinstance(owner, str) or name == "generate_lorem_ipsum":
             __self._within(None, _asked_size(name, owner, (*args, *kwargs.values())))
+            for arg in (*args, *kwargs.values()):  # "{}".format(a_list)
+                __self._as_text(arg)
         return __self._within(super().call(__context, __obj, *args, **kwargs))
 
     def call_binop(
@@ -714,6 +802,7 @@ class _Environment(SandboxedEnvironment):
             estimate = _size(left) + _size(right)
         elif operator == "%" and isinstance(left, str):
             estimate = _format_width(left)
+            self._as_text(right)
         self._within(None, estimate)
         return self._within(super().call_binop(context, operator, left, right))
 
@@ -732,6 +821,9 @@ def _bounded_filter(env: _Environment, fn: Callable[..., Any]) -> Callable[..., 
         else:
             owner, rest = (values[0] if values else None), values[1:]
         env._within(None, _asked_size(name, owner, rest))
+        if name not in _STRUCTURAL_FILTERS:
+            for value in values:
+                env._as_text(value)
         return env._within(fn(*args, **kwargs))
 
     return bounded
