@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 
 from bulletin.errors import DataError
 from bulletin.load import load_bytes, load_path, load_text
+from conftest import REPO
 
 TEXT = """\
 document:
@@ -318,3 +321,29 @@ def test_a_pipe_without_a_writer_does_not_block(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_path(fifo, "pipe.yaml")
     assert str(caught.value) == "pipe.yaml: 不是普通文件，不能作为数据文件读取"
+
+
+_MUTATIONS = [*"[]{}:,-?*&!|>'\"%@`#\t\\ \n", '"\\ud800"', "\\x", "!!", "---", "...", "%YAML 1.1\n"]
+_MUTATIONS += ["%TAG ! x\n", '"\\', "&a", "*a", "<<", "? ", "|0", ">9", "!<", "!a!b"]
+# What may stand in a message in Latin letters: the format's name, escapes and code points.
+_LATIN_ALLOWED = re.compile(r"YAML|U\+[0-9A-F]+|\\[a-z][0-9a-f]*|[A-Za-z]+\.yaml")
+
+
+def test_every_syntax_error_of_a_damaged_file_is_said_in_chinese() -> None:
+    """3,000 files damaged at random: each message is Chinese, none the parser's English."""
+    base = (REPO / "tests" / "bad" / "unit_not_listed.yaml").read_text(encoding="utf-8")
+    rng = random.Random(15)
+    english: set[str] = set()
+    for _ in range(3000):
+        text = base
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(text))
+            cut = at + (rng.random() < 0.3)
+            text = text[:at] + rng.choice(["", *_MUTATIONS]) + text[cut:]
+        try:
+            load_text(text, "x.yaml")
+        except DataError as error:
+            for diagnostic in error.diagnostics:
+                if re.search("[A-Za-z]", _LATIN_ALLOWED.sub("", diagnostic.message)):
+                    english.add(diagnostic.message)
+    assert sorted(english) == []

@@ -37,7 +37,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from bulletin.errors import DataError, Diagnostic, PathPart, Severity
+from bulletin.errors import DataError, Diagnostic, PathPart, Severity, printable
 from bulletin.scalars import plain
 
 __all__ = [
@@ -455,6 +455,54 @@ _PROBLEMS: list[tuple[str, str]] = [
     ("found character '%' that cannot start any token", "值不能以 % 开头，请加引号"),
     ("found character '@' that cannot start any token", "值不能以 @ 开头，请加引号"),
     ("found character '`' that cannot start any token", "值不能以 ` 开头，请加引号"),
+    # libyaml's own words for the same and the rest (what the C parser says).
+    (
+        "did not find expected comment or line break",
+        "此处应换行（或是 # 注释）：同一行的值后面多了内容，值中含这些字符时请加引号",
+    ),
+    (
+        "did not find expected node content",
+        "此处缺少值：列表或映射没有写完（多了逗号或 -，或少了括号）",
+    ),
+    (
+        "found invalid Unicode character escape code",
+        "双引号字符串中的 \\u 转义不是有效的字符（如孤立的代理项 \\ud800）",
+    ),
+    ("did not find expected hexdecimal number", "双引号字符串中的 \\x、\\u 转义后应为十六进制数字"),
+    (
+        "block sequence entries are not allowed",
+        "此处不能开始列表项（-）：可能是缩进不对，或 - 前少了换行",
+    ),
+    (
+        "mapping keys are not allowed",
+        "此处不能开始一个键（?）：可能是缩进不对，或值中含 ? 需加引号",
+    ),
+    ("found unexpected ':'", "此处不能出现冒号：值中含冒号时请加引号"),
+    (
+        "did not find expected alphabetic or numeric character",
+        "锚点或别名（&名称、*名称）的名称应由字母或数字组成；值以 & 或 * 开头时请加引号",
+    ),
+    (
+        "did not find expected whitespace or line break",
+        "此处应有空格或换行（如 &名称、!标签 之后）；值中含这些字符时请加引号",
+    ),
+    ("found an indentation indicator equal to 0", "块文字（| 或 >）后的缩进数字不能为 0"),
+    (
+        "did not find expected <document start>",
+        "文件中只能有一个 YAML 文档：文档结束标记（...）或 % 开头的指令行之后不能再写数据",
+    ),
+    (
+        "directive",
+        "以 % 开头的行是 YAML 指令，数据文件中不应有：请删除，或给以 % 开头的值加引号",
+    ),
+    ("did not find expected version number", "以 % 开头的行是 YAML 指令，数据文件中不应有，请删除"),
+    (
+        "found unexpected non-alphabetical character",
+        "以 % 开头的行是 YAML 指令，数据文件中不应有，请删除",
+    ),
+    ("tag", "不支持的 YAML 标签（!…），请只写普通数据"),
+    ("did not find the expected '>'", "不支持的 YAML 标签（!<…>），请只写普通数据"),
+    ("did not find URI escaped octet", "不支持的 YAML 标签（!…），请只写普通数据"),
 ]
 
 _TAB_MESSAGE = "YAML 不允许用制表符缩进，请改用空格"
@@ -501,6 +549,15 @@ def _syntax_diagnostic(
             return Diagnostic(_TAB_MESSAGE, file=file, line=line, column=tab_column)
     if "'\\t'" in problem:
         return Diagnostic(_TAB_MESSAGE, file=file, line=line, column=column)
+    if problem == "found character that cannot start any token" and line is not None:
+        # libyaml does not say which character: the one at the place does.
+        lines = _split_lines(text)
+        source_line = lines[line - 1] if line <= len(lines) else ""
+        character = source_line[column - 1 : column] if column else ""
+        shown = printable(character) if character.strip() else "空白"
+        return Diagnostic(
+            f"值不能以 {shown} 开头，请给这个值加引号", file=file, line=line, column=column
+        )
     for needle, message in _PROBLEMS:
         if needle in problem:
             return Diagnostic(message, file=file, line=line, column=column)
