@@ -417,9 +417,9 @@ def test_a_download_needs_the_token_and_a_live_render(client: FlaskClient, june:
 
 
 def test_render_needs_a_file_and_a_kind(client: FlaskClient, june: str) -> None:
-    """No kind chosen, or a kind that does not exist: a message, not a document."""
-    for kinds in ([], ["../../etc"]):
-        response = _render(client, june, "2025-06.yaml", kinds)
+    """No kind chosen, a kind that does not exist, or no list of kinds: a message, not a crash."""
+    for kinds in ([], ["../../etc"], None, 5, "progress", {"progress": 1}):
+        response = _render(client, june, "2025-06.yaml", kinds)  # type: ignore[arg-type]
         assert response.status_code == 400
         assert response.get_json()["errors"] == ["请至少选择一种文书"]
     response = _render(client, june, "2025-07.yaml", ["progress"])

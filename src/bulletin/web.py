@@ -387,7 +387,9 @@ def create_app(config: Config, composer: Composer | None = None) -> Flask:
         if chosen not in preview.data_files(folder):
             raise _Refused(400, "请先选择数据文件")
         known = {k for k, _ in preview.kinds(state.composer)}
-        wanted = [str(k) for k in body.get("kinds", []) if str(k) in known]
+        asked = body.get("kinds")
+        # A list of kinds, as the page sends; anything else (null, a bare name) chooses none.
+        wanted = [str(k) for k in asked if str(k) in known] if isinstance(asked, list) else []
         if not wanted:
             raise _Refused(400, "请至少选择一种文书")
         occasion = str(body.get("occasion", ""))
