@@ -243,3 +243,40 @@ def test_a_broken_manifest_is_a_located_warning_and_the_run_goes_on(
     assert _summary(run.stdout) == "共 1 个文件：已生成 1"
     recorded = json.loads((out / output_folder.MANIFEST).read_text(encoding="utf-8"))
     assert sorted(recorded["outputs"]) == ["2025-06-progress.txt"]
+
+
+def test_ctrl_c_stops_a_batch_at_once_in_chinese_and_leaves_nothing_half_written(
+    tmp_path: Path,
+) -> None:
+    """Ctrl+C (SIGINT to the whole process group): queued work dropped, no temp file, exit 130."""
+    data = _ledgers(tmp_path / "data")
+    out = tmp_path / "out"
+    run = subprocess.Popen(
+        _batch(data, out),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        start_new_session=True,  # a group of its own, as a terminal gives a command
+    )
+    deadline = time.monotonic() + 60
+    while len(_outputs(out)) < 20 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    workers = _children(run.pid)
+    os.killpg(run.pid, signal.SIGINT)
+    _stdout, stderr = run.communicate(timeout=60)
+    assert run.returncode == 130, stderr
+    assert stderr.rstrip("\n").splitlines()[-1] == (
+        "已中断：写完的文件都已保留，没写完的不会留下；再次运行会接着做完"
+    )
+    assert "Traceback" not in stderr and "Aborted" not in stderr
+    stop = time.monotonic() + 10
+    while any(map(_running, workers)) and time.monotonic() < stop:
+        time.sleep(0.05)
+    assert [pid for pid in workers if _running(pid)] == []
+    names = [p.name for p in out.iterdir()]
+    assert [n for n in names if n.endswith(".tmp")] == []
+    assert len(_outputs(out)) < FILES, "the queued work should have been dropped"
+    rerun = subprocess.run(_batch(data, out), capture_output=True, text=True, check=False)
+    assert rerun.returncode == 0 and "已另存" not in rerun.stdout + rerun.stderr
+    assert len(_outputs(out)) == FILES

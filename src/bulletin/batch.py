@@ -40,6 +40,7 @@ import hashlib
 import json
 import os
 import re
+import signal
 import sys
 import threading
 import time
@@ -612,6 +613,9 @@ def _init_pool_worker(config: _Config, parent: int | None) -> None:
     global _POOL_WORKER
     _die_with_parent(parent)
     process.claim()
+    # Ctrl+C reaches the whole process group: the batch decides what stops
+    # (the queue), and a worker finishes its output whole rather than dying in it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _POOL_WORKER = _Worker(config)
 
 
@@ -632,7 +636,6 @@ def _die_with_parent(parent: int | None) -> None:
         os._exit(1)  # the batch ended before this worker started
     if sys.platform.startswith("linux"):
         import ctypes
-        import signal
 
         try:
             libc = ctypes.CDLL(None, use_errno=True)
@@ -816,17 +819,26 @@ def _run_pool(
             if frozen:  # the workers were forked at the first submit
                 gc.unfreeze()
                 frozen = False
-            for future in as_completed(futures):
-                try:
-                    done = future.result()
-                except Exception as error:  # a worker died (killed, out of memory)
-                    message = f"内部错误：工作进程异常退出（{type(error).__name__}: {error}）"
-                    done = [
-                        (index, Result(job.source, job.kind, job.target, "failed", error=message))
-                        for index, job, _ in futures[future]
-                    ]
-                for index, result in done:
-                    arrived(index, result)
+            try:
+                for future in as_completed(futures):
+                    try:
+                        done = future.result()
+                    except Exception as error:  # a worker died (killed, out of memory)
+                        message = f"内部错误：工作进程异常退出（{type(error).__name__}: {error}）"
+                        done = [
+                            (
+                                index,
+                                Result(job.source, job.kind, job.target, "failed", error=message),
+                            )
+                            for index, job, _ in futures[future]
+                        ]
+                    for index, result in done:
+                        arrived(index, result)
+            except KeyboardInterrupt:
+                # Ctrl+C: the queue is dropped; what the workers are writing is
+                # finished (and recorded) before the batch ends.
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
     finally:
         if frozen:
             gc.unfreeze()

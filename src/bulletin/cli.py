@@ -49,6 +49,13 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except KeyboardInterrupt:
+            # Ctrl+C: outputs are written whole or not at all, and batch records
+            # each as it completes, so there is nothing to clean up by hand.
+            click.echo(
+                "\n已中断：写完的文件都已保留，没写完的不会留下；再次运行会接着做完", err=True
+            )
+            ctx.exit(130)
         except BulletinError as error:
             from bulletin.batch import describe_error
 
