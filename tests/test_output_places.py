@@ -124,16 +124,16 @@ def _refuse_mkdir(monkeypatch: pytest.MonkeyPatch) -> None:
     [
         (
             ["render", "{data}", "-o", "{locked}/sub/x.docx"],
-            "{locked}/sub: 无法创建输出目录：Permission denied",
+            "{locked}/sub: 无法创建输出目录：没有权限",
         ),
         (
             ["batch", "{data}", "-o", "{locked}/sub"],
-            "{locked}/sub: 无法创建输出目录：Permission denied",
+            "{locked}/sub: 无法创建输出目录：没有权限",
         ),
-        (["init", "{locked}/sub"], "{locked}/sub: 无法创建目录：Permission denied"),
+        (["init", "{locked}/sub"], "{locked}/sub: 无法创建目录：没有权限"),
         (
             ["schema", "-o", "{locked}/sub/s.json"],
-            "{locked}/sub/s.json: 无法创建所在目录：Permission denied",
+            "{locked}/sub/s.json: 无法创建所在目录：没有权限",
         ),
     ],
     ids=["render", "batch", "init", "schema"],

@@ -67,9 +67,9 @@ def _fail_at_rename(monkeypatch: pytest.MonkeyPatch) -> None:
 INJECTIONS: list[tuple[str, str, Callable[[pytest.MonkeyPatch], None], str]] = [
     ("docx", "docx-writer", _fail_in_docx_writer, "内部错误：RuntimeError: writer broke"),
     ("txt", "text-writer", _fail_in_text_writer, "内部错误：RuntimeError: writer broke"),
-    ("docx", "half-written", _fail_half_way_through_the_file, "No space left on device"),
-    ("txt", "half-written-text", _fail_half_way_through_the_file, "No space left on device"),
-    ("docx", "rename", _fail_at_rename, "Permission denied"),
+    ("docx", "half-written", _fail_half_way_through_the_file, "无法写入文件：磁盘已满"),
+    ("txt", "half-written-text", _fail_half_way_through_the_file, "无法写入文件：磁盘已满"),
+    ("docx", "rename", _fail_at_rename, "无法写入文件：没有权限"),
 ]
 
 
@@ -141,3 +141,40 @@ def test_library_write_leaves_no_partial_file(
     with pytest.raises(error):
         bulletin.write_docx(tree, tmp_path / "x.docx")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        (errno.ENOSPC, "磁盘已满"),
+        (errno.EFBIG, "文件超过了系统允许的大小"),
+        (errno.EROFS, "磁盘是只读的"),
+        (errno.EACCES, "没有权限"),
+        (errno.ENAMETOOLONG, "文件名太长"),
+    ],
+    ids=["disk-full", "file-size-limit", "read-only-disk", "no-permission", "name-too-long"],
+)
+def test_a_refusal_of_the_file_system_is_said_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, reason: str
+) -> None:
+    """The system's English reason (No space left on device, …) never reaches the message."""
+    import bulletin.writers._output as output
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(output.tempfile, "mkstemp", refused)
+    target = tmp_path / "通报.txt"
+    with pytest.raises(bulletin.OutputError) as caught:
+        bulletin.write_text(
+            bulletin.compose_document(bulletin.load_report(minimal_report_data())), target
+        )
+    assert str(caught.value) == f"{target}: 无法写入文件：{reason}"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_writing_to_a_full_device_says_the_disk_is_full(data_file: Path) -> None:
+    """-o /dev/full: written in place, refused by the device, told in Chinese."""
+    result = CliRunner().invoke(main, ["render", str(data_file), "-f", "txt", "-o", "/dev/full"])
+    assert result.exit_code == 1
+    assert result.stderr == "/dev/full: 无法写入：磁盘已满\n"

@@ -25,7 +25,7 @@ from typing import Any
 import click
 
 from bulletin import __version__
-from bulletin.errors import BulletinError, Diagnostic, printable
+from bulletin.errors import BulletinError, Diagnostic, os_reason, printable
 
 __all__ = ["main"]
 
@@ -714,5 +714,5 @@ def _write_atomically(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise OutputError(f"{path}: 无法创建所在目录：{e.strerror or e}") from e
+        raise OutputError(f"{path}: 无法创建所在目录：{os_reason(e)}") from e
     write_output(text.encode("utf-8"), path)

@@ -7,6 +7,7 @@ so that every fault in a file is reported in one run.
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ __all__ = [
     "OutputError",
     "TemplateError",
     "format_path",
+    "os_reason",
     "printable",
     "quote_sheet",
 ]
@@ -37,6 +39,39 @@ def format_path(path: Sequence[PathPart]) -> str:
         else:
             out += f".{part}" if out else part
     return out
+
+
+# The system's reasons in the words of the office: its own are English.
+_OS_REASONS = {
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "超出了磁盘配额",
+    errno.EFBIG: "文件超过了系统允许的大小",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "磁盘是只读的",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EISDIR: "是一个文件夹",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EEXIST: "已经存在",
+    errno.EBUSY: "正被其他程序占用",
+    errno.ETXTBSY: "正被其他程序占用",
+    errno.EIO: "读写出错（磁盘或网络故障）",
+    errno.EMFILE: "打开的文件太多",
+    errno.ENFILE: "打开的文件太多",
+    errno.ENOTEMPTY: "文件夹不是空的",
+    errno.EXDEV: "不能跨磁盘移动",
+    errno.EADDRINUSE: "端口已被占用",
+    errno.EADDRNOTAVAIL: "本机没有这个地址",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused, in Chinese: ``磁盘已满``, ``没有权限`` (else its own words)."""
+    known = _OS_REASONS.get(error.errno) if error.errno is not None else None
+    if known is not None:
+        return known
+    return f"系统错误（{error.strerror or error}）"
 
 
 # What must not reach a terminal raw: control characters (ESC starts colour

@@ -37,7 +37,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from bulletin.errors import DataError, Diagnostic, PathPart, Severity, printable
+from bulletin.errors import DataError, Diagnostic, PathPart, Severity, os_reason, printable
 from bulletin.scalars import plain
 
 __all__ = [
@@ -723,7 +723,7 @@ def read_limited(path: str | os.PathLike[str], name: str, limit: int = MAX_BYTES
     except IsADirectoryError:
         raise DataError([Diagnostic("这是一个目录，不是数据文件", file=name)]) from None
     except OSError as error:
-        raise DataError([Diagnostic(f"无法读取文件：{error.strerror}", file=name)]) from None
+        raise DataError([Diagnostic(f"无法读取文件：{os_reason(error)}", file=name)]) from None
     except ValueError:  # a NUL in the name
         raise DataError([Diagnostic("文件名中有无效字符", file=name)]) from None
     if len(raw) > limit:  # grew while being read

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-from bulletin.errors import BulletinError, Diagnostic, OutputError
+from bulletin.errors import BulletinError, Diagnostic, OutputError, os_reason
 
 __all__ = [
     "JOURNAL",
@@ -102,7 +102,7 @@ def journal(folder: Path, name: str, entry: Entry) -> None:
         finally:
             os.close(fd)
     except OSError as e:
-        raise OutputError(f"{folder / JOURNAL}: 无法写入输出记录：{e.strerror or e}") from e
+        raise OutputError(f"{folder / JOURNAL}: 无法写入输出记录：{os_reason(e)}") from e
 
 
 class OutputFolder:
@@ -190,7 +190,7 @@ class OutputFolder:
                     raise OutputError(f"{folder}: 已有同名文件，无法创建输出目录") from None
                 continue
             except OSError as e:
-                raise OutputError(f"{folder}: 无法创建输出目录：{e.strerror or e}") from e
+                raise OutputError(f"{folder}: 无法创建输出目录：{os_reason(e)}") from e
             self._created.append(folder)
         if not self.path.is_dir():
             raise OutputError(f"{self.path}: 不是目录，无法写入输出")
@@ -201,7 +201,7 @@ class OutputFolder:
             try:
                 handle = (self.path / LOCK).open("ab")
             except OSError as e:
-                raise OutputError(f"{self.path}: 无法写入输出目录：{e.strerror or e}") from e
+                raise OutputError(f"{self.path}: 无法写入输出目录：{os_reason(e)}") from e
             if _try_lock(handle):
                 # The file may have been removed by a run that just ended in a
                 # folder it created; a lock on a removed file guards nothing.
@@ -257,7 +257,7 @@ class OutputFolder:
         except RecursionError:
             return self._unreadable("嵌套过深")
         except OSError as e:
-            return self._unreadable(str(e.strerror or e))
+            return self._unreadable(os_reason(e))
         outputs = data.get("outputs") if isinstance(data, dict) else None
         if not isinstance(outputs, dict):
             return self._unreadable("缺少 outputs 记录")

@@ -43,7 +43,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from bulletin import preview
-from bulletin.errors import BulletinError, DataError
+from bulletin.errors import BulletinError, DataError, os_reason
 
 if TYPE_CHECKING:
     from bulletin.compose import Composer
@@ -628,7 +628,7 @@ def _bind(host: str, port: int | None, app: Flask) -> Any:
                 fd=bound.fileno(),
             )
     where = f"{host}:{port}" if port is not None else host
-    reason = (last.strerror or str(last)) if last is not None else "端口被占用"
+    reason = os_reason(last) if last is not None else "端口被占用"
     raise BulletinError(f"无法在 {where} 上启动：{reason}")
 
 

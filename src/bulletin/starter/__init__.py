@@ -14,7 +14,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 
-from bulletin.errors import BulletinError, OutputError
+from bulletin.errors import BulletinError, OutputError, os_reason
 
 __all__ = ["create", "files"]
 
@@ -54,7 +54,7 @@ def create(directory: str | os.PathLike[str]) -> list[Path]:
                 f"{root}: 目录已存在且不为空，未写入任何文件（请指定新目录或空目录）"
             )
     except OSError as e:
-        raise OutputError(f"{root}: 无法读取目录：{e.strerror or e}") from e
+        raise OutputError(f"{root}: 无法读取目录：{os_reason(e)}") from e
     schema = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     from bulletin.writers.xlsx import ledger_workbook
 
@@ -97,5 +97,5 @@ def _make_folders(folder: Path) -> list[Path]:
         except FileExistsError:
             raise OutputError(f"{path}: 已有同名文件，无法创建目录") from None
         except OSError as e:
-            raise OutputError(f"{path}: 无法创建目录：{e.strerror or e}") from e
+            raise OutputError(f"{path}: 无法创建目录：{os_reason(e)}") from e
     return list(reversed(missing))

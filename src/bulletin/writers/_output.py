@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from bulletin.errors import OutputError
+from bulletin.errors import OutputError, os_reason
 
 __all__ = ["Target", "is_special", "write_output"]
 
@@ -52,7 +52,7 @@ def write_output(data: bytes, target: Target) -> None:
             with path.open("wb") as f:
                 f.write(data)
         except OSError as e:
-            raise OutputError(f"{path}: 无法写入：{e.strerror or e}") from e
+            raise OutputError(f"{path}: 无法写入：{os_reason(e)}") from e
         return
     if path.is_dir():
         raise OutputError(f"{path}: 是一个目录，未写入")
@@ -75,7 +75,7 @@ def write_output(data: bytes, target: Target) -> None:
         Path(tmp).replace(path)
         tmp = None
     except OSError as e:
-        raise OutputError(f"{path}: 无法写入文件：{e.strerror or e}") from e
+        raise OutputError(f"{path}: 无法写入文件：{os_reason(e)}") from e
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
