@@ -187,6 +187,14 @@ MAPPING_FAULTS = [
         id="lone-surrogate-in-a-key",
     ),
     pytest.param(
+        _project("name", "东城区\u202e老旧小区改造工程"),
+        [
+            "<data>: projects[0].name: 文字中有不可见的文字方向控制字符 U+202E"
+            "（会使文字倒序显示），不能写入文书，请删除"
+        ],
+        id="direction-override-in-a-name",
+    ),
+    pytest.param(
         _project(5, "x"), ["<data>: projects[0]: 键应为文字，得到 5"], id="number-as-a-key"
     ),
     pytest.param(

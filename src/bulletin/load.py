@@ -87,6 +87,12 @@ _SEQ_TAGS = (None, "!", "tag:yaml.org,2002:seq")
 # \r, \N); tab and newline are ordinary text.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What YAML does not allow literally in a file (libyaml's "special characters").
+# Characters no text of a document has a use for, however written: the
+# direction embeddings, overrides and isolates that make a name display in
+# another order than it reads (东城区\u202e工程 shows 程工区城东 in Word), and
+# the two noncharacters, which a .docx cannot hold.  (The marks U+200E/U+200F,
+# which text pasted from web pages carries, reorder nothing of a Chinese name.)
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 # A line that looks like a key of its own ("unit: 东城区", "- name: 甲"): inside a
@@ -365,6 +371,8 @@ class _Builder:
         path = (*top.path, text)
         if (event.style == '"' or self.check_all) and _CONTROL.search(text):
             self.note(path, pos, _control_message(text), "error")
+        elif _INVISIBLE.search(text):
+            self.note(path, pos, _invisible_message(text), "error")
         first = top.seen.get(text)
         if first is not None:
             self.duplicates.append((path, pos))
@@ -396,6 +404,8 @@ class _Builder:
             and _CONTROL.search(value)
         ):
             self.note(path, _position(event), _control_message(value), "error")
+        elif isinstance(value, str) and _INVISIBLE.search(value):
+            self.note(path, _position(event), _invisible_message(value), "error")
 
     def _holds_key_line(self, start: int, end: int) -> bool:
         """Whether a line after the first of lines ``start``–``end`` (0-based) looks like a key."""
@@ -422,6 +432,16 @@ class _Builder:
 
 
 _TAG_MESSAGE = "不支持的 YAML 标签（!!…），请只写普通数据"
+
+
+def _invisible_message(text: str) -> str:
+    found = _INVISIBLE.search(text)
+    code = ord(found.group()) if found else 0
+    if code in (0xFFFE, 0xFFFF):
+        return f"文字中有非字符 U+{code:04X}（不是可写入文书的字符），请删除"
+    return (
+        f"文字中有不可见的文字方向控制字符 U+{code:04X}（会使文字倒序显示），不能写入文书，请删除"
+    )
 
 
 def _control_message(text: str) -> str:
@@ -770,6 +790,8 @@ def _text_fault(text: str) -> str | None:
     found = _CONTROL.search(text)
     if found:
         return f"文字中有不可见的控制字符 U+{ord(found.group()):04X}，不能写入文书，请删除"
+    if _INVISIBLE.search(text):
+        return _invisible_message(text)
     return None
 
 
@@ -795,7 +817,7 @@ def load_mapping(data: Mapping[str, Any], file: str = "<data>") -> Loaded:
                 return value
             fault(path, message)
             # Validated without the characters, so that nothing else is said of them.
-            return _CONTROL.sub("", _SURROGATE.sub("", value))
+            return _INVISIBLE.sub("", _CONTROL.sub("", _SURROGATE.sub("", value)))
         if not isinstance(value, Mapping | list | tuple):
             return value
         if id(value) in open_ids:
