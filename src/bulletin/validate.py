@@ -335,6 +335,15 @@ def _warnings(loaded: Loaded, report: Report) -> Iterator[Diagnostic]:
         return loaded.diagnostic(path, message, severity="warning")
 
     end = report.period.end_month
+    as_of = report.period.as_of
+    if as_of is not None and (as_of.year, as_of.month) != (report.period.year, end):
+        # The cut-off date of the data lies in the period's last month; another
+        # would put the 序时进度 at 0% or 100% and the text's dates at odds.
+        yield loaded.diagnostic(
+            ("period", "as_of"),
+            f"截至日期 {as_of.isoformat()} 不在统计期的最后一个月"
+            f"（{report.period.year}年{end}月）内：请改为该月中的日期，或删去（默认为月末）",
+        )
     for index, project in enumerate(report.projects):
         here: KeyPath = ("projects", index)
         if project.completed > project.total:
