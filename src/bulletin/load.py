@@ -699,6 +699,10 @@ _NEWLINE = re.compile(rb"\r\n|\r|\n")
 
 def load_bytes(raw: bytes, file: str = "<data>") -> Loaded:
     """Decode ``raw`` as UTF-8 (a BOM is allowed) and parse it with :func:`load_text`."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:2].count(b"\0") == 1:
+        # What Windows Notepad saves as “Unicode”: not GBK, whatever the hint below says.
+        message = "文件是 UTF-16 编码（记事本的“Unicode”），请另存为 UTF-8"
+        raise DataError([Diagnostic(message, file=file, line=1, column=1)])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
