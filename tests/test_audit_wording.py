@@ -440,3 +440,88 @@ def test_newly_lagging_projects_are_counted_once(tmp_path: Path) -> None:
     named = "、".join(f"东城区滞后工程{c}段" for c in "甲乙丙")
     said = f"新增投资进度滞后项目6个，包括{named}等。"
     assert said in body, body
+
+
+def _september(as_of: str | None) -> Report:
+    """1—9月, cut off at ``as_of`` (None: the month's end)."""
+    period: dict[str, Any] = {"year": 2025, "month": 9}
+    if as_of is not None:
+        period["as_of"] = as_of
+    return _report(
+        [
+            _p("东城区", "续建", 1000, 700, start_month=1),
+            _p("西城区", "续建", 1000, 600, start_month=1),
+        ],
+        month=9,
+        period=period,
+        meeting={"name": "全市重点项目建设推进会", "date": "2025-09-20", "speaker": "市长 王某"},
+    )
+
+
+@pytest.mark.parametrize("kind", ["speech", "news"])
+@pytest.mark.parametrize(
+    ("as_of", "named", "not_named"),
+    [
+        pytest.param(None, "前三季度", "1—9月份", id="month-end-quarter-name"),
+        pytest.param("2025-09-30", "前三季度", "1—9月份", id="last-day-quarter-name"),
+        pytest.param("2025-09-15", "1—9月份", "前三季度", id="mid-month-months"),
+    ],
+)
+def test_a_quarter_is_named_only_once_it_is_over(
+    kind: str, as_of: str | None, named: str, not_named: str
+) -> None:
+    """前三季度 says the quarter is over: data cut off on 9月15日 is 1—9月份."""
+    body = _body(_september(as_of), kind)
+    assert named in body
+    assert not_named not in body
+
+
+@pytest.mark.parametrize(
+    ("as_of", "label"),
+    [
+        pytest.param(None, "2025年前三季度", id="month-end"),
+        pytest.param("2025-09-15", "2025年1—9月", id="mid-month"),
+    ],
+)
+def test_a_commendation_title_names_the_quarter_only_once_it_is_over(
+    as_of: str | None, label: str
+) -> None:
+    """The 表彰通报's title follows the same rule as the speech."""
+    document = compose(_september(as_of), "commendation", composer=COMPOSER)
+    assert f"关于表彰{label}全市" in document.title
+
+
+def _site_visit(completed: int) -> Report:
+    """June's 观摩推进会 over two projects of 1000, ``completed`` done on each (序时进度 50%)."""
+    projects = [
+        _p("东城区", "续建", 1000, completed, start_month=1, name="观摩项目甲号"),
+        _p("西城区", "续建", 1000, completed, start_month=1, name="观摩项目乙号"),
+    ]
+    return _report(
+        projects,
+        meeting={
+            "name": "全市重点项目建设观摩推进会",
+            "kind": "观摩推进会",
+            "date": "2025-07-10",
+            "speaker": "市长 王某",
+            "visits": [p["name"] for p in projects],
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("completed", "heading"),
+    [
+        pytest.param(500, "项目建设有进展、有成效", id="on-schedule"),
+        pytest.param(499, "项目建设有进展，也有差距", id="just-behind"),
+        pytest.param(240, "项目建设有进展，也有差距", id="far-behind"),
+    ],
+)
+def test_a_site_visit_heading_claims_results_only_at_pace(completed: int, heading: str) -> None:
+    """观摩推进会: 有成效 in the first heading only while investment keeps up with 序时进度."""
+    first = next(
+        line
+        for line in _body(_site_visit(completed), "speech").splitlines()
+        if "从观摩情况看" in line
+    )
+    assert first.endswith(heading)
