@@ -222,8 +222,8 @@ def test_folder_argument_means_its_yaml_files(small: list[Path], tmp_path: Path)
     [
         (["-k", "通知"], "没有文书类型 '通知'"),
         (["-k", "speach"], "Did you mean 'speech'?"),
-        (["--jobs", "0"], "Invalid value for '-j' / '--jobs'"),
-        (["-f", "odt"], "Invalid value for '-f' / '--format'"),
+        (["--jobs", "0"], "'-j' / '--jobs' 的值有误：0 超出允许的范围（x>=1）"),
+        (["-f", "odt"], "'-f' / '--format' 的值有误：'odt' 不是可选的值"),
     ],
     ids=["unknown-chinese-kind", "misspelt-kind", "zero-jobs", "unknown-format"],
 )

@@ -99,10 +99,10 @@ def test_user_error_with_verbose_keeps_the_message(tmp_path: Path) -> None:
 
 
 def test_unknown_command_is_a_usage_error() -> None:
-    """A misspelt command exits 2 with click's suggestion."""
+    """A misspelt command exits 2 with the suggestion, in Chinese."""
     result = CliRunner().invoke(main, ["rendr"])
     assert result.exit_code == 2
-    assert "Did you mean" in result.stderr
+    assert "错误：没有命令 'rendr'（您是不是要用 render？）" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -142,3 +142,53 @@ def test_a_huge_name_is_quoted_short() -> None:
     text = str(Diagnostic(f"单位 '{'东' * 100_000}' 不在 units 列表中", file="d.yaml", line=3))
     assert len(text) < 400
     assert text.endswith("……（共 100,018 字，以下从略）")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        pytest.param(["render"], "错误：缺少参数 'DATA'", id="missing-argument"),
+        pytest.param(
+            ["render", "x.yaml", "--bogus"], "错误：没有选项 '--bogus'", id="unknown-option"
+        ),
+        pytest.param(
+            ["render", "x.yaml", "--forc"],
+            "错误：没有选项 '--forc'（您是不是要用 --force、--format？）",
+            id="misspelt-option",
+        ),
+        pytest.param(
+            ["render", "x.yaml", "-o"], "错误：选项 '-o' 后面要写值", id="option-without-value"
+        ),
+        pytest.param(
+            ["render", "a.yaml", "b.yaml"], "错误：多余的参数：b.yaml", id="extra-argument"
+        ),
+        pytest.param(
+            ["render", "x.yaml", "-t", "no-such"],
+            "错误：'-t' / '--templates' 的值有误：'no-such' 不存在",
+            id="missing-folder",
+        ),
+    ],
+)
+def test_usage_errors_are_said_in_chinese(args: list[str], said: str) -> None:
+    """Click's usage errors reach the user in Chinese, with the usage line and where help is."""
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[-1] == said
+    assert not any(word in result.stderr for word in ("Usage:", "Error:", "Try '"))
+
+
+def test_a_reference_doc_that_is_no_docx_is_said_in_chinese(tmp_path: Path) -> None:
+    """--reference-doc naming a file that is no .docx: one Chinese line, not python-docx's."""
+    fake = tmp_path / "参考.docx"
+    fake.write_text("不是 Word 文档", encoding="utf-8")
+    data = tmp_path / "2025-06.yaml"
+    data.write_bytes((EXAMPLES / "2025-06.yaml").read_bytes())
+    (tmp_path / "2025-05.yaml").write_bytes((EXAMPLES / "2025-05.yaml").read_bytes())
+    result = CliRunner().invoke(
+        main, ["render", str(data), "--reference-doc", str(fake), "-o", str(tmp_path / "out.docx")]
+    )
+    assert result.exit_code == 1
+    assert "不是 Word 文档（.docx），或文件已损坏" in result.stderr
+    assert "Package not found" not in result.stderr
+    assert not (tmp_path / "out.docx").exists()

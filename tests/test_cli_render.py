@@ -109,11 +109,11 @@ def test_rerender_of_unedited_output_replaces_it(june: Path) -> None:
     [
         (["-k", "progres"], "Did you mean 'progress'?"),
         (["-k", "通知"], "没有文书类型 '通知'"),
-        (["-f", "odt"], "Invalid value for '-f' / '--format'"),
+        (["-f", "odt"], "'-f' / '--format' 的值有误：'odt' 不是可选的值"),
         (["-k", "progress", "--reading-copy"], "大字阅读版只用于讲话"),
         (["-k", "讲话", "--reading-copy", "-f", "txt"], "大字阅读版只用于 docx、pdf 或 doc"),
-        (["--templates", "no-such-folder"], "Invalid value for '-t' / '--templates'"),
-        (["--reference-doc", "no-such.docx"], "Invalid value for '--reference-doc'"),
+        (["--templates", "no-such"], "'-t' / '--templates' 的值有误：'no-such' 不存在"),
+        (["--reference-doc", "no-such.docx"], "'--reference-doc' 的值有误：'no-such.docx' 不存在"),
     ],
     ids=[
         "misspelt-kind",

@@ -36,6 +36,71 @@ def _verbose(ctx: click.Context) -> bool:
     return bool(ctx.find_root().params.get("verbose"))
 
 
+# Click words its usage errors in English; a secretary reads Chinese.  The
+# messages are click's own (8.x), matched whole so an unknown one passes as is.
+_CLICK_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), text)
+    for pattern, text in (
+        (r"(?:File|Directory|Path) (.+) does not exist\.", r"\1 不存在"),
+        (r"File (.+) is a directory\.", r"\1 是文件夹，这里要的是文件"),
+        (r"Directory (.+) is a file\.", r"\1 是文件，这里要的是文件夹"),
+        (r"(?:File|Directory|Path) (.+) is not (readable|writable)\.", r"\1 没有权限读写"),
+        (r"(.+) is not one of (.+)\.", r"\1 不是可选的值（可用：\2）"),
+        (r"(.+) is not in the range (.+)\.", r"\1 超出允许的范围（\2）"),
+        (r"(.+) is not a valid integer\.", r"\1 不是整数"),
+        (r"Missing argument (.+)\.", r"缺少参数 \1"),
+        (r"Missing option (.+)\.", r"缺少选项 \1"),
+        (r"No such option:? (.+?)\.?(?: Did you mean (.+)\?)?", r"没有选项 \1"),
+        (r"Option (.+) requires an argument\.", r"选项 \1 后面要写值"),
+        (r"Option (.+) requires (\d+) arguments\.", r"选项 \1 后面要写 \2 个值"),
+        (r"Got unexpected extra arguments? \((.+)\)", r"多余的参数：\1"),
+        (r"No such command (.+)\.", r"没有命令 \1"),
+    )
+)
+
+
+def _chinese(message: str) -> str:
+    for pattern, text in _CLICK_MESSAGES:
+        found = pattern.fullmatch(message)
+        if found:
+            return found.expand(text)
+    return message
+
+
+class _UsageError(click.UsageError):
+    """A usage error shown in Chinese: the usage line, where help is, what is wrong."""
+
+    def __init__(self, error: click.UsageError) -> None:
+        super().__init__(self._describe(error), error.ctx)
+
+    @classmethod
+    def _describe(cls, error: click.UsageError) -> str:
+        # A misspelt option or command: click's close matches, in our words.
+        close = getattr(error, "possibilities", None)
+        said = cls._message(error)
+        return f"{said}（您是不是要用 {'、'.join(sorted(close))}？）" if close else said
+
+    @staticmethod
+    def _message(error: click.UsageError) -> str:
+        message = _chinese(error.message)
+        if isinstance(error, click.BadParameter) and not isinstance(error, click.MissingParameter):
+            hint = error.param_hint
+            if hint is None and error.param is not None and error.ctx is not None:
+                hint = error.param.get_error_hint(error.ctx)
+            if hint:
+                return f"{hint if isinstance(hint, str) else ' / '.join(hint)} 的值有误：{message}"
+        if isinstance(error, click.MissingParameter) and error.param is not None and error.ctx:
+            what = "参数" if isinstance(error.param, click.Argument) else "选项"
+            return f"缺少{what} {error.param.get_error_hint(error.ctx)}"
+        return message
+
+    def show(self, file: Any = None) -> None:
+        if self.ctx is not None:
+            usage = self.ctx.get_usage().replace("Usage: ", "用法：", 1)
+            click.echo(f"{usage}\n（查看帮助：{self.ctx.command_path} --help）\n", err=True)
+        click.echo(f"错误：{printable(self.format_message())}", err=True)
+
+
 class _Group(click.Group):
     """Turns an error from any command into one message and exit code 1.
 
@@ -47,6 +112,10 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except _UsageError:
+            raise
+        except click.UsageError as error:
+            raise _UsageError(error) from None
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:

@@ -43,7 +43,7 @@ from bulletin.doctree import (
     break_title,
     text_width,
 )
-from bulletin.errors import OutputError
+from bulletin.errors import OutputError, os_reason
 from bulletin.layout import (
     ALT_NAMES,
     GBK_FACES,
@@ -1415,9 +1415,13 @@ def _open_template(reference_doc: str | os.PathLike[str] | None) -> Any:
         return docx.Document()
     try:
         document = docx.Document(os.fspath(reference_doc))
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, OpcError) as e:
+    except OSError as e:
+        raise OutputError(f"{os.fspath(reference_doc)}: 无法读取参考文档：{os_reason(e)}") from e
+    except (ValueError, KeyError, zipfile.BadZipFile, OpcError) as e:
+        # python-docx's own words ("Package not found at …") are no help to a secretary.
         raise OutputError(
-            f"{os.fspath(reference_doc)}: 无法读取参考文档（需为 .docx 文件）：{e}"
+            f"{os.fspath(reference_doc)}: 无法读取参考文档：不是 Word 文档（.docx），"
+            "或文件已损坏；.doc 或 WPS 文件请先另存为 .docx"
         ) from e
     body = document.element.body
     for child in list(body):
