@@ -525,3 +525,22 @@ def test_a_site_visit_heading_claims_results_only_at_pace(completed: int, headin
         if "从观摩情况看" in line
     )
     assert first.endswith(heading)
+
+
+@pytest.mark.parametrize("marked", [False, True], ids=["audit-table", "marked-in-text"])
+def test_a_count_of_what_a_verdict_names_is_a_figure_for_checking(marked: bool) -> None:
+    """全市有7个项目…: the count of lagging projects is listed in the 数据核对表 and marked."""
+    report = _lag_tie(5)
+    assert "全市有7个项目投资完成率低于序时进度" in _body(report, "speech")
+    tree = compose(report, "speech", composer=COMPOSER, audit=True, mark_figures=marked)
+    rows = tree.attachments[-1].blocks[0].rows
+    assert ("部分项目投资进度滞后的个数", "7") in [(row[1], row[2]) for row in rows]
+    if marked:
+        runs = [
+            r
+            for b in tree.body
+            for r in (
+                b.runs if isinstance(b, Paragraph) else b.body if isinstance(b, Heading) else ()
+            )
+        ]
+        assert any(r.text == "7" and r.figure and "滞后的个数" in r.figure.label for r in runs)

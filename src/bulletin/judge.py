@@ -36,6 +36,7 @@ from bulletin.indicators import (
     Figure,
     Indicators,
     ProjectFigures,
+    Quantity,
     RankEntry,
     RankMove,
     Ratio,
@@ -89,6 +90,13 @@ class Finding:
 
     def __bool__(self) -> bool:
         return self.holds
+
+    @property
+    def count(self) -> Quantity:
+        """How many the verdict names: a figure, so a text that prints it lists it for checking."""
+        return Quantity(
+            f"{self.name}的个数", len(self.subjects), "个", f"逐个列出（{self.rule}）后计数"
+        )
 
 
 @dataclass(frozen=True, slots=True)
