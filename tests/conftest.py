@@ -14,6 +14,19 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 
 
+def body_lines(tree: Any) -> list[str]:
+    """A body as printed: one heading (numbered, with run-in text) or paragraph a line."""
+    from bulletin.doctree import Heading, Paragraph
+
+    lines: list[str] = []
+    for block in tree.body:
+        if isinstance(block, Heading):
+            lines.append(block.label + "".join(r.text for r in block.body))
+        elif isinstance(block, Paragraph):
+            lines.append(block.text)
+    return lines
+
+
 def minimal_report_data() -> dict[str, Any]:
     """A small valid data file as a mapping (a fresh copy each call)."""
     return {

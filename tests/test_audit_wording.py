@@ -13,6 +13,7 @@ from bulletin.compose import Composer, compose
 from bulletin.doctree import Heading, Paragraph
 from bulletin.model import Report
 from bulletin.source import load_report
+from conftest import body_lines
 
 CTX = {"amount_unit": "万元"}
 COMPOSER = Composer()
@@ -51,13 +52,7 @@ def _report(projects: list[dict[str, Any]], month: int = 6, **top: Any) -> Repor
 
 def _body(report: Report, kind: str) -> str:
     """The body's headings and paragraphs, one a line."""
-    lines: list[str] = []
-    for block in compose(report, kind, composer=COMPOSER).body:
-        if isinstance(block, Heading):
-            lines.append(block.label + "".join(r.text for r in block.body))
-        elif isinstance(block, Paragraph):
-            lines.append(block.text)
-    return "\n".join(lines)
+    return "\n".join(body_lines(compose(report, kind, composer=COMPOSER)))
 
 
 def _december(completed: int) -> Report:

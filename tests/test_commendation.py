@@ -12,13 +12,14 @@ from typing import Any
 import pytest
 
 from bulletin.compose import Composer, compose
-from bulletin.doctree import DocTree, Heading, Paragraph, Table
+from bulletin.doctree import DocTree, Heading, Table
 from bulletin.errors import TemplateError
 from bulletin.load import load_path
 from bulletin.model import Report
 from bulletin.source import load_report
 from bulletin.textlint import lint_tree
 from bulletin.writers.text import to_text
+from conftest import body_lines
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "2025-06.yaml"
 
@@ -55,11 +56,7 @@ def _compose(*edits: Edit) -> DocTree:
 
 
 def _body(tree: DocTree) -> str:
-    return "\n".join(
-        b.text if isinstance(b, Paragraph) else b.label + "".join(r.text for r in b.body)
-        for b in tree.body
-        if isinstance(b, Paragraph | Heading)
-    )
+    return "\n".join(body_lines(tree))
 
 
 def _title(title: str | None) -> Edit:

@@ -15,6 +15,7 @@ from bulletin.doctree import DocTree, Heading, Paragraph
 from bulletin.model import Report
 from bulletin.source import load_report
 from bulletin.writers.text import to_text
+from conftest import body_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 MONTHS = ["01", "02", "03", "04", "05", "06"]
@@ -31,16 +32,6 @@ def _tree(month: str, kind: str) -> DocTree:
     return compose(_report(month), kind, composer=COMPOSER)
 
 
-def _texts(tree: DocTree) -> list[str]:
-    out = []
-    for block in tree.body:
-        if isinstance(block, Heading):
-            out.append(block.label + "".join(r.text for r in block.body))
-        elif isinstance(block, Paragraph):
-            out.append(block.text)
-    return out
-
-
 def _headings(tree: DocTree, level: int) -> list[str]:
     return [b.text for b in tree.body if isinstance(b, Heading) and b.level == level]
 
@@ -49,7 +40,7 @@ def _part(tree: DocTree, index: int) -> list[str]:
     """The paragraphs of the ``index``-th level-1 part (0-based), its heading first."""
     parts: list[list[str]] = []
     for block, text in zip(
-        [b for b in tree.body if isinstance(b, Heading | Paragraph)], _texts(tree), strict=True
+        [b for b in tree.body if isinstance(b, Heading | Paragraph)], body_lines(tree), strict=True
     ):
         if isinstance(block, Heading) and block.level == 1:
             parts.append([])

@@ -15,6 +15,7 @@ from bulletin.model import Report
 from bulletin.source import load_report
 from bulletin.textlint import lint_tree
 from bulletin.writers.text import to_text
+from conftest import body_lines
 
 HERE = Path(__file__).resolve().parent
 SITUATIONS = HERE / "fixtures" / "situations"
@@ -36,13 +37,7 @@ def _tree(name: str, kind: str) -> DocTree:
 
 def _body(name: str, kind: str) -> str:
     """The text of the body only (no annex tables), one block a line."""
-    lines: list[str] = []
-    for block in _tree(name, kind).body:
-        if isinstance(block, Heading):
-            lines.append(block.label + "".join(r.text for r in block.body))
-        elif isinstance(block, Paragraph):
-            lines.append(block.text)
-    return "\n".join(lines)
+    return "\n".join(body_lines(_tree(name, kind)))
 
 
 def test_there_are_the_fifteen_situations() -> None:
