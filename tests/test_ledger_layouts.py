@@ -198,7 +198,7 @@ def test_this_months_completion_wins_over_last_months_column(tmp_path: Path, hid
 
 
 def test_hidden_column_loses_to_a_shown_one_in_each_format(tmp_path: Path) -> None:
-    """Two 总投资 columns, the first hidden: the shown one is read from .xlsx and from .ods."""
+    """Two 总投资 columns, the first hidden: the shown one is read from .xlsx, .xls and .ods."""
     from test_ledger import _convert
 
     wb = openpyxl.Workbook()
@@ -209,7 +209,8 @@ def test_hidden_column_loses_to_a_shown_one_in_each_format(tmp_path: Path) -> No
     ws.column_dimensions["D"].hidden = True
     wb.save(tmp_path / "t.xlsx")
     ods = _convert(tmp_path / "t.xlsx", "ods", tmp_path / "out")
-    for path in (tmp_path / "t.xlsx", ods):
+    xls = _convert(tmp_path / "t.xlsx", "xls", tmp_path / "out")
+    for path in (tmp_path / "t.xlsx", xls, ods):
         assert load_report(path).projects[0].total == 100, path.name
 
 
@@ -497,7 +498,7 @@ def _hidden_row_ledger(path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
 def test_a_project_in_a_hidden_row_is_read_and_named(tmp_path: Path, fmt: str) -> None:
     """A hidden row's project counts (as Excel's SUM counts it) with a warning at its cell."""
     from test_ledger import _convert
@@ -709,3 +710,15 @@ def test_a_years_investment_target_is_the_annual_plan(tmp_path: Path, header: st
     )
     (project,) = load_report(path).projects
     assert (project.planned, project.completed) == (50, 20)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600],
+    ids=["empty", "compound-file-without-a-workbook"],
+)
+def test_xls_flags_that_cannot_be_read_hide_nothing(raw: bytes) -> None:
+    """The hidden flags are an extra: a stream olefile cannot open hides no row or column."""
+    from bulletin.sources.workbook import _xls_parts
+
+    assert _xls_parts(raw) == ({}, {})

@@ -1,9 +1,12 @@
 """Workbook files (.xlsx/.xlsm/.xls/.ods) → sheets of cell values and merged ranges.
 
-The only ``python_calamine`` import.  Calamine reads all three formats, the
-cached values of formula cells included, and the merged ranges of .xlsx and
-.xls; for .ods, whose merges it does not report, the spans are read from the
-file's ``content.xml`` here.  Every way a file can fail to be a readable
+The only ``python_calamine`` and ``olefile`` imports.  Calamine reads all
+three formats, the cached values of formula cells included, and the merged
+ranges of .xlsx and .xls; for .ods, whose merges it does not report, the spans
+are read from the file's ``content.xml`` here.  What calamine does not report
+at all — hidden rows and columns — is read from each format's own parts: the
+XML of .xlsx and .ods, and the BIFF records of .xls (whose compound file
+olefile opens).  Every way a file can fail to be a readable
 workbook — missing, password-protected, saved as Excel 2003 XML or as a web
 page, damaged — becomes a :class:`DataError` that says what to do.
 """
@@ -14,6 +17,7 @@ import datetime as dt
 import io
 import os
 import re
+import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,12 +56,12 @@ class Sheet:
     rows: list[list[Cell]]
     merges: tuple[Merge, ...]
     hidden: bool = False
-    #: 0-based indices of the columns hidden in the sheet (.xlsx and .ods; not read from .xls).
+    #: 0-based indices of the columns hidden in the sheet.
     hidden_columns: frozenset[int] = frozenset()
     #: 0-based (row, column) of formula cells stored without a result (an .xlsx a program
     #: wrote and no spreadsheet saved): they read as empty, but their value is unknown.
     uncalculated: frozenset[tuple[int, int]] = frozenset()
-    #: 0-based indices of the rows hidden in the sheet (.xlsx and .ods; not read from .xls).
+    #: 0-based indices of the rows hidden in the sheet.
     hidden_rows: frozenset[int] = frozenset()
 
 
@@ -188,6 +192,8 @@ def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
     uncalculated: dict[str, frozenset[tuple[int, int]]] = {}
     if raw.startswith(b"PK") and not ods:
         hidden_columns, uncalculated, hidden_rows = _xlsx_parts(raw)
+    elif raw.startswith(_CFB):
+        hidden_columns, hidden_rows = _xls_parts(raw)
     sheets: list[Sheet] = []
     try:
         for meta in book.sheets_metadata:
@@ -213,6 +219,72 @@ def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
     finally:
         book.close()
     return Workbook(file, tuple(sheets))
+
+
+# BIFF8 record types (MS-XLS 2.3): a sheet's BOF starts it and EOF ends it
+# (a chart's substream may nest inside a sheet's); BOUNDSHEET8 in the
+# workbook's globals names each sheet and gives its BOF's offset; ROW and
+# COLINFO carry the hidden flags (fDyZero, 0x0020 of ROW's flags at +12;
+# fHidden, 0x0001 of COLINFO's at +8).
+_BOF, _EOF, _BOUNDSHEET, _ROW, _COLINFO = 0x0809, 0x000A, 0x0085, 0x0208, 0x007D
+
+
+def _xls_parts(raw: bytes) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+    """Each worksheet's hidden columns and hidden rows, of an .xls (BIFF8).
+
+    Empty for a file that is not BIFF8 (Excel 95's BIFF5 names its sheets in a
+    code page) or whose records do not add up: the rows are then read as
+    shown, as they were before this was read at all.
+    """
+    import olefile
+
+    ole: olefile.OleFileIO[str]  # its streams named by str
+    try:
+        with olefile.OleFileIO(io.BytesIO(raw)) as ole:
+            stream = "Workbook" if ole.exists("Workbook") else "Book"
+            data = ole.openstream(stream).read()
+    except Exception:  # calamine has read the file: without its flags, no row is hidden
+        return {}, {}
+    names: dict[int, str] = {}  # a worksheet's BOF offset → its name
+    columns: dict[str, set[int]] = {}
+    rows: dict[str, set[int]] = {}
+    within: list[str | None] = []  # the substreams open here, innermost last
+    current: str | None = None
+    unpack = struct.unpack_from
+    at, end = 0, len(data)
+    try:
+        while at + 4 <= end:
+            kind, length = unpack("<HH", data, at)
+            body = at + 4
+            if kind == _BOF:
+                version = unpack("<H", data, body)[0] if length >= 2 else 0
+                if version != 0x0600:
+                    return {}, {}
+                within.append(current := names.get(at))
+            elif kind == _EOF and within:
+                within.pop()
+                current = within[-1] if within else None
+            elif kind == _BOUNDSHEET and length >= 8:
+                offset, _state, sheet_type, count, wide = unpack("<IBBBB", data, body)
+                if sheet_type == 0:  # a worksheet, not a chart or macro sheet
+                    text = data[body + 8 : body + 8 + (2 * count if wide & 1 else count)]
+                    names[offset] = text.decode("utf-16-le" if wide & 1 else "latin-1")
+            elif current is not None and kind == _ROW and length >= 16:
+                if unpack("<H", data, body + 12)[0] & 0x0020:
+                    row = unpack("<H", data, body)[0]
+                    rows.setdefault(current, set()).add(row)
+            elif current is not None and kind == _COLINFO and length >= 10:
+                first, last, _width, _xf, flags = unpack("<HHHHH", data, body)
+                if flags & 0x0001:
+                    span = range(first, min(last + 1, _MAX_COLUMNS))
+                    columns.setdefault(current, set()).update(span)
+            at = body + length
+    except struct.error:
+        return {}, {}
+    return (
+        {name: frozenset(found) for name, found in columns.items()},
+        {name: frozenset(found) for name, found in rows.items()},
+    )
 
 
 def _is_ods(raw: bytes) -> bool:
