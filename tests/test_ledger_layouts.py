@@ -722,3 +722,62 @@ def test_xls_flags_that_cannot_be_read_hide_nothing(raw: bytes) -> None:
     from bulletin.sources.workbook import _xls_parts
 
     assert _xls_parts(raw) == ({}, {})
+
+
+def _written_by_xlsxwriter(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    """A workbook holding control characters in cells, as Excel stores them (``_x0007_``);
+    openpyxl refuses to write them."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(path)
+    for name, rows in sheets.items():
+        sheet = book.add_worksheet(name)
+        for index, row in enumerate(rows):
+            sheet.write_row(index, 0, row)
+    book.close()
+    return path
+
+
+def test_a_cell_holding_a_character_no_document_may_hold_is_an_error_at_the_cell(
+    tmp_path: Path,
+) -> None:
+    """A bell, an escape or a direction override in a cell: located as a data file's text is;
+    a cell's line break (Alt+Enter, stored as \\r\\n) and tab are ordinary text."""
+    header = [*_HEADER, "建设单位", "存在问题"]
+    path = _written_by_xlsxwriter(
+        tmp_path / "c.xlsx",
+        {
+            "台账": [
+                ["示例市2025年1—6月重点项目"],
+                header,
+                ["甲\x07工程", "东城区", "续建", 100, 50, 20, "市住建局", "征地\r\n拆迁\t慢"],
+                ["乙工程", "西城区", "续建", 100, 50, 10, "市城投、市\u2067水务局", "无"],
+                ["丙工程", "西城区", "续建", 100, 50, 10, "市交投", "资金\x1b[31m"],
+            ],
+            "封面": [["地区", "示例市"], ["发文机关", "示例市重点办\u202e"]],
+        },
+    )
+    errors = [str(d) for d in check_file(path) if d.severity == "error"]
+    assert errors == [
+        f"{path}:台账!A3: 项目名称: 文字中有不可见的控制字符 U+0007，不能写入文书，请删除",
+        f"{path}:台账!G4: 建设单位: 文字中有不可见的文字方向控制字符 U+2067（会使文字倒序显示），"
+        "不能写入文书，请删除",
+        f"{path}:台账!H5: 存在问题: 文字中有不可见的控制字符 U+001B，不能写入文书，请删除",
+        f"{path}:封面!B2: 发文机关: 文字中有不可见的文字方向控制字符 U+202E（会使文字倒序显示），"
+        "不能写入文书，请删除",
+    ]
+
+
+def test_a_cell_line_break_and_tab_are_no_fault(tmp_path: Path) -> None:
+    """The same ledger without those characters reads without an error."""
+    path = _written_by_xlsxwriter(
+        tmp_path / "c.xlsx",
+        {
+            "台账": [
+                ["示例市2025年1—6月重点项目"],
+                [*_HEADER, "存在问题"],
+                ["甲工程", "东城区", "续建", 100, 50, 20, "征地\r\n拆迁\t慢"],
+            ]
+        },
+    )
+    assert not [d for d in check_file(path) if d.severity == "error"]

@@ -799,6 +799,30 @@ def _text_fault(text: str) -> str | None:
     return None
 
 
+# A workbook cell's text may break lines with \r\n (Excel's Alt+Enter) and hold
+# tabs; every other control character, and what _INVISIBLE names, is a fault.
+_CELL_FAULT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
+
+
+def cell_text_fault(text: str) -> tuple[str, str] | None:
+    """What is wrong with a workbook cell's ``text``, and the text without it; ``None`` if nothing.
+
+    The same faults, in the same words, as a data file's text has (a control
+    character, a direction override, a noncharacter); a cell's line breaks
+    and tabs are ordinary text.
+    """
+    if _CELL_FAULT.search(text) is None:
+        return None
+    control = _CONTROL.search(text.replace("\r", ""))
+    if control is not None:
+        message = f"文字中有不可见的控制字符 U+{ord(control.group()):04X}，不能写入文书，请删除"
+    else:
+        message = _invisible_message(text)
+    return message, _CELL_FAULT.sub("", text)
+
+
 def load_mapping(data: Mapping[str, Any], file: str = "<data>") -> Loaded:
     """A mapping built in code, as :class:`Loaded` (no lines): checked as a file's text is.
 

@@ -110,6 +110,17 @@ def main() -> None:
         },
     )
     book(
+        "text_direction_override.xlsx",
+        {
+            "1—6月": [
+                HEADER,
+                GOOD,
+                # Pasted from a web page: shows as 程工造改网管气燃 in Word.
+                [2, "西城区\u202e燃气管网改造工程", "西城区", "续建", 8000, 2000, 600, "是", 3],
+            ]
+        },
+    )
+    book(
         "header_month_differs.xlsx",
         {"1—6月": [HEADER, GOOD]},
         title="示例市2025年1—5月重点项目建设进展情况表",

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bulletin.errors import DataError, Diagnostic, Severity, quote_sheet
-from bulletin.load import KeyPath, LineMap, Loaded, load_path
+from bulletin.load import KeyPath, LineMap, Loaded, cell_text_fault, load_path
 from bulletin.sources.fields import DASH, FIELDS, by_key, field_for, normalize
 from bulletin.sources.layout import (
     Column,
@@ -520,6 +520,9 @@ def _read_cover(sheet: Sheet, result: LedgerRead) -> None:
         if path is None:
             continue
         where = (sheet.name, cell_name(row, vc))
+        if isinstance(value, str) and (found := cell_text_fault(value)) is not None:
+            result.fault(where, text_of(key).strip(), found[0])
+            value = found[1]
         if path in _LISTS:
             parts = re.split(r"[、，,；;\n]", text_of(value))
             result.cover.setdefault(path, ([p.strip() for p in parts if p.strip()], where))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from bulletin.load import cell_text_fault
 from bulletin.model import AMOUNT_UNITS
 from bulletin.sources.fields import Field, by_key, normalize
 from bulletin.sources.layout import _HEADING, Column, Grid, Layout, cell_name, text_of
@@ -454,6 +455,10 @@ class _Reader:
                     project["last_year"] = {"completed": converted}
                 else:
                     project[key] = converted
+        texts = [v for v in project.values() if isinstance(v, str)]
+        texts += [item for v in project.values() if isinstance(v, list) for item in v]
+        if texts and cell_text_fault("".join(texts)) is not None:
+            self._fault_texts(row, project)
         if "name" not in project:
             if filled == 0:
                 return
@@ -494,6 +499,26 @@ class _Reader:
             )
         self.out.projects.append(project)
         self.out.cells.append(RowCells(layout.sheet, row, self.letters))
+
+    def _fault_texts(self, row: int, project: dict[str, Any]) -> None:
+        """A fault at each cell whose text holds a character no document may hold; it is left out.
+
+        Checked once over the whole row first: a ledger's rows almost never hold one.
+        """
+        for key, column, fld, _convert in self.plan:
+            value = project.get(key)
+            items = value if isinstance(value, list) else [value]
+            cleaned: list[Any] = []
+            for item in items:
+                found = cell_text_fault(item) if isinstance(item, str) else None
+                if found is not None:
+                    self.fault(row, column.index, fld, found[0])
+                    item = found[1]
+                cleaned.append(item)
+            if isinstance(value, list):
+                project[key] = cleaned
+            elif isinstance(value, str):
+                project[key] = cleaned[0]
 
     # -- converters: value or None; faults recorded at the cell ---------------
 
