@@ -520,9 +520,9 @@ def _read_cover(sheet: Sheet, result: LedgerRead) -> None:
         if path is None:
             continue
         where = (sheet.name, cell_name(row, vc))
-        if isinstance(value, str) and (found := cell_text_fault(value)) is not None:
-            result.fault(where, text_of(key).strip(), found[0])
-            value = found[1]
+        if isinstance(value, str) and (fault := cell_text_fault(value)) is not None:
+            result.fault(where, text_of(key).strip(), fault[0])
+            value = fault[1]
         if path in _LISTS:
             parts = re.split(r"[、，,；;\n]", text_of(value))
             result.cover.setdefault(path, ([p.strip() for p in parts if p.strip()], where))
