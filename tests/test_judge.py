@@ -798,3 +798,22 @@ def test_assess_is_pure() -> None:
     a, b = _find(report), _find(report)
     assert {k: v.holds for k, v in a.items()} == {k: v.holds for k, v in b.items()}
     assert report.model_dump() == before
+
+
+@pytest.mark.parametrize(
+    ("unit", "addressed"),
+    [("示例市", "各有关部门"), ("城关镇", "城关镇、各有关部门"), (None, "各县（区）、各有关部门")],
+    ids=["the-region-itself", "one-town", "two-districts"],
+)
+def test_a_ledger_of_the_region_alone_addresses_only_the_departments(
+    unit: str | None, addressed: str
+) -> None:
+    """A county's ledger read as one unit (``unit: 青川县``) does not address the county
+    beside its departments (青川县、各有关部门); one town or several districts are addressed."""
+    import bulletin
+
+    projects = [_p(unit), _p(unit)] if unit else [_p("东城区"), _p("西城区")]
+    report = _report(projects)
+    text = bulletin.render(report.model_dump(mode="json"), format="txt").decode("utf-8")
+    assert f"2025年以来，{addressed}认真落实" in text
+    assert f"进度。{addressed}要对照年度计划" in text

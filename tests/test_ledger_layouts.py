@@ -374,6 +374,7 @@ def test_a_sheet_named_for_a_stage_or_level_is_no_unit(tmp_path: Path, sheet: st
     wb.save(path)
     (message,) = [str(d) for d in check_file(path)]
     assert "表头中找不到 所属县区 列" in message
+    assert "如 所属县区: H；台账只有一个县区（或不分县区）时，可写 unit: 名称；" in message
 
 
 @pytest.mark.parametrize(

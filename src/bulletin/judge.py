@@ -108,7 +108,8 @@ class Words:
     ``units`` the collective noun of all units (县（区）, 乡镇（街道）,
     县（区）、园区), ``unit_column`` the same for a table header ("单位" when the
     kinds are mixed); ``all_units`` how a text addresses them all: 各县（区）, or
-    the unit's own name when there is only one; ``office`` the issuer, for where
+    the unit's own name when there is only one ("" when that is the region
+    itself); ``office`` the issuer, for where
     the text speaks of itself.
     """
 
@@ -328,6 +329,10 @@ def _words(report: Report, scope: str) -> Words:
     else:
         noun, column = unit_noun(units), unit_noun(units, table=True)
     all_units = units[0].name if len(units) == 1 else "各" + noun
+    if len(units) == 1 and units[0].name == doc.region:
+        # A county's ledger read as one unit (``unit: 青川县``): the county is
+        # the issuer's own area, not a unit the text addresses.
+        all_units = ""
     return Words(scope, authorities, noun, column, all_units, doc.issuer)
 
 

@@ -404,12 +404,18 @@ def _check_layout(
         if named is None or not (per_unit or units is None or named in units):
             missing.append(by_key("unit").label)
     if missing:
+        # The example names a missing field, so that it can be copied as it is.
+        alone = (
+            "；台账只有一个县区（或不分县区）时，可写 unit: 名称"
+            if by_key("unit").label in missing
+            else ""
+        )
         result.fault(
             corner,
             "",
             f"表头中找不到 {'、'.join(missing)} 列"
-            "（可在读取方式的 columns 中指定，如 planned: H；运行 bulletin import "
-            f"{Path(result.file).name} --show-mapping 查看各列的识别结果）",
+            f"（可在读取方式的 columns 中指定列字母或表头文字，如 {missing[0]}: H{alone}；"
+            f"运行 bulletin import {Path(result.file).name} --show-mapping 查看各列的识别结果）",
         )
     if "completed" not in layout.fields and not missing:
         result.fault(
