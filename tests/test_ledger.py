@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from decimal import Decimal
@@ -283,6 +284,10 @@ def test_import_writes_a_data_file_that_reads_back(tmp_path: Path) -> None:
     assert [p.model_dump() for p in load_report(out).projects] == [
         p.model_dump() for p in load_report(path).projects
     ]
+    # 1.2 in the 亿元 column is written as a person writes 12000 万元.
+    text = out.read_text(encoding="utf-8")
+    assert "    total: 12000\n" in text
+    assert not re.search(r"(total|planned|completed): \d+\.0\n", text)
 
 
 def test_direct_render_of_a_workbook_without_region_says_what_is_missing(tmp_path: Path) -> None:

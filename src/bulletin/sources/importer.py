@@ -255,8 +255,11 @@ def _scalar(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | Decimal):
+    if isinstance(value, int):
         return str(value)
+    if isinstance(value, Decimal):
+        # 3.2 亿元 is 32000.0 万元 to Decimal; the file says 32000, as a person would.
+        return "0" if value == 0 else format(value.normalize(), "f")
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
