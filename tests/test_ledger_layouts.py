@@ -782,3 +782,35 @@ def test_a_cell_line_break_and_tab_are_no_fault(tmp_path: Path) -> None:
         },
     )
     assert not [d for d in check_file(path) if d.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("stage", "start", "expected"),
+    [
+        ("续建", "2024年5月", []),
+        ("续建", "", ["B3: 是否开工: 警告：已开工但未填开工月份（start_month）"]),
+        (
+            "新开工",
+            "2024年5月",
+            [
+                "E3: 开工月份: 警告：开工时间 2024年5月 在统计年度 2025年之前，而项目阶段为新开工："
+                "请核对阶段或开工时间",
+            ],
+        ),
+    ],
+    ids=["continuing-begun-last-year", "continuing-no-month", "new-begun-last-year"],
+)
+def test_a_start_in_an_earlier_year_is_a_start_not_a_missing_month(
+    tmp_path: Path, stage: str, start: str, expected: list[str]
+) -> None:
+    """A 续建 project's 开工时间 2024年5月 was filled in: no 未填开工月份 warning; for a
+    新开工 project the earlier year contradicts the stage, and is said at its cell."""
+    path = _ledger(
+        tmp_path / "s.xlsx",
+        [
+            ["项目名称", "是否开工", "所属县区", "建设性质", "开工时间", *_HEADER[3:]],
+            ["甲工程", "是", "东城区", stage, start, 1000, 500, 100],
+        ],
+    )
+    warnings = [str(d) for d in check_file(path) if d.severity == "warning"]
+    assert [w.removeprefix(f"{path}:台账!") for w in warnings] == expected

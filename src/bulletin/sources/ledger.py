@@ -367,6 +367,7 @@ def read_ledger(
         offset = len(result.projects)
         if "start_month" not in layout.fields:
             result.no_start_month.update(range(offset, offset + len(rows.projects)))
+        result.no_start_month.update(offset + index for index in rows.earlier_start)
         result.projects += rows.projects
         result.cells += rows.cells
         # A column missing altogether is said once, at the header, not per row.

@@ -81,6 +81,9 @@ class SheetRows:
     faults: list[Fault] = field(default_factory=list)
     #: (project index, field key) of values a fault names with others', not one by one.
     quiet: list[tuple[int, str]] = field(default_factory=list)
+    #: Projects whose start cell names a month of an earlier year (续建 begun in 2024):
+    #: they have a start, only none this year.
+    earlier_start: set[int] = field(default_factory=set)
 
 
 _BLANKS = {"", "-", "—", "——", "/", "／", "无", "暂无", "－", "–", "\\", "空"}
@@ -485,6 +488,18 @@ class _Reader:
             project["started"] = stage == "竣工" or (
                 stage in ("新开工", "续建") and isinstance(money, Decimal) and money > 0
             )
+        index = len(self.out.projects)
+        if index in self.out.earlier_start and project.get("stage") == "新开工":
+            column = layout.fields["start_month"]
+            self.fault(
+                row,
+                column.index,
+                by_key("start_month"),
+                f"开工时间 {text_of(cells[column.index] if column.index < width else '')} "
+                f"在统计年度 {self.year}年之前，"
+                "而项目阶段为新开工：请核对阶段或开工时间",
+                "warning",
+            )
         if row in grid.sheet.hidden_rows and "name" in project:
             # Offices hide the row of a project taken out; Excel's SUM still counts it.
             name_col = layout.fields["name"]
@@ -657,6 +672,8 @@ class _Reader:
                 self.fault(row, column.index, fld, f"{text_of(value)} 在统计年度 {self.year}年之后")
             # Another year's month is no month of this year: a 续建 project
             # begun in 2023 has no start month in 2025.
+            if year < self.year and fld.key == "start_month":
+                self.out.earlier_start.add(len(self.out.projects))
             return None
         return month
 
