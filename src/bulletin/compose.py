@@ -159,7 +159,8 @@ class _RenderState:
 
     nodes: list[Table | Attachment] = field(default_factory=list)
     audit: dict[tuple[str, str], AuditEntry] = field(default_factory=dict)
-    where: dict[int, tuple[str | None, int | None]] = field(default_factory=dict)
+    #: Where the template placed each node: its template and the line of the compiled code.
+    where: dict[int, tuple[jinja2.Template, int] | None] = field(default_factory=dict)
     #: Whether printed figures are marked in the text (a preview), and those marked so far.
     marks: bool = False
     marked: list[AuditEntry] = field(default_factory=list)
@@ -307,11 +308,27 @@ def _internal(target: Any, name: str) -> bool:
     type's ``mro``); behind a view it would see only the view, so the view
     asks for the object it stands for.  A module offers nothing at all.
     """
-    return (
+    kind = type(target)
+    known = _INTERNAL.get((kind, name))
+    if known is not None:
+        return known
+    refused = (
         name.startswith("_")
         or is_internal_attribute(target, name)
         or isinstance(target, types.ModuleType)
     )
+    # The verdict depends on the type alone (isinstance checks and the name),
+    # so it is kept per type and name: a render asks it ~1,000 times, of a few
+    # dozen pairs.  Not for an object whose __class__ differs from its type,
+    # which isinstance would also consult; and only so many pairs, so that a
+    # template making up names cannot grow the table without end.
+    if target.__class__ is kind and len(_INTERNAL) < _INTERNAL_MAX:
+        _INTERNAL[kind, name] = refused
+    return refused
+
+
+_INTERNAL: dict[tuple[type, str], bool] = {}
+_INTERNAL_MAX = 4096
 
 
 def _unwrap(value: Any) -> Any:
@@ -335,13 +352,14 @@ class _ReadOnly:
         self._ro_cache: dict[str, Any] = {}
 
     def __getattr__(self, name: str) -> Any:
+        try:
+            return self._ro_cache[name]  # only names allowed below get there
+        except KeyError:
+            pass
         if _internal(self._ro_target, name):
             raise AttributeError(name)
-        try:
-            return self._ro_cache[name]
-        except KeyError:
-            value = self._ro_cache[name] = _freeze(getattr(self._ro_target, name))
-            return value
+        value = self._ro_cache[name] = _freeze(getattr(self._ro_target, name))
+        return value
 
     def __getitem__(self, key: Any) -> Any:
         return _freeze(self._ro_target[_unwrap(key)])
@@ -739,10 +757,11 @@ class _Environment(SandboxedEnvironment):
         # would find nothing to refuse).
         value = _MISSING
         if type(obj) is _ReadOnly and attribute[:1] != "_":
-            if _internal(obj._ro_target, attribute):
-                return self.unsafe_undefined(obj._ro_target, attribute)
+            # A name in the view's cache was read (and so allowed) before.
             value = obj._ro_cache.get(attribute, _MISSING)
             if value is _MISSING:
+                if _internal(obj._ro_target, attribute):
+                    return self.unsafe_undefined(obj._ro_target, attribute)
                 with contextlib.suppress(AttributeError):
                     value = obj.__getattr__(attribute)
         if value is _MISSING:
@@ -1167,15 +1186,29 @@ class Composer:
             _BUDGET.reset(token)
 
 
-def _caller_location() -> tuple[str | None, int | None]:
-    """The template file and line of the innermost template frame calling us."""
+def _caller_location() -> tuple[jinja2.Template, int] | None:
+    """The innermost template frame calling us: its template and the compiled code's line.
+
+    Only that: mapping the line back to the template's own is done by
+    :func:`_template_line` when an error needs it, since Jinja parses the
+    whole template's line table for each mapping (a tenth of a render that
+    places two tables, paid for nothing when the tables are where they belong).
+    """
     frame = sys._getframe(1)
     while frame is not None:
         template = frame.f_globals.get("__jinja_template__")
         if template is not None:
-            return template.filename, template.get_corresponding_lineno(frame.f_lineno)
+            return template, frame.f_lineno
         frame = frame.f_back  # type: ignore[assignment]
-    return None, None
+    return None
+
+
+def _template_line(place: tuple[jinja2.Template, int] | None) -> tuple[str | None, int | None]:
+    """The template file and line of a place :func:`_caller_location` found."""
+    if place is None:
+        return None, None
+    template, code_line = place
+    return template.filename, template.get_corresponding_lineno(code_line)
 
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):
@@ -1382,7 +1415,7 @@ def _make_table(
 
 def _misplaced(state: _RenderState, node: Table | Attachment, message: str) -> TemplateError:
     index = next(i for i, n in enumerate(state.nodes) if n is node)
-    return TemplateError(message, *state.where.get(index, (None, None)))
+    return TemplateError(message, *_template_line(state.where.get(index)))
 
 
 def _assemble(

@@ -28,6 +28,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from bulletin.indicators import (
@@ -232,6 +233,9 @@ def _kind_of(unit: Unit) -> str:
     return _DEFAULT_KIND
 
 
+# Kept: a document asks this of every unit each rule names (a few hundred
+# times), of the same few kinds.
+@lru_cache(maxsize=256)
 def _category(kind: str) -> tuple[str, frozenset[str]]:
     """(category, the kind's words in it): county, town, park, dept or other."""
     k = kind.strip()
