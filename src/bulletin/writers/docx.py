@@ -802,9 +802,13 @@ def _cell_margin(layout: Layout) -> int:
     return pt_to_twips(layout.table_text.size / 4)
 
 
-def _cell_text(text: str, width_tw: int, layout: Layout) -> str:
-    """A cell's text, a name too long for its column broken between words."""
-    chars = (width_tw - _cell_room(layout)) / (layout.table_text.size * 20)
+def _cell_chars(width_tw: int, layout: Layout) -> float:
+    """How many characters of the table's size a cell of ``width_tw`` holds on a line."""
+    return (width_tw - _cell_room(layout)) / (layout.table_text.size * 20)
+
+
+def _fitted(text: str, chars: float) -> str:
+    """``text`` for a cell ``chars`` wide: a name too long for it broken between words."""
     if text_width(text, _AUTOSPACE) <= chars or _PROSE_MARKS.intersection(text):
         return text
     return "\n".join(break_name(text, chars, _AUTOSPACE))
@@ -855,14 +859,16 @@ def _table_xml(table: Table, width_tw: int, layout: Layout, ids: dict[str, str])
         f'<w:p><w:pPr><w:pStyle w:val="{text_style}"/><w:jc w:val="{c.align}"/></w:pPr>'
         for c, w in zip(table.columns, widths, strict=True)
     ]
+    # A column's room is worked out once, not for each of its cells.
+    room = [_cell_chars(w, layout) for w in widths]
     # Cells repeat down a column (units, stages, 是/否): each distinct one is made once.
     made: dict[tuple[int, str], str] = {}
     for row in table.rows:
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        for i, (open_, cell, w) in enumerate(zip(opens, row, widths, strict=True)):
+        for i, (open_, cell, chars) in enumerate(zip(opens, row, room, strict=True)):
             xml = made.get((i, cell))
             if xml is None:
-                text = _face_runs(_cell_text(cell, w, layout), face) if cell else ""
+                text = _face_runs(_fitted(cell, chars), face) if cell else ""
                 xml = made[i, cell] = f"{open_}{text}</w:p></w:tc>"
             out.append(xml)
         out.append("</w:tr>")
