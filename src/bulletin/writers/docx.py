@@ -24,9 +24,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
-
-from lxml import etree
+from typing import Any, BinaryIO, Literal, NamedTuple
 
 from bulletin.doctree import (
     Attachment,
@@ -615,14 +613,12 @@ _Item = _P | str  # a paragraph, or finished XML (a table)
 class _BodyBuilder:
     """Collects the body in document order and renders it as one XML string."""
 
-    def __init__(
-        self, layout: Layout, ids: dict[str, str], sect_pr: Any, footers: dict[str, str]
-    ) -> None:
+    def __init__(self, layout: Layout, ids: dict[str, str], sections: _Sections) -> None:
         self.layout = layout
         self.ids = ids
         self.items: list[_Item] = []
-        self.portrait = sect_pr
-        self.landscape = _landscape(sect_pr, footers)
+        self.portrait = sections.portrait
+        self.landscape = sections.landscape
         self.section_just_ended = False
         self.faces = _style_faces(layout)
 
@@ -705,9 +701,8 @@ class _BodyBuilder:
         self.items.append(xml)
         self.section_just_ended = False
 
-    def end_section(self, sect_pr: Any) -> None:
-        """Close the section so far with ``sect_pr``; the next one starts a new page."""
-        xml = etree.tostring(sect_pr, encoding="unicode")
+    def end_section(self, xml: str) -> None:
+        """Close the section so far with the ``sectPr`` ``xml``; the next one starts a new page."""
         last = self.items[-1] if self.items else None
         if isinstance(last, _P) and "sectPr" not in last.ppr:
             last.ppr["sectPr"] = xml
@@ -940,7 +935,9 @@ def _type_area_corner(sect_pr: Any, layout: Layout) -> tuple[int, int]:
 _IMPRINT_BOX_ID = 9100
 
 
-def _imprint_xml(imprint: Imprint, layout: Layout, ids: dict[str, str], sect_pr: Any = None) -> str:
+def _imprint_xml(
+    imprint: Imprint, layout: Layout, ids: dict[str, str], corner: tuple[int, int]
+) -> str:
     """版记: a one-column table whose only borders are its rules, in a text box at the foot.
 
     Thick rules above and below, a thin one between rows; 印发机关 left and
@@ -997,7 +994,7 @@ def _imprint_xml(imprint: Imprint, layout: Layout, ids: dict[str, str], sect_pr:
     lines = sum(len(row.lines) for row in rows)
     rules_pt = (2 * outer + (len(rows) - 1) * inner) / 8
     height_tw = lines * layout.line_pitch_tw + pt_to_twips(rules_pt)
-    left_tw, foot_tw = _type_area_corner(sect_pr, layout)
+    left_tw, foot_tw = corner
     emu = [v * _EMU_PER_TWIP for v in (left_tw, foot_tw - height_tw, width, height_tw)]
     # A table must be followed by a paragraph, in a text box too; this one is a hair tall.
     after = _tiny_paragraph(style).xml()
@@ -1028,6 +1025,33 @@ def _imprint_xml(imprint: Imprint, layout: Layout, ids: dict[str, str], sect_pr:
 
 # ---------------------------------------------------------------------------
 # Sections and page numbers
+
+
+class _Sections(NamedTuple):
+    """The document's page setup as the body needs it: text, not elements.
+
+    Worked out once, with lxml, when the styled package is built (and kept
+    with it) or a reference document is opened, so that writing a document
+    from the cached package does not import lxml (about a twelfth of a
+    ``bulletin render`` of the example).
+    """
+
+    #: The ``sectPr`` of the document's portrait pages, and of a landscape annex.
+    portrait: str
+    landscape: str
+    #: The portrait type area's left edge and foot (see :func:`_type_area_corner`).
+    corner: tuple[int, int]
+
+
+def _sections(sect_pr: Any, layout: Layout, footers: dict[str, str] | None) -> _Sections:
+    """:class:`_Sections` of the final ``sect_pr``; landscape ones use ``footers`` (ids by type)."""
+    from lxml import etree
+
+    return _Sections(
+        etree.tostring(sect_pr, encoding="unicode"),
+        etree.tostring(_landscape(sect_pr, footers or {}), encoding="unicode"),
+        _type_area_corner(sect_pr, layout),
+    )
 
 
 def _landscape(sect_pr: Any, footers: dict[str, str] | None = None) -> Any:
@@ -1346,15 +1370,9 @@ def _lines_of(text: str, layout: Layout) -> int:
     return 1 + max(0, math.ceil((width - first) / int(per_line)))
 
 
-def _build_body(
-    tree: DocTree,
-    layout: Layout,
-    ids: dict[str, str],
-    sect_pr: Any,
-    footers: dict[str, str] | None = None,
-) -> str:
-    """The body's XML; landscape sections use ``footers`` (ids by type) when given."""
-    b = _BodyBuilder(layout, ids, sect_pr, footers or {})
+def _build_body(tree: DocTree, layout: Layout, ids: dict[str, str], sections: _Sections) -> str:
+    """The body's XML, its sections and 版记 placed by ``sections``."""
+    b = _BodyBuilder(layout, ids, sections)
     if tree.masthead:
         _masthead(b, tree.masthead, layout)
     if tree.title:
@@ -1398,7 +1416,7 @@ def _build_body(
     for attachment in tree.attachments:
         _attachment(b, attachment, layout, alone=len(tree.attachments) == 1)
     if tree.imprint:
-        imprint = _imprint_xml(tree.imprint, layout, ids, sect_pr)
+        imprint = _imprint_xml(tree.imprint, layout, ids, sections.corner)
         if imprint:
             # The box's anchor, a paragraph of its own after everything else:
             # it is on the last page, and so is the box.
@@ -1533,8 +1551,7 @@ class _Prepared:
     document_tail: bytes
     core: str
     ids: dict[str, str]
-    sect_pr: Any
-    landscape_footers: dict[str, str]
+    sections: _Sections
 
 
 @functools.lru_cache(maxsize=8)
@@ -1553,11 +1570,11 @@ def _prepared(layout: Layout) -> _Prepared:
 
     key = _prepared_key(layout)
     stored = cache.load("docx", key)
-    if not (isinstance(stored, tuple) and len(stored) == 7):
+    if not (isinstance(stored, tuple) and len(stored) == 8):
         stored = _build_prepared(layout)
         cache.store("docx", key, stored)
-    parts, head, tail, core, ids, sect_pr, footers = stored
-    return _Prepared(parts, head, tail, core, ids, etree.fromstring(sect_pr), footers)
+    parts, head, tail, core, ids, portrait, landscape, corner = stored
+    return _Prepared(parts, head, tail, core, ids, _Sections(portrait, landscape, tuple(corner)))
 
 
 def _prepared_key(layout: Layout) -> str:
@@ -1580,8 +1597,12 @@ def _prepared_key(layout: Layout) -> str:
 
 def _build_prepared(
     layout: Layout,
-) -> tuple[tuple[tuple[str, bytes], ...], bytes, bytes, str, dict[str, str], bytes, dict[str, str]]:
+) -> tuple[
+    tuple[tuple[str, bytes], ...], bytes, bytes, str, dict[str, str], str, str, tuple[int, int]
+]:
     """What :func:`_prepared` keeps, as plain data: parts, document head and tail, core, ids, …"""
+    from lxml import etree
+
     document = _open_template(None)
     ids = _install_styles(document, layout, restyle=True)
     section = document.sections[0]
@@ -1623,7 +1644,9 @@ def _build_prepared(
             elif info.filename.startswith("word/theme/"):
                 data = _theme_fonts(data, layout)
             parts.append((info.filename, data))
-    return tuple(parts), head, tail, core, ids, etree.tostring(sect_pr), footers
+    # The sections from the final sectPr as it reads when written out alone.
+    sections = _sections(etree.fromstring(etree.tostring(sect_pr)), layout, footers)
+    return tuple(parts), head, tail, core, ids, *sections
 
 
 def _core_xml(template: str, tree: DocTree, created: datetime, digest: str) -> bytes:
@@ -1655,7 +1678,7 @@ def _core_xml(template: str, tree: DocTree, created: datetime, digest: str) -> b
 
 def _write_prepared(tree: DocTree, layout: Layout, created: datetime) -> bytes:
     base = _prepared(layout)
-    body = _build_body(tree, layout, base.ids, base.sect_pr, base.landscape_footers)
+    body = _build_body(tree, layout, base.ids, base.sections)
     body_xml = body.encode("utf-8")
     document_xml = base.document_head + body_xml + base.document_tail
     core = _core_xml(base.core, tree, created, _CONTENT_PLACEHOLDER)
@@ -1696,7 +1719,8 @@ def write_docx(
     )
     body = document.element.body
     sect_pr = body.find(qn("w:sectPr"))
-    _splice_body(document, _build_body(tree, layout, ids, sect_pr, footers), sect_pr)
+    body_xml = _build_body(tree, layout, ids, _sections(sect_pr, layout, footers))
+    _splice_body(document, body_xml, sect_pr)
     _set_properties(document, tree, when)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -1715,6 +1739,8 @@ def _splice_body(document: Any, xml: str, sect_pr: Any) -> None:
     quadratic in the number of nodes (a 10,000-row table took minutes), so the
     whole main part is serialized, the body text inserted, and parsed once.
     """
+    from lxml import etree
+
     part = document.part
     root = part.element
     if root.nsmap.get("w") != W_NS:
@@ -1801,6 +1827,8 @@ def _theme_fonts(theme_xml: bytes, layout: Layout) -> bytes:
     Word offers them as 正文 and 标题 fonts; body and heading faces of 公文 are
     what a secretary expects there.
     """
+    from lxml import etree
+
     root = etree.fromstring(theme_xml)
     scheme = root.find(f".//{{{_A_NS}}}fontScheme")
     if scheme is None:
@@ -1867,6 +1895,8 @@ def read_properties(source: str | os.PathLike[str] | bytes | BinaryIO) -> dict[s
     Absent values are empty strings.  Raises :class:`OutputError` for a file
     that is not a .docx.
     """
+    from lxml import etree
+
     opened = io.BytesIO(source) if isinstance(source, bytes) else source
     name = os.fspath(source) if isinstance(source, str | os.PathLike) else "<docx>"
     try:
