@@ -2,7 +2,9 @@
 
 Run ``python benchmarks/run.py`` (a few minutes) to measure and write
 ``BENCHMARKS.md``; ``--quick`` is a smoke run of a minute that prints the
-report instead.  Every figure is a median over ``--runs`` runs (default 5).
+report instead; ``--only PART`` measures one part (``--only example``: the
+example's whole process alone) and prints its report.  Every figure is a
+median over ``--runs`` runs (default 5).
 
 What is measured, in one run:
 
@@ -300,7 +302,9 @@ def _ten_thousand_workbook(folder: Path) -> Path | None:
     return path
 
 
-def bench_processes(workdir: Path, runs: int, quick: bool) -> list[dict[str, Any]]:
+def bench_processes(
+    workdir: Path, runs: int, quick: bool, example_only: bool = False
+) -> list[dict[str, Any]]:
     """``bulletin render FILE`` against docxtpl's whole process, alternating, for each case.
 
     docxtpl is given the content ready-made (template and context JSON built
@@ -314,7 +318,7 @@ def bench_processes(workdir: Path, runs: int, quick: bool) -> list[dict[str, Any
     import bulletin
 
     cases: list[tuple[str, Path, int]] = [("example (June, names May)", EXAMPLE, 96)]
-    if not quick:
+    if not (quick or example_only):
         cases.append(
             ("10,000 projects, one YAML file", _ten_thousand_yaml(workdir / "big"), 10_000)
         )
@@ -1104,6 +1108,10 @@ def _kept_notes(path: Path) -> str:
 # ---------------------------------------------------------------------------
 
 
+#: The parts of a run, in the order they are measured.
+PARTS = ["processes", "import", "pdf", "sizes", "warm", "batch", "memory", "startup"]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure everything and write (or, with ``--quick``, print) the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -1111,10 +1119,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="runs per figure (default 5; quick 2)")
     parser.add_argument("--output", type=Path, help="report path (default BENCHMARKS.md)")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
-    parser.add_argument("--skip", action="append", default=[],
-                        choices=["processes", "import", "pdf", "sizes", "warm", "batch",
-                                 "memory", "startup"],
+    parser.add_argument("--skip", action="append", default=[], choices=PARTS,
                         help="leave out a part (repeatable)")  # fmt: skip
+    parser.add_argument("--only", action="append", default=[], choices=[*PARTS, "example"],
+                        help="measure only this part (repeatable); 'example' is the first "
+                        "row of processes, the example's whole process, alone.  The report "
+                        "then lacks the other parts, so it is printed, not written over "
+                        "BENCHMARKS.md, unless --output is given")  # fmt: skip
     parser.add_argument("--quiet-wait", type=float, metavar="SECONDS",
                         help="before each part, wait up to this long for other processes to "
                         "leave the cores idle (default 600; quick 0)")  # fmt: skip
@@ -1131,7 +1142,11 @@ def main(argv: list[str] | None = None) -> int:
     quick = args.quick
     runs = args.runs or (2 if quick else 5)
     sizes = (100, 1_000) if quick else (100, 1_000, 10_000)
-    output = args.output or (None if quick else ROOT / "BENCHMARKS.md")
+    output = args.output or (None if quick or args.only else ROOT / "BENCHMARKS.md")
+    example_only = "example" in args.only and "processes" not in args.only
+    if args.only:
+        wanted = {"processes" if part == "example" else part for part in args.only}
+        args.skip += [part for part in PARTS if part not in wanted]
 
     results: dict[str, Any] = {
         "bytecode": compile_package(),
@@ -1159,7 +1174,7 @@ def main(argv: list[str] | None = None) -> int:
         if "processes" not in args.skip:
             print("whole processes from files, bulletin render vs docxtpl:", flush=True)
             settle("processes")
-            results["processes"] = bench_processes(workdir, runs, quick)
+            results["processes"] = bench_processes(workdir, runs, quick, example_only)
         if "import" not in args.skip and not quick:
             print("a 10,000-row workbook imported…", flush=True)
             settle("import")
