@@ -539,3 +539,64 @@ def test_a_count_of_what_a_verdict_names_is_a_figure_for_checking(marked: bool) 
             )
         ]
         assert any(r.text == "7" and r.figure and "滞后的个数" in r.figure.label for r in runs)
+
+
+def _ranked(*completed: int) -> Report:
+    """June (序时进度 50.0%); one unit per figure, each with one 续建 project of a 1000 plan."""
+    names = ["东城区", "西城区", "南城区", "北城区", "中城区", "新城区"]
+    return _report([_p(names[i], "续建", 1000, c, start_month=1) for i, c in enumerate(completed)])
+
+
+@pytest.mark.parametrize(
+    ("completed", "said", "unsaid"),
+    [
+        pytest.param(
+            (600, 400),
+            "东城区投资进度最快。东城区投资完成率为60.0%，超序时进度10.0个百分点。",
+            ("前列", "首位"),
+            id="two-units",
+        ),
+        pytest.param(
+            (600, 550, 400),
+            "东城区投资完成率为60.0%，超序时进度10.0个百分点。",
+            ("前列", "首位", "西城区投资完成率"),
+            id="three-units",
+        ),
+        pytest.param(
+            (600, 550, 400, 300),
+            "东城区投资完成率为60.0%，居全市首位。",
+            ("居全市前列", "最快"),
+            id="four-units",
+        ),
+        pytest.param(
+            (600, 550, 520, 400, 300, 200),
+            "东城区、西城区投资完成率分别为60.0%、55.0%，居全市前列。",
+            ("南城区投资完成率", "最快"),
+            id="six-units-top-third",
+        ),
+    ],
+)
+def test_front_ranks_need_enough_units_to_rank(
+    completed: tuple[int, ...], said: str, unsaid: tuple[str, ...]
+) -> None:
+    """居全市前列 among two is no ranking: under 4 units the highest is named as such."""
+    body = _body(_ranked(*completed), "speech")
+    assert said in body
+    assert [word for word in unsaid if word in body] == [], body
+
+
+@pytest.mark.parametrize(
+    ("completed", "said"),
+    [
+        pytest.param((600, 400), "分地区看，东城区投资完成率最高，为60.0%。", id="two-units"),
+        pytest.param(
+            (600, 550, 400, 300), "分地区看，东城区投资完成率居全市首位，为60.0%。", id="four"
+        ),
+    ],
+)
+def test_a_news_item_without_a_meeting_names_the_highest_unit_plainly(
+    completed: tuple[int, ...], said: str
+) -> None:
+    """The progress news item (no meeting) says 最高 of two units, 首位 of four."""
+    report = _ranked(*completed).model_copy(update={"meeting": None})
+    assert said in _body(report, "news")

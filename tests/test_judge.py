@@ -74,6 +74,11 @@ def _units(*rates: tuple[str, int | str]) -> list[dict[str, Any]]:
     return [_p(unit, completed=completed) for unit, completed in rates]
 
 
+def _four(first: int, second: int = 450) -> list[tuple[str, int]]:
+    """Four units: the first at ``first``, the second at ``second``, two more at 400 and 300."""
+    return [("东城区", first), ("西城区", second), ("南湖区", 400), ("北山县", 300)]
+
+
 CASES: list[Case] = [
     # 投资: 序时进度 of 1—6月 is 50.0%.
     ("invested", lambda: _report([_p(completed="0.01")]), True),
@@ -203,9 +208,29 @@ CASES: list[Case] = [
     ("all_units_on_schedule", lambda: _report(_units(("东城区", 500), ("西城区", 700))), True),
     ("all_units_on_schedule", lambda: _report(_units(("东城区", 499), ("西城区", 700))), False),
     ("all_units_on_schedule", lambda: _report(_units(("东城区", 700))), False),
-    ("leading_units", lambda: _report(_units(("东城区", 600), ("西城区", 400))), True),
-    ("leading_units", lambda: _report(_units(("东城区", 600), ("西城区", 500))), False),
-    ("leading_units", lambda: _report(_units(("东城区", 499), ("西城区", 400))), False),
+    # 前列 among at least settings.leading_min_units (4) units, within the top third.
+    ("leading_units", lambda: _report(_units(*_four(600))), True),
+    ("leading_units", lambda: _report(_units(*_four(600)[:3])), False),  # 3 units: no 前列
+    ("leading_units", lambda: _report(_units(("东城区", 600), ("西城区", 400))), False),
+    (
+        "leading_units",
+        lambda: _report(_units(*_four(600)[:3]), settings={"leading_min_units": 3}),
+        True,
+    ),
+    ("leading_units", lambda: _report(_units(*_four(499))), False),  # the first is behind
+    ("leading_units", lambda: _report(_units(*_four(600, 600))), False),  # a tie of 2 in 4
+    ("leading_units", lambda: _report(_units(*_four(600, 600), ("东湖区", 300))), False),
+    (
+        "leading_units",
+        lambda: _report(_units(*_four(600, 600), ("东湖区", 300), ("西湖区", 300))),
+        True,  # 2 of 6 are a third
+    ),
+    # The highest of two or three units is a plain fact, at or above 序时进度.
+    ("top_unit", lambda: _report(_units(("东城区", 600), ("西城区", 400))), True),
+    ("top_unit", lambda: _report(_units(("东城区", 500), ("西城区", 400))), True),
+    ("top_unit", lambda: _report(_units(("东城区", 499), ("西城区", 400))), False),
+    ("top_unit", lambda: _report(_units(("东城区", 600), ("西城区", 600))), False),  # level
+    ("top_unit", lambda: _report(_units(("东城区", 600))), False),
     ("all_units_started", lambda: _report([_new("东城区"), _new("西城区")]), True),
     (
         "all_units_started",
@@ -549,11 +574,32 @@ def test_worst_units_are_named_together_on_a_tie() -> None:
 
 
 def test_leading_units_leave_out_a_top_unit_behind_schedule() -> None:
-    """A unit in the top three but below 序时进度 is not called 走在前列."""
+    """A unit in the top third but below 序时进度 is not called 走在前列."""
     found = _find(
-        _report(_units(("东城区", 700), ("西城区", 450), ("南湖区", 400), ("北山县", 300)))
+        _report(
+            _units(
+                ("东城区", 700),
+                ("西城区", 450),
+                ("南湖区", 400),
+                ("北山县", 300),
+                ("东湖区", 300),
+                ("西湖区", 300),
+            )
+        )
     )
     assert [e.unit.name for e in found["leading_units"].subjects] == ["东城区"]
+
+
+@pytest.mark.parametrize(
+    ("units", "named"),
+    [(4, 1), (5, 1), (6, 2), (8, 2), (9, 3), (24, 3)],
+    ids=lambda v: str(v),
+)
+def test_leading_units_are_the_top_third_at_most_top_n(units: int, named: int) -> None:
+    """前列 names the first third of the ranked units (all ahead of 序时进度), at most top_n."""
+    rates = [(f"第{i}区", 990 - i * 10) for i in range(units)]
+    found = _find(_report(_units(*rates)))
+    assert len(found["leading_units"].subjects) == named
 
 
 def test_main_support_names_the_band() -> None:

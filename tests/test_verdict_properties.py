@@ -222,7 +222,11 @@ def _body_only(text: str) -> str:
 # 北山县、南湖区投资完成率分别为62.5%、60.2%，居全市前列 (speech) and
 # 北山县、南湖区投资完成率居全市前列，分别为62.5%、60.2% (news).
 LEADING = re.compile(r"投资完成率(?:分别为|均为|为)([\d.%、]+)，居全.(?:前列|首位)")
-LEADING_NEWS = re.compile(r"投资完成率居全.前列，(?:分别为|均为|为)([\d.%、]+)")
+LEADING_NEWS = re.compile(r"投资完成率居全.(?:前列|首位)，(?:分别为|均为|为)([\d.%、]+)")
+# 东城区投资进度最快。东城区投资完成率为60.0% (speech) and 东城区投资完成率最高，为60.0% (news).
+HIGHEST = re.compile(
+    r"投资进度最快。[^。]*?投资完成率(?:均为|为)([\d.]+)%|投资完成率最高，(?:均为|为)([\d.]+)%"
+)
 
 
 @settings(
@@ -271,9 +275,18 @@ def test_verdicts_appear_only_when_the_data_support_them(data: dict[str, Any]) -
     if says("均低于序时进度", "都没有达到序时进度"):
         assert len(o.unit_rates) >= 2 and all(r < o.schedule for r in o.unit_rates.values())
     # Leading units: every unit named as 前列/首位 is at or above 序时进度.
+    # Of fewer than 4 units none is 前列; the named are within the top third.
+    ranked = sorted(o.unit_rates.values(), reverse=True)
     for rates in LEADING.findall(every) + LEADING_NEWS.findall(every):
+        assert len(ranked) >= 4, rates
         for rate in rates.split("、"):
-            assert Decimal(rate.rstrip("%")) >= o.schedule, rates
+            shown = Decimal(rate.rstrip("%"))
+            assert shown >= o.schedule, rates
+            assert sum(r >= shown for r in ranked) * 3 <= len(ranked), rates
+    # 最高 is the highest, and not all units are level.
+    for pair in HIGHEST.findall(every):
+        shown = Decimal(pair[0] or pair[1])
+        assert ranked and shown == ranked[0] and ranked[-1] < shown, pair
     # Structure and starts.
     if says("是全年投资的主要支撑"):
         assert o.band_main_support()

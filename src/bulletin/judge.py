@@ -807,25 +807,75 @@ def _all_units_on_schedule(b: Basis, found: Mapping[str, Finding]) -> Verdict:
 
 @_rule("leading_units", "部分单位走在前列")
 def _leading_units(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    """The units at the front of the ranking, as 居前列 (or 居首位 for one) says.
+
+    前列 is a place among many: with fewer than ``settings.leading_min_units``
+    ranked units (default 4) no unit is said to be there — of two, one is
+    simply the higher (``top_unit``).  A unit is at the front when it is
+    within the top third: the units printing a rate at or above its own are
+    at most a third of those ranked (so a tie is in or out whole), its rank
+    is within ``settings.top_n``, and its rate is at or above 序时进度 and
+    above 0.  Of 4 or 5 units that is the first alone, of 6 to 8 the first
+    two, of 9 or more the first three.
+    """
     rk = b.ind.rankings.by_completion
     schedule = b.shown(b.ind.progress.schedule)
-    n = b.settings.top_n
-    leading: list[RankEntry] = [
-        e
-        for e in rk.top
-        if schedule is not None
-        and (rate := b.shown(e.rate)) is not None
-        and rate >= schedule
-        and rate > 0
-    ]
-    holds = bool(leading) and len(rk.entries) > len(leading)
+    n, least = b.settings.top_n, b.settings.leading_min_units
+    ranked = len(rk.entries)
+    # Ranked units all print a rate: ``shown`` holds no None.
+    shown = [b.shown(e.rate) or Decimal(0) for e in rk.entries]
+    leading: list[RankEntry] = []
+    if ranked >= least:
+        for e, rate in zip(rk.entries, shown, strict=True):
+            at_or_above = sum(1 for other in shown if other >= rate)
+            if (
+                schedule is not None
+                and e.rank <= n
+                and at_or_above * 3 <= ranked
+                and rate >= schedule
+                and rate > 0
+            ):
+                leading.append(e)
+    holds = bool(leading) and ranked > len(leading)
     return Verdict(
         holds,
-        f"排名前{n}位（settings.top_n，并列者同列）中投资完成率不低于序时进度且大于0的单位，"
-        "至少1个，且不是参与排名的全部单位",
+        f"参与排名的单位至少{least}个（settings.leading_min_units）；排名前{n}位（settings.top_n）、"
+        "且投资完成率不低于它的单位不超过参与排名单位的三分之一（并列者同进同出），"
+        "投资完成率不低于序时进度且大于0的单位，至少1个",
         (*(e.rate for e in leading), b.ind.progress.schedule),
         tuple(leading),
         b.noun([e.unit for e in leading]),
+    )
+
+
+@_rule("top_unit", "投资完成率最高的单位")
+def _top_unit(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    """The unit (or units tied) with the highest rate, where it is also at or above 序时进度.
+
+    A fact, not a place: what a text says of the best of two or three units,
+    where 前列 (``leading_units``) would be no ranking.  Not when every unit
+    prints the same rate: then none is the highest (``units_level``).
+    """
+    rk = b.ind.rankings.by_completion
+    schedule = b.shown(b.ind.progress.schedule)
+    shown = [b.shown(e.rate) for e in rk.entries]
+    best = shown[0] if shown else None
+    top = [e for e, rate in zip(rk.entries, shown, strict=True) if rate == best]
+    holds = (
+        len(rk.entries) >= 2
+        and best is not None
+        and schedule is not None
+        and best > 0
+        and best >= schedule
+        and len(top) < len(rk.entries)
+    )
+    return Verdict(
+        holds,
+        "参与排名的单位至少2个、投资完成率不全相同；投资完成率最高（并列者同列）、"
+        "不低于序时进度且大于0的单位",
+        (*(e.rate for e in top), b.ind.progress.schedule) if holds else (),
+        tuple(top) if holds else (),
+        b.noun([e.unit for e in top]) if holds else "",
     )
 
 

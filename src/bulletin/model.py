@@ -375,6 +375,15 @@ class Settings(_Model):
         "half_up", description="修约规则，默认四舍五入"
     )
     top_n: TopN = Field(3, description="排名中点名的前后各几位")
+    leading_min_units: Annotated[int, Field(ge=2, le=100), Strict(), BeforeValidator(whole)] = (
+        Field(
+            4,
+            description=(
+                "参与排名的单位达到此数，才说某些单位“居前列”“居首位”，且只说排在前三分之一的；"
+                "单位更少时只说投资完成率最高的是哪个单位"
+            ),
+        )
+    )
     decimals: Places = Field(1, description="百分数保留小数位数")
     main_support_share: Decimal = Field(
         Decimal(50),
