@@ -600,3 +600,38 @@ def test_a_news_item_without_a_meeting_names_the_highest_unit_plainly(
     """The progress news item (no meeting) says 最高 of two units, 首位 of four."""
     report = _ranked(*completed).model_copy(update={"meeting": None})
     assert said in _body(report, "news")
+
+
+@pytest.mark.parametrize(
+    ("completed", "news", "commendation"),
+    [
+        pytest.param(
+            (460, 460, 520, 520),
+            "王某肯定了上半年全市重点项目建设取得的成效，同时指出，",
+            "重点项目建设取得一定成效。",
+            id="near-schedule-half-the-units-behind",
+        ),
+        pytest.param(
+            (440, 440, 440, 520),
+            "王某听取了上半年全市重点项目建设情况汇报，指出，",
+            "重点项目建设取得一定进展。",
+            id="three-of-four-units-behind",
+        ),
+        pytest.param(
+            (300, 300, 300, 520),
+            "王某听取了上半年全市重点项目建设情况汇报，指出，投资进度总体偏慢",
+            "重点项目建设取得一定进展。",
+            id="far-behind-schedule",
+        ),
+    ],
+)
+def test_praise_of_results_follows_the_figures(
+    completed: tuple[int, ...], news: str, commendation: str
+) -> None:
+    """肯定了…成效 (news) and 取得一定成效 (表彰通报) only near 序时进度 with most units on it."""
+    report = _ranked(*completed)
+    news_body, honours = _body(report, "news"), _body(report, "commendation")
+    assert news in news_body
+    assert commendation in honours
+    if "听取" in news:
+        assert "肯定" not in news_body and "成效" not in honours.split("。")[0]

@@ -90,6 +90,25 @@ CASES: list[Case] = [
     # Spending on 前期 work alone is no 成效; the same spending on a 续建 project is.
     ("some_results", lambda: _report([_p(stage="前期", completed=100, started=False)]), False),
     ("some_results", lambda: _report([_p(completed=100, started=False)]), True),
+    # 肯定成效: within orderly_gap (5) of 序时进度, at most half the units behind.
+    ("results_creditable", lambda: _report([_p(completed=450)]), True),
+    ("results_creditable", lambda: _report([_p(completed=449)]), False),
+    (
+        "results_creditable",
+        lambda: _report(_units(*_four(600, 600)[:2], ("南湖区", 480), ("北山县", 480))),
+        True,
+    ),
+    (
+        "results_creditable",
+        lambda: _report(_units(("东城区", 700), ("西城区", 480), ("南湖区", 480), ("北山县", 480))),
+        False,
+    ),
+    (
+        "results_creditable",
+        lambda: _report([_p(stage="前期", completed=600, started=False)]),
+        False,
+    ),
+    ("results_creditable", lambda: _report([_p(completed=960)], month=12), False),
     ("ahead_of_schedule", lambda: _report([_p(completed=501)]), True),
     ("ahead_of_schedule", lambda: _report([_p(completed="500.4")]), False),
     ("ahead_of_schedule", lambda: _report([_p(completed=1100)], month=12), False),

@@ -105,7 +105,12 @@ EXPECTATIONS: list[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
         ("都没有达到序时进度",),
         ("走在前列", "良好势头", "在肯定成绩的同时"),
     ),
-    ("all-behind", ("news",), ("肯定了",), ("充分肯定", "好的势头")),
+    (
+        "all-behind",
+        ("news",),
+        ("听取了1—8月份全市重点项目建设情况汇报，指出，",),
+        ("肯定", "好的势头"),
+    ),
     (
         "one-unit",
         ("progress",),

@@ -255,13 +255,20 @@ def test_verdicts_appear_only_when_the_data_support_them(data: dict[str, Any]) -
         # Money spent on 前期 work alone is no 成效 of construction.
         built = [p for p in o.projects if p["stage"] != "前期"]
         assert any(Decimal(p["completed"]) > 0 or p["started"] for p in built)
+    # 肯定 of 成效 (news, commendation) follows the figures: near 序时进度, most units with it.
+    if says("肯定了", "取得一定成效"):
+        assert o.rate is not None and o.schedule - o.rate <= 5
+        assert o.schedule < 100 or o.rate >= 100
+        behind_units = [u for u, r in o.unit_rates.items() if o.behind(r)]
+        assert len(o.unit_rates) < 2 or len(behind_units) * 2 <= len(o.unit_rates)
     # 部分/个别 are never all of them.
     if says("部分项目没有按期开工", "个别项目没有按期开工"):
         # Without a start month a project is due by the year's end.
         due = [p for p in o.new if p.get("planned_start", 12) <= o.end]
         assert any(p["started"] for p in due)
     # Against time and the year's plan.
-    if says("超序时进度", "快于序时进度"):
+    # Of the whole (the highest unit's paragraph speaks of that unit alone).
+    if re.search("超序时进度|快于序时进度", re.sub("投资进度最快。[^。]*。", "", every)):
         assert o.rate is not None and o.rate > o.schedule and o.schedule < 100
     if re.search(r"(?<!未)(?<!没有)实现了?“(?:时间过半|双过半)", every):
         assert o.end == 6 and o.rate is not None and o.rate >= 50

@@ -1262,6 +1262,34 @@ def _good_momentum(b: Basis, found: Mapping[str, Finding]) -> Verdict:
     )
 
 
+@_rule("results_creditable", "取得的成效值得肯定")
+def _results_creditable(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    """Whether a text may 肯定 the period's 成效: the figures, not the money spent, decide.
+
+    Construction has results (``some_results``), investment keeps near
+    序时进度 (``orderly_investment``: at most ``settings.orderly_gap`` points
+    behind, the year's plan met once 序时进度 is 100%), and no more than
+    ``settings.momentum_units_behind`` per cent of the ranked units (when
+    there are two or more) are behind 序时进度.  A month at 49% against 67%
+    with most units behind gets the report heard and its problems named, not
+    praised.
+    """
+    ind, s = b.ind, b.settings
+    ranked = len(ind.rankings.by_completion.entries)
+    behind = len(ind.units_behind)
+    # One unit is the whole: its standing is the overall figure's.
+    units_ok = ranked < 2 or Decimal(behind) * _HUNDRED / Decimal(ranked) <= s.momentum_units_behind
+    holds = found["some_results"].holds and found["orderly_investment"].holds and units_ok
+    return Verdict(
+        holds,
+        "“取得一定成效”成立，且“项目投资有序推进”成立（投资完成率低于序时进度不超过"
+        f"{_num(s.orderly_gap)}个百分点，settings.orderly_gap）；参与排名的单位有2个以上时，"
+        f"低于序时进度的不超过{_num(s.momentum_units_behind)}%（settings.momentum_units_behind）",
+        (ind.progress.completion_rate, ind.progress.schedule),
+        tuple(ind.units_behind),
+    )
+
+
 #: The findings that make a shortfall: any one of them gives a text its 问题 part.
 SHORTFALLS = (
     "behind_schedule",

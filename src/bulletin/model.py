@@ -398,7 +398,8 @@ class Settings(_Model):
         Decimal(5),
         ge=0,
         description=(
-            "已完成投资、且投资完成率低于序时进度不超过此值（个百分点）时，才称项目投资“有序推进”"
+            "已完成投资、且投资完成率低于序时进度不超过此值（个百分点）时，才称项目投资“有序推进”，"
+            "新闻稿、表彰通报才“肯定”取得的成效"
         ),
     )
     start_rate_good: Decimal = Field(
@@ -419,7 +420,8 @@ class Settings(_Model):
         le=100,
         description=(
             "称“总体进展顺利”“保持良好势头”时，低于序时进度的单位最多占参与排名单位的比重（%）；"
-            "此外还须全部项目投资完成率达到序时进度、同比不下降、新开工率不低于 start_rate_good"
+            "此外还须全部项目投资完成率达到序时进度、同比不下降、新开工率不低于 start_rate_good；"
+            "新闻稿、表彰通报“肯定”成效时也用此比重（另须投资完成率低于序时进度不超过 orderly_gap）"
         ),
     )
     list_max: Annotated[int, Field(ge=1, le=50), Strict(), BeforeValidator(whole)] = Field(
