@@ -635,3 +635,34 @@ def test_praise_of_results_follows_the_figures(
     assert commendation in honours
     if "听取" in news:
         assert "肯定" not in news_body and "成效" not in honours.split("。")[0]
+
+
+def _no_start_months(target: bool) -> Report:
+    """June; four new projects without a planned start month, three started; a 续建 project."""
+    projects = [_p("东城区", "续建", 1000, 500, start_month=1)] + [
+        _p(
+            "西城区",
+            "新开工",
+            1000,
+            400 if i < 3 else 0,
+            started=i < 3,
+            name=f"西城区厂房{'一二三四'[i]}期",
+            **({"start_month": 3} if i < 3 else {}),
+        )
+        for i in range(4)
+    ]
+    return _report(projects, **({"targets": {"new_starts": 4}} if target else {}))
+
+
+@pytest.mark.parametrize("target", [False, True], ids=["no-target", "target-of-the-plan"])
+def test_without_start_months_the_new_starts_are_counted_once(target: bool) -> None:
+    """No planned start months: the speech and the 通报 count the year's new starts once."""
+    report = _no_start_months(target)
+    speech = _body(report, "speech")
+    assert "今年计划新开工项目4个，已开工3个，开工率75.0%，新开工" in speech
+    assert "从全年看" not in speech
+    lines = _body(report, "progress").splitlines()
+    start = next(line for line in lines if "项目开工情况" in line).split("续建项目")[0]
+    assert start.count("4个") == 1 and start.count("3个") == 1, start
+    if target:
+        assert "截至6月底已开工3个，完成年度新开工目标的75.0%" in start
