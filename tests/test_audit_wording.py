@@ -666,3 +666,25 @@ def test_without_start_months_the_new_starts_are_counted_once(target: bool) -> N
     assert start.count("4个") == 1 and start.count("3个") == 1, start
     if target:
         assert "截至6月底已开工3个，完成年度新开工目标的75.0%" in start
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("speech", "；各地投资完成率均为40.0%，都没有达到序时进度。"),
+        ("progress", "；各区投资完成率均为40.0%，都低于序时进度。"),
+    ],
+)
+def test_units_at_one_rate_are_said_to_be_level(kind: str, said: str) -> None:
+    """Every unit at 40.0%: they are level, and the city's gap is not repeated for them."""
+    body = _body(_ranked(400, 400, 400, 400), kind)
+    paragraph = next(line for line in body.splitlines() if said in line)
+    assert paragraph.count("10.0个百分点") == 1, paragraph
+    assert "均落后" not in body
+
+
+def test_units_nearly_level_are_still_compared() -> None:
+    """One unit at 40.1%: not level, so the worst is named with its gap."""
+    body = _body(_ranked(401, 400, 400, 400), "progress")
+    assert "投资完成率均为40.0%" not in body
+    assert "其中西城区、南城区、北城区均落后10.0个百分点" in body

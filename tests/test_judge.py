@@ -227,6 +227,9 @@ CASES: list[Case] = [
     ("all_units_on_schedule", lambda: _report(_units(("东城区", 500), ("西城区", 700))), True),
     ("all_units_on_schedule", lambda: _report(_units(("东城区", 499), ("西城区", 700))), False),
     ("all_units_on_schedule", lambda: _report(_units(("东城区", 700))), False),
+    ("units_level", lambda: _report(_units(("东城区", 400), ("西城区", "400.4"))), True),
+    ("units_level", lambda: _report(_units(("东城区", 400), ("西城区", "400.5"))), False),
+    ("units_level", lambda: _report(_units(("东城区", 400))), False),
     # 前列 among at least settings.leading_min_units (4) units, within the top third.
     ("leading_units", lambda: _report(_units(*_four(600))), True),
     ("leading_units", lambda: _report(_units(*_four(600)[:3])), False),  # 3 units: no 前列

@@ -805,6 +805,22 @@ def _all_units_on_schedule(b: Basis, found: Mapping[str, Finding]) -> Verdict:
     )
 
 
+@_rule("units_level", "各单位投资完成率相同")
+def _units_level(b: Basis, found: Mapping[str, Finding]) -> Verdict:
+    """Every unit prints the same rate: a text says 均为… once, not a gap for each."""
+    rk = b.ind.rankings.by_completion
+    holds = (
+        len(rk.entries) >= 2 and not rk.unranked and len({b.shown(e.rate) for e in rk.entries}) == 1
+    )
+    return Verdict(
+        holds,
+        "参与排名的单位至少2个、没有未参与排名的单位，投资完成率（按修约后）都相同",
+        tuple(e.rate for e in rk.entries),
+        tuple(rk.entries),
+        b.noun([e.unit for e in rk.entries]),
+    )
+
+
 @_rule("leading_units", "部分单位走在前列")
 def _leading_units(b: Basis, found: Mapping[str, Finding]) -> Verdict:
     """The units at the front of the ranking, as 居前列 (or 居首位 for one) says.
