@@ -98,12 +98,12 @@ def test_reading_copy_layout_is_public() -> None:
         (
             lambda: bulletin.compose_document(bulletin.load_report(minimal_report_data()), "x"),
             bulletin.TemplateError,
-            "找不到文书类型 'x'",
+            "没有文书类型 'x'",
         ),
         (
             lambda: bulletin.render_batch([EXAMPLES / "2025-06.yaml"], "out", kinds=["x"]),
             bulletin.TemplateError,
-            "找不到文书类型 'x'",
+            "没有文书类型 'x'",
         ),
     ],
     ids=["invalid-mapping", "missing-file", "unknown-kind", "batch-unknown-kind"],
@@ -114,6 +114,34 @@ def test_errors_are_bulletin_errors(call: Any, error: type[Exception], text: str
         call()
     assert isinstance(caught.value, bulletin.BulletinError)
     assert text in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda kind: bulletin.render(minimal_report_data(), kind, format="txt"),
+        lambda kind: bulletin.compose_document(bulletin.load_report(minimal_report_data()), kind),
+        lambda kind: bulletin.render_batch([EXAMPLES / "2025-06.yaml"], "out", kinds=[kind]),
+    ],
+    ids=["render", "compose_document", "render_batch"],
+)
+@pytest.mark.parametrize("kind", ["_base", "_macros", "builtin/progress"])
+def test_a_part_of_a_template_is_no_kind_for_the_library_either(
+    call: Any, kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A partial (``_base``: the masthead parts) is refused as the command line refuses it."""
+    from click.testing import CliRunner
+
+    from bulletin.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(bulletin.TemplateError) as caught:
+        call(kind)
+    said = CliRunner().invoke(main, ["render", str(EXAMPLES / "2025-06.yaml"), "-k", kind])
+    assert said.exit_code == 2
+    assert caught.value.message in said.stderr
+    assert caught.value.message.startswith(f"没有文书类型 '{kind}'")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_data_error_lists_located_diagnostics() -> None:

@@ -271,7 +271,7 @@ def render_batch(
     two files that would write the same output.
     """
     from bulletin import batch
-    from bulletin.compose import Composer, resolve_kind
+    from bulletin.compose import Composer
 
     paths = _paths(sources, "render_batch", "sources")
     if not isinstance(out_dir, str | os.PathLike) or not os.fspath(out_dir):
@@ -283,14 +283,10 @@ def render_batch(
     kinds = [kinds] if isinstance(kinds, str) else kinds
     kinds = [_kind(k, "render_batch") for k in _sequence(kinds, "render_batch", "kinds")]
     folders = tuple(_paths(templates, "render_batch", "templates"))
-    known = Composer(folders).kinds()
+    composer = Composer(folders)
     canonical: list[str] = []
     for kind in kinds:
-        name = resolve_kind(kind)
-        if name not in known:
-            from bulletin.errors import TemplateError
-
-            raise TemplateError(f"找不到文书类型 {kind!r} 的模板（可用：{'、'.join(known)}）")
+        name = composer.check_kind(kind)
         if name not in canonical:
             canonical.append(name)
     options = batch.Options(

@@ -342,24 +342,15 @@ def _template_dirs(given: tuple[Path, ...]) -> tuple[str, ...]:
 
 def _resolve_kind(kind: str, template_dirs: tuple[str, ...]) -> str:
     """The canonical kind for ``kind``; an unknown one is a usage error with a suggestion."""
-    import difflib
+    from bulletin.compose import shared_composer
+    from bulletin.errors import TemplateError
 
-    from bulletin.compose import BUILTIN_KINDS, KIND_ALIASES, resolve_kind
-
-    canonical = resolve_kind(kind)
-    user = {
-        p.stem for d in template_dirs for p in Path(d).glob("*.j2") if not p.name.startswith("_")
-    }
-    known = [*BUILTIN_KINDS, *sorted(user.difference(BUILTIN_KINDS))]
-    if canonical in known:
-        return canonical
-    close = difflib.get_close_matches(kind, [*known, *KIND_ALIASES], n=1)
-    hint = f"您是不是要用 '{close[0]}'？（Did you mean '{close[0]}'?）" if close else ""
-    raise click.BadParameter(
-        f"没有文书类型 '{kind}'（可用：{'、'.join(known)}；"
-        f"中文名：{'、'.join(KIND_ALIASES)}）。{hint}",
-        param_hint="'--kind'",
-    )
+    try:
+        # The library's own check, so that both refuse alike (a template's
+        # part such as ``_base`` too).
+        return shared_composer(template_dirs, "half_up").check_kind(kind)
+    except TemplateError as error:
+        raise click.BadParameter(error.message, param_hint="'--kind'") from None
 
 
 def _check_reading_copy(reading_copy: bool, kinds: list[str], fmt: str) -> None:

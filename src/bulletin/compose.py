@@ -1078,14 +1078,32 @@ class Composer:
         template = self._load(kind)
         return template.filename or f"{kind}.j2"
 
+    def check_kind(self, kind: str) -> str:
+        """The canonical name of ``kind`` (``讲话`` → ``speech``), or :class:`TemplateError`.
+
+        A kind is a template the search path holds by itself, not a part
+        of others (``_base``, whose masthead is no document) nor a file
+        below a folder (``builtin/progress``).  The command line asks this
+        too, so both refuse in the same words.
+        """
+        canonical = resolve_kind(kind)
+        known = self.kinds()
+        if canonical in known:
+            return canonical
+        raise _unknown_kind(kind, known)
+
     def _load(self, kind: str) -> jinja2.Template:
-        name = f"{resolve_kind(kind)}.j2"
+        canonical = resolve_kind(kind)
+        # Whatever is no kind's own file is refused before any lookup (the
+        # check without listing the folders, as every render passes here).
+        if canonical[:1] == "_" or "/" in canonical or "\\" in canonical:
+            raise _unknown_kind(kind, self.kinds())
+        name = f"{canonical}.j2"
         try:
             return self._env.get_template(name)
         except jinja2.TemplateNotFound as exc:
             if exc.name == name:
-                known = "、".join(self.kinds())
-                raise TemplateError(f"找不到文书类型 {kind!r} 的模板（可用：{known}）") from None
+                raise _unknown_kind(kind, self.kinds()) from None
             raise TemplateError(f"找不到被引用的模板 {exc.name!r}") from None
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(
@@ -1184,6 +1202,23 @@ class Composer:
                 return "".join(chunks)
         finally:
             _BUDGET.reset(token)
+
+
+def _unknown_kind(kind: str, known: Sequence[str]) -> TemplateError:
+    """The refusal of a kind that is none of ``known``, with the close one for a typo."""
+    import difflib
+
+    close = difflib.get_close_matches(kind, [*known, *KIND_ALIASES], n=1)
+    part = (
+        "以 _ 开头的模板是其他模板共用的部分，不能单独生成一篇文书。"
+        if re.split(r"[/\\]", kind.strip())[-1].startswith("_")
+        else ""
+    )
+    hint = f"您是不是要用 '{close[0]}'？（Did you mean '{close[0]}'?）" if close else ""
+    return TemplateError(
+        f"没有文书类型 '{kind}'（可用：{'、'.join(known)}；中文名：{'、'.join(KIND_ALIASES)}）。"
+        f"{part}{hint}"
+    )
 
 
 def _caller_location() -> tuple[jinja2.Template, int] | None:
