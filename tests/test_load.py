@@ -309,18 +309,28 @@ def test_a_pipe_is_not_read(tmp_path: Path) -> None:
             load_path(fifo, "pipe.yaml")
     finally:
         os.close(fd)
-    assert str(caught.value) == "pipe.yaml: 不是普通文件，不能作为数据文件读取"
+    assert str(caught.value) == "pipe.yaml: 是命名管道（FIFO），不能作为数据文件读取"
 
 
 def test_a_pipe_without_a_writer_does_not_block(tmp_path: Path) -> None:
-    """Opening a named pipe no one writes to returns at once with an error."""
+    """A named pipe is refused at once, and not even opened (that would let a writer through)."""
     import os
+    import threading
 
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
+    opened = threading.Event()
+
+    def writer() -> None:
+        os.close(os.open(fifo, os.O_WRONLY))  # waits until the pipe is opened to read
+        opened.set()
+
+    threading.Thread(target=writer, daemon=True).start()
     with pytest.raises(DataError) as caught:
         load_path(fifo, "pipe.yaml")
-    assert str(caught.value) == "pipe.yaml: 不是普通文件，不能作为数据文件读取"
+    assert not opened.wait(0.2), "the pipe was opened"
+    os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # let the writer go
+    assert str(caught.value) == "pipe.yaml: 是命名管道（FIFO），不能作为数据文件读取"
 
 
 _MUTATIONS = [*"[]{}:,-?*&!|>'\"%@`#\t\\ \n", '"\\ud800"', "\\x", "!!", "---", "...", "%YAML 1.1\n"]

@@ -66,6 +66,77 @@ def test_missing_previous_is_an_error_at_its_key(tmp_path: Path) -> None:
     )
 
 
+def _special(kind: str, path: Path) -> None:
+    """Make ``kind`` at ``path``: a folder, a named pipe, a device or a socket."""
+    import os
+    import socket
+    import stat
+
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        try:
+            os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))  # /dev/null's numbers
+        except PermissionError:
+            pytest.skip("making a device needs root")
+    else:
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(os.fspath(path))
+        server.close()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("key", ["previous", "last_year"])
+@pytest.mark.parametrize(
+    ("kind", "name", "says"),
+    [
+        ("folder", "05.yaml", "是文件夹"),
+        ("folder", "五月", "是文件夹"),
+        ("fifo", "05.yaml", "是命名管道（FIFO）"),
+        ("device", "05.yaml", "是设备文件"),
+        ("socket", "05.yaml", "是套接字"),
+    ],
+    ids=["folder", "folder-no-suffix", "fifo", "device", "socket"],
+)
+def test_a_reference_to_what_is_no_file_says_what_it_is_at_its_key(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    key: str,
+    kind: str,
+    name: str,
+    says: str,
+) -> None:
+    """A folder, pipe, device or socket named as another period is called so, never opened."""
+    import os
+    import threading
+
+    monkeypatch.chdir(tmp_path)
+    _special(kind, tmp_path / name)
+    path = _write(tmp_path / "06.yaml", _month(6, **{key: name}))
+    line = path.read_text(encoding="utf-8").splitlines().index(f"{key}: {name}") + 1
+    words = {"previous": "上期", "last_year": "上年同期"}[key]
+    opened = threading.Event()
+    if kind == "fifo":
+        # A writer waits until someone opens the pipe to read: that would be us.
+        def writer() -> None:
+            fd = os.open(tmp_path / name, os.O_WRONLY)
+            opened.set()
+            os.close(fd)
+
+        threading.Thread(target=writer, daemon=True).start()
+    result = CliRunner().invoke(main, ["render", "06.yaml", "-f", "txt"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"06.yaml:{line}:{len(key) + 3}: {key}: {words}文件 '{name}' {says}，不是数据文件，未读取\n"
+    )
+    assert not opened.wait(0.2), "the named pipe was opened"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["06.yaml", name])
+    if kind == "fifo":
+        os.close(os.open(tmp_path / name, os.O_RDONLY | os.O_NONBLOCK))  # let the writer go
+
+
 def test_errors_of_a_referenced_file_are_reported_with_it(tmp_path: Path) -> None:
     """A broken last_year file gives its own located errors and a note at the reference."""
     _write(tmp_path / "2024.yaml", _month(6, stage_typo=1))

@@ -51,6 +51,7 @@ __all__ = [
     "load_mapping",
     "load_path",
     "load_text",
+    "not_a_file",
 ]
 
 #: A path into the loaded data: mapping keys and sequence indexes.
@@ -722,6 +723,30 @@ def _megabytes(size: int) -> str:
     return f"{size / 2**20:.1f} MB"
 
 
+def not_a_file(path: str | os.PathLike[str]) -> str | None:
+    """What ``path`` is when it is there but no regular file: ``是文件夹``, ``是设备文件`` …
+
+    ``None`` for a regular file and for nothing there.  Asks the file system
+    only (links followed); nothing is opened, as opening a pipe may wait for
+    a writer and reading a device may never end.
+    """
+    try:
+        mode = Path(path).stat().st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "是文件夹"
+    if stat.S_ISFIFO(mode):
+        return "是命名管道（FIFO）"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "是设备文件"
+    if stat.S_ISSOCK(mode):
+        return "是套接字"
+    return "不是普通文件"
+
+
 def read_limited(path: str | os.PathLike[str], name: str, limit: int = MAX_BYTES) -> bytes:
     """The bytes of the regular file at ``path``, at most ``limit`` of them.
 
@@ -729,9 +754,13 @@ def read_limited(path: str | os.PathLike[str], name: str, limit: int = MAX_BYTES
     anything that is not a regular file (a device or pipe would block or
     never end), a file larger than ``limit`` and any other read failure.
     """
+    what = not_a_file(path)
+    if what is not None and what != "是文件夹":
+        # Not even opened: a writer waiting at a named pipe would be let through.
+        raise DataError([Diagnostic(f"{what}，不能作为数据文件读取", file=name)])
     try:
-        # Non-blocking, so that opening a named pipe returns at once; reading a
-        # regular file is not affected.
+        # Non-blocking, so that opening a named pipe (made since) returns at
+        # once; reading a regular file is not affected.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with open(descriptor, "rb") as handle:  # noqa: PTH123 - a descriptor, not a path
             info = os.fstat(handle.fileno())

@@ -37,6 +37,7 @@ from bulletin.load import (
     load_bytes,
     load_mapping,
     load_path,
+    not_a_file,
     read_limited,
 )
 from bulletin.model import Report
@@ -84,7 +85,8 @@ def confine(
     ``allow`` folders, and end in one of ``suffixes``.  The answer is the path
     to open, or the end of a message that follows the reference's name
     (``上期文件`` + ``名中有空字符…``), which never quotes a name that is
-    unprintable or too long.  Nothing is opened.
+    unprintable or too long, and says what a folder, pipe or device is.
+    Nothing is opened.
     """
     if _BAD_NAME.search(target):
         return "名中有控制字符或空字符，不是有效的文件名"
@@ -102,6 +104,10 @@ def confine(
             f" '{target}' 不在本文件所在的文件夹内，为安全起见未读取"
             "（请把它放进本文件夹，或由调用方允许它所在的文件夹）"
         )
+    # Said before the ending: a folder named 2025-05.yaml is still a folder.
+    what = not_a_file(resolved)
+    if what is not None:
+        return f" '{target}' {what}，不是数据文件，未读取"
     if not target.lower().endswith(tuple(suffixes)):
         named = (
             "、".join(suffixes[:-1]) + " 或 " + suffixes[-1] if len(suffixes) > 1 else suffixes[0]
