@@ -137,6 +137,48 @@ def test_a_reference_to_what_is_no_file_says_what_it_is_at_its_key(
         os.close(os.open(tmp_path / name, os.O_RDONLY | os.O_NONBLOCK))  # let the writer go
 
 
+@pytest.mark.parametrize("key", ["previous", "last_year"])
+@pytest.mark.parametrize(
+    ("form", "says"),
+    [
+        ("{target}", "文件 '{target}' 不在本文件所在的文件夹内，为安全起见未读取"),
+        ("{{file: {target}}}", "未知字段 'file'"),
+        ("{{file: {target}, completed: 1}}", "未知字段 'file'"),
+    ],
+    ids=["string", "mapping", "mapping-with-figures"],
+)
+@pytest.mark.parametrize("where", ["absolute", "relative"])
+def test_a_file_outside_the_folder_is_read_in_no_form(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, form: str, says: str, where: str
+) -> None:
+    """``previous: ../x`` and ``previous: {file: ../x}``: both refused at the key, nothing read."""
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("projects: DB_PASSWORD=hunter2\n", encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    target = str(secret) if where == "absolute" else "../secret.yaml"
+    text = yaml.safe_dump(_month(6), allow_unicode=True, sort_keys=False)
+    text += f"{key}: {form.format(target=target)}\n"
+    path = data / "06.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = len(text.splitlines())
+    monkeypatch.chdir(data)
+    words = {"previous": "上期", "last_year": "上年同期"}[key]
+    expected = says.format(target=target)
+    for args in (["check", "06.yaml"], ["render", "06.yaml", "-f", "txt"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1
+        said = result.stderr.splitlines()[0]
+        assert said.startswith(f"06.yaml:{line}:"), said
+        assert (f": {key}: {words}{expected}" in said) or (f": {key}.file: {expected}" in said)
+        assert "hunter2" not in result.output
+    assert sorted(p.name for p in data.iterdir()) == ["06.yaml"]
+    mapping = yaml.safe_load(text)
+    with pytest.raises(DataError) as caught:
+        load_report(mapping, filename=str(path))
+    assert "hunter2" not in str(caught.value) and expected in str(caught.value)
+
+
 def test_errors_of_a_referenced_file_are_reported_with_it(tmp_path: Path) -> None:
     """A broken last_year file gives its own located errors and a note at the reference."""
     _write(tmp_path / "2024.yaml", _month(6, stage_typo=1))
