@@ -238,3 +238,165 @@ def test_templates_lists_a_file_name_with_control_characters_printably(tmp_path:
     assert result.exit_code == 0
     assert "\x1b" not in result.output
     assert "x\\x1b[31mred" in result.output
+
+
+@pytest.mark.parametrize(
+    ("command", "starts"),
+    [
+        (["render", "{data}", "-o", "-", "-f", "txt"], "关于2025年".encode()),
+        (["render", "{data}", "-o", "-", "-f", "md"], b"# "),
+        (["render", "{data}", "-o", "-"], b"PK"),
+        (["render", "{data}", "-o", "-", "-f", "docx", "-k", "讲话"], b"PK"),
+        (["schema", "-o", "-"], b"{"),
+        (["import", "{ledger}", "-o", "-"], b"#"),
+        (["stats", "{data}", "-f", "xlsx", "--xlsx", "-"], b"PK"),
+    ],
+    ids=["render-txt", "render-md", "render-docx", "render-docx-kind", "schema", "import", "xlsx"],
+)
+def test_a_dash_is_standard_output(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], starts: bytes
+) -> None:
+    """``-o -`` writes to stdout (text as UTF-8, binary as is), not a file named ``-``."""
+    import io
+
+    import docx
+
+    from test_ledger import _office_ledger
+
+    ledger = _office_ledger(tmp_path / "台账.xlsx")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    args = [a.format(data=data, ledger=ledger) for a in command]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith(starts)
+    assert list(work.iterdir()) == []
+    if command[0] == "render":
+        assert "已生成" not in result.stderr
+        fmt = args[args.index("-f") + 1] if "-f" in args else "docx"
+        again = CliRunner().invoke(main, [*args[:2], "-o", f"file.{fmt}", *args[4:]])
+        written = (work / f"file.{fmt}").read_bytes()
+        if fmt == "docx":
+            shown = docx.Document(io.BytesIO(result.stdout_bytes))
+            assert [p.text for p in shown.paragraphs] == [
+                p.text for p in docx.Document(work / "file.docx").paragraphs
+            ]
+        else:
+            assert result.stdout_bytes == written, again.output
+            result.stdout_bytes.decode("utf-8")
+
+
+def test_batch_writes_many_files_so_a_dash_is_refused(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``batch -o -``: many files cannot go to one stdout; said, and nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    result = _run("batch", data, "-o", "-")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "错误：'-o' / '--output-dir' 的值有误："
+        "批量生成要写多个文件，不能写到标准输出（-）：请给出输出目录"
+    )
+    assert result.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2025-06.yaml"]
+
+
+def test_stats_workbook_and_its_listing_cannot_share_stdout(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``stats --xlsx -`` would mix the listing and the workbook on stdout: refused."""
+    monkeypatch.chdir(tmp_path)
+    result = _run("stats", data, "--xlsx", "-")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "错误：'--xlsx' 的值有误：工作簿和统计表的文字不能都写到标准输出（-）："
+        "只要工作簿请加 -f xlsx"
+    )
+    assert result.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2025-06.yaml"]
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [
+        (["render", "{data}", "-o", "-"], "Word 文件（docx）"),
+        (["stats", "{data}", "-f", "xlsx", "--xlsx", "-"], "Excel 工作簿（xlsx）"),
+    ],
+    ids=["docx", "xlsx"],
+)
+def test_a_binary_file_is_not_sent_to_a_terminal(
+    tmp_path: Path, data: Path, command: list[str], what: str
+) -> None:
+    """Stdout a terminal: a .docx or workbook is refused in Chinese; text goes there as it is."""
+    import subprocess
+    import sys
+
+    def run(args: list[str]) -> tuple[int, str, bytes]:
+        main_fd, terminal = os.openpty()
+        try:
+            done = subprocess.run(
+                [sys.executable, "-c", "from bulletin.cli import main; main()", *args],
+                stdout=terminal,
+                stderr=subprocess.PIPE,
+                cwd=tmp_path,
+                timeout=120,
+                check=False,
+            )
+            os.close(terminal)
+            shown = b""
+            while True:
+                try:
+                    chunk = os.read(main_fd, 65536)
+                except OSError:  # the terminal's other end is closed: all read
+                    break
+                if not chunk:
+                    break
+                shown += chunk
+        finally:
+            os.close(main_fd)
+        return done.returncode, done.stderr.decode("utf-8"), shown
+
+    code, stderr, shown = run([a.format(data=data) for a in command])
+    assert code == 2, stderr
+    assert stderr.splitlines()[-1] == (
+        f"错误：'-o' / '--output' 的值有误：标准输出是终端，{what}不能显示在屏幕上："
+        "请重定向到文件（如 > 文件名）或管道，或写 -o 文件名"
+        if command[0] == "render"
+        else f"错误：'--xlsx' 的值有误：标准输出是终端，{what}不能显示在屏幕上："
+        "请重定向到文件（如 > 文件名）或管道，或写 --xlsx 文件名"
+    )
+    assert shown == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2025-06.yaml"]
+    code, stderr, shown = run(["render", str(data), "-o", "-", "-f", "txt"])
+    assert code == 0, stderr
+    assert "示例市".encode() in shown
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["render", "{data}", "-o", "-", "-f", "txt", "--audit"], ["stats", "{data}"], ["schema"]],
+    ids=["render", "stats", "schema"],
+)
+def test_a_reader_that_stops_reading_ends_the_command_quietly(
+    tmp_path: Path, data: Path, command: list[str]
+) -> None:
+    """``… -o - | head -1``: the pipe closed early is no internal error, and no traceback."""
+    import subprocess
+    import sys
+
+    run = subprocess.Popen(
+        [sys.executable, "-c", "from bulletin.cli import main; main()"]
+        + [a.format(data=data) for a in command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert run.stdout is not None and run.stderr is not None
+    run.stdout.close()  # as head does once it has its line
+    with run.stderr:
+        stderr = run.stderr.read().decode("utf-8")
+    assert run.wait(timeout=120) == 141, stderr
+    assert stderr == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2025-06.yaml"]

@@ -48,7 +48,7 @@ import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from bulletin import __version__, process
 from bulletin.errors import BulletinError, DataError, OutputError
@@ -397,9 +397,15 @@ class _Worker:
         return sorted(done, key=lambda pair: pair[0])
 
     def attempt(
-        self, job: Job, entry: Entry | None, start: float, *, in_place: bool = False
+        self,
+        job: Job,
+        entry: Entry | None,
+        start: float,
+        *,
+        in_place: bool = False,
+        stream: BinaryIO | None = None,
     ) -> Result:
-        """Run ``job``, raising what goes wrong; ``in_place`` as for :meth:`finish`."""
+        """Run ``job``, raising what goes wrong; ``in_place``, ``stream`` as for :meth:`finish`."""
         made = self.prepare(job, entry, start)
         if isinstance(made, Result):
             return made
@@ -408,7 +414,7 @@ class _Worker:
             from bulletin.writers.pdf import convert_docx
 
             made = replace(made, data=convert_docx(made.data, to))
-        return self.finish(made, in_place=in_place)
+        return self.finish(made, in_place=in_place, stream=stream)
 
     def prepare(self, job: Job, entry: Entry | None, start: float) -> Result | _Made:
         """The job's document made (not yet converted or written), or its result if unchanged."""
@@ -454,11 +460,14 @@ class _Worker:
         warnings = (*(str(d) for d in diagnostics), *remarks)
         return _Made(job, entry, start, now, data, warnings)
 
-    def finish(self, made: _Made, *, in_place: bool = False) -> Result:
+    def finish(
+        self, made: _Made, *, in_place: bool = False, stream: BinaryIO | None = None
+    ) -> Result:
         """Write a made (and converted) document where it belongs, recorded first.
 
         ``in_place`` writes to the target whatever it is, and records nothing:
         a device or pipe (``-o /dev/stdout``) has no folder of outputs.
+        ``stream`` (``-o -``) is written to instead of the target, in place.
         """
         from bulletin.writers._output import write_output
 
@@ -479,7 +488,7 @@ class _Worker:
             # Recorded before it is written: a run killed just after the rename
             # still leaves the record, and the next run checks it against the file.
             journal(target.parent, target.name, record)
-        write_output(data, destination)
+        write_output(data, destination if stream is None else stream)
         seconds = time.perf_counter() - made.start
         return Result(
             job.source,
@@ -583,18 +592,22 @@ def _config(options: Options, incremental: bool) -> _Config:
     return _Config(options, template_hash(options.templates), reference, incremental)
 
 
-def render_one(job: Job, options: Options = Options()) -> Result:
+def render_one(job: Job, options: Options = Options(), *, stream: BinaryIO | None = None) -> Result:
     """Make one document now, whatever the manifest says, and record it.
 
-    Raises :class:`~bulletin.errors.BulletinError` for what the user must fix;
-    an edited output is kept and the new one written beside it unless ``force``.
+    With ``stream`` (``-o -``) the document is written to it instead, and
+    nothing is recorded.  Raises :class:`~bulletin.errors.BulletinError` for
+    what the user must fix; an edited output is kept and the new one written
+    beside it unless ``force``.
     """
     from bulletin.writers._output import is_special
 
     config = _config(options, incremental=False)
     target = Path(job.target)
-    if is_special(target):  # -o /dev/stdout: no folder of outputs to keep records in
-        return _Worker(config).attempt(job, None, time.perf_counter(), in_place=True)
+    if stream is not None or is_special(target):
+        # A stream, or -o /dev/stdout: no folder of outputs to keep records in.
+        start = time.perf_counter()
+        return _Worker(config).attempt(job, None, start, in_place=True, stream=stream)
     # A folder made for the output goes again when nothing is written (bad data).
     with OutputFolder(target.parent) as folder:
         result = _Worker(config).attempt(job, folder.entries.get(target.name), time.perf_counter())

@@ -118,6 +118,11 @@ class _Group(click.Group):
             raise _UsageError(error) from None
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:
+            # The reader of stdout went away (``| head``): nothing more to tell
+            # it, and no error of ours; the code a shell gives a SIGPIPE death.
+            _drop_stdout()
+            ctx.exit(141)
         except KeyboardInterrupt:
             # Ctrl+C: outputs are written whole or not at all, and batch records
             # each as it completes, so there is nothing to clean up by hand.
@@ -142,6 +147,18 @@ class _Group(click.Group):
                 f"内部错误：{text}" + ("" if verbose else "（加 --verbose 查看详情）"), err=True
             )
             ctx.exit(1)
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so that what is still buffered is not flushed to a
+    closed pipe when Python exits (which prints an error of its own)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (a test's capture)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 @click.group(cls=_Group, context_settings=_CONTEXT)
@@ -212,8 +229,8 @@ def check(files: tuple[str, ...], strict: bool) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="写入此文件（默认输出到屏幕）。",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="写入此文件（默认或 - 输出到屏幕）。",
 )
 def schema(output: Path | None) -> None:
     """输出数据文件的 JSON Schema，供编辑器校验和补全。
@@ -225,7 +242,7 @@ def schema(output: Path | None) -> None:
     from bulletin.model import json_schema
 
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
-    if output is None:
+    if output is None or _is_stdout(output):
         click.echo(text, nl=False)
     else:
         _write_atomically(output, text)
@@ -236,8 +253,8 @@ def schema(output: Path | None) -> None:
 @click.option(
     "--xlsx",
     "xlsx",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="同时写成 Excel 工作簿：各指标表和项目明细（附表）。",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="同时写成 Excel 工作簿：各指标表和项目明细（附表）；- 表示标准输出（须加 -f xlsx）。",
 )
 @click.option(
     "-f",
@@ -258,6 +275,14 @@ def stats(file: str, xlsx: Path | None, fmt: str) -> None:
     from bulletin.source import load_report
     from bulletin.stats_table import render_stats
 
+    stream = None
+    if _is_stdout(xlsx):
+        if fmt == "text":
+            raise click.BadParameter(
+                "工作簿和统计表的文字不能都写到标准输出（-）：只要工作簿请加 -f xlsx",
+                param_hint="'--xlsx'",
+            )
+        stream = _stdout("xlsx", "--xlsx", "'--xlsx'")
     report = load_report(file)
     indicators = compute(report)
     if fmt == "xlsx" and xlsx is None:
@@ -265,8 +290,11 @@ def stats(file: str, xlsx: Path | None, fmt: str) -> None:
     if xlsx is not None:
         from bulletin.writers.xlsx import stats_workbook
 
-        stats_workbook(indicators, report, xlsx)
-        click.echo(f"已生成：{xlsx}", err=True)
+        stats_workbook(indicators, report, stream if stream is not None else xlsx)
+        if stream is None:
+            click.echo(f"已生成：{xlsx}", err=True)
+        else:
+            stream.flush()
     if fmt == "text":
         click.echo(render_stats(indicators), nl=False)
 
@@ -276,8 +304,8 @@ def stats(file: str, xlsx: Path | None, fmt: str) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="写成此数据文件（YAML）；不写则输出到屏幕。",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="写成此数据文件（YAML）；不写或写 - 则输出到屏幕。",
 )
 @click.option(
     "-m",
@@ -308,7 +336,7 @@ def import_command(
     text, _loaded, diagnostics = import_ledger(ledger, spec)
     for diagnostic in diagnostics:
         click.echo(str(diagnostic), err=True)
-    if output is None:
+    if output is None or _is_stdout(output):
         click.echo(text, nl=False)
     else:
         _write_atomically(output, text)
@@ -423,6 +451,32 @@ def _say_where(result: Any) -> None:
         click.echo(f"已生成：{result.path}", err=True)
 
 
+#: What ``-o -`` names, as in most tools: standard output, not a file called ``-``.
+_STDOUT = "-"
+_BINARY = {
+    "docx": "Word 文件（docx）",
+    "doc": "Word 97–2003 文件（doc）",
+    "pdf": "PDF 文件",
+    "xlsx": "Excel 工作簿（xlsx）",
+}
+
+
+def _is_stdout(output: str | os.PathLike[str] | None) -> bool:
+    return output is not None and os.fspath(output) == _STDOUT
+
+
+def _stdout(fmt: str, option: str, hint: str) -> Any:
+    """Standard output as bytes, for ``-o -``; a binary format is not sent to a terminal."""
+    stream = sys.stdout.buffer
+    if fmt in _BINARY and stream.isatty():
+        raise click.BadParameter(
+            f"标准输出是终端，{_BINARY[fmt]}不能显示在屏幕上："
+            f"请重定向到文件（如 > 文件名）或管道，或写 {option} 文件名",
+            param_hint=hint,
+        )
+    return stream
+
+
 @main.command(context_settings=_CONTEXT)
 @click.argument("data", type=click.Path(dir_okay=False, path_type=str))
 @click.option("-k", "--kind", default="progress", show_default=True, help=_KIND_HELP)
@@ -432,7 +486,7 @@ def _say_where(result: Any) -> None:
     # A string, not a Path: a Path forgets the trailing "/" that says "a folder".
     type=click.Path(path_type=str),
     help="输出文件（默认为当前目录下的 <数据文件名>-<类型>.<格式>；给目录（或以 / 结尾）"
-    "则写入该目录；不带扩展名则按格式补上）。",
+    "则写入该目录；不带扩展名则按格式补上；- 表示标准输出，docx、pdf、doc 须重定向到文件或管道）。",
 )
 @click.option(
     "-f",
@@ -473,7 +527,13 @@ def render(
 
     dirs = _template_dirs(templates)
     canonical = _resolve_kind(kind, dirs)
-    target, chosen = _render_target(data, canonical, output, fmt)
+    stream = None
+    if _is_stdout(output):
+        chosen = fmt or "docx"
+        stream = _stdout(chosen, "-o", "'-o' / '--output'")
+        target = Path(_STDOUT)
+    else:
+        target, chosen = _render_target(data, canonical, output, fmt)
     _check_reading_copy(reading_copy, [canonical], chosen)
     _needs_soffice(chosen)
     _needs_opencc(script)
@@ -486,10 +546,13 @@ def render(
         script=script,  # type: ignore[arg-type]
         force=force,
     )
-    result = batch.render_one(batch.Job(data, canonical, os.fspath(target)), options)
+    result = batch.render_one(batch.Job(data, canonical, os.fspath(target)), options, stream=stream)
     for warning in result.warnings:
         click.echo(warning, err=True)
-    _say_where(result)
+    if stream is None:
+        _say_where(result)
+    else:
+        stream.flush()
 
 
 # An extension is a short run of letters and digits; "2025.06通报" has none.
@@ -609,6 +672,11 @@ def batch(
     """
     from bulletin import batch as _batch
 
+    if _is_stdout(out_dir):
+        raise click.BadParameter(
+            "批量生成要写多个文件，不能写到标准输出（-）：请给出输出目录",
+            param_hint="'-o' / '--output-dir'",
+        )
     dirs = _template_dirs(templates)
     canonical: list[str] = []
     for kind in kinds:
