@@ -287,32 +287,30 @@ def test_a_dash_is_standard_output(
             result.stdout_bytes.decode("utf-8")
 
 
-def test_batch_writes_many_files_so_a_dash_is_refused(
-    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (
+            ["batch", "-o", "-"],
+            "'-o' / '--output-dir' 的值有误："
+            "批量生成要写多个文件，不能写到标准输出（-）：请给出输出目录",
+        ),
+        (
+            ["stats", "--xlsx", "-"],
+            "'--xlsx' 的值有误：工作簿和统计表的文字不能都写到标准输出（-）："
+            "只要工作簿请加 -f xlsx",
+        ),
+    ],
+    ids=["batch-writes-many-files", "stats-listing-and-workbook"],
+)
+def test_a_dash_that_cannot_be_one_stdout_is_refused(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], says: str
 ) -> None:
-    """``batch -o -``: many files cannot go to one stdout; said, and nothing is written."""
+    """``batch -o -`` (many files), ``stats --xlsx -`` (and the listing): said; nothing written."""
     monkeypatch.chdir(tmp_path)
-    result = _run("batch", data, "-o", "-")
+    result = _run(args[0], data, *args[1:])
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == (
-        "错误：'-o' / '--output-dir' 的值有误："
-        "批量生成要写多个文件，不能写到标准输出（-）：请给出输出目录"
-    )
-    assert result.stdout == ""
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["2025-06.yaml"]
-
-
-def test_stats_workbook_and_its_listing_cannot_share_stdout(
-    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """``stats --xlsx -`` would mix the listing and the workbook on stdout: refused."""
-    monkeypatch.chdir(tmp_path)
-    result = _run("stats", data, "--xlsx", "-")
-    assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == (
-        "错误：'--xlsx' 的值有误：工作簿和统计表的文字不能都写到标准输出（-）："
-        "只要工作簿请加 -f xlsx"
-    )
+    assert result.stderr.splitlines()[-1] == f"错误：{says}"
     assert result.stdout == ""
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2025-06.yaml"]
 
