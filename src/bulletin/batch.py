@@ -45,7 +45,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
@@ -350,6 +350,8 @@ class _Worker:
 
     config: _Config
     reads: ReadCache | None = None
+    #: A pool's worker: a stop signal waits while a file is written (see :func:`_whole`).
+    whole_writes: bool = False
 
     def run(self, job: Job, entry: Entry | None) -> Result:
         """Run ``job``; every failure becomes a failed result, so one bad file stops nothing."""
@@ -488,7 +490,8 @@ class _Worker:
             # Recorded before it is written: a run killed just after the rename
             # still leaves the record, and the next run checks it against the file.
             journal(target.parent, target.name, record)
-        write_output(data, destination if stream is None else stream)
+        with _whole(self.whole_writes):
+            write_output(data, destination if stream is None else stream)
         seconds = time.perf_counter() - made.start
         return Result(
             job.source,
@@ -629,7 +632,33 @@ def _init_pool_worker(config: _Config, parent: int | None) -> None:
     # Ctrl+C reaches the whole process group: the batch decides what stops
     # (the queue), and a worker finishes its output whole rather than dying in it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _POOL_WORKER = _Worker(config)
+    # Forked from the command line, a worker has its handlers, which turn a
+    # stop signal into Ctrl+C; raised inside the pool's machinery that would
+    # make a worker out of step with its pool.  A worker ends as by default,
+    # but only between files.
+    for number in process.STOP_SIGNALS:
+        if signal.getsignal(number) is not signal.SIG_IGN:  # nohup's stays
+            signal.signal(number, signal.SIG_DFL)
+    _POOL_WORKER = _Worker(config, whole_writes=True)
+
+
+@contextlib.contextmanager
+def _whole(hold: bool) -> Iterator[None]:
+    """With ``hold``, a stop signal arriving in the block takes effect after it.
+
+    A worker stopped (``kill`` of the process group) while writing would
+    leave its temporary file behind; held, the signal ends it just after the
+    file is in place.  In the batch's own process a stop signal raises
+    instead, and the writer removes its temporary file on the way out.
+    """
+    if not hold or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, process.STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, process.STOP_SIGNALS)
 
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>

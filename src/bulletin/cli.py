@@ -14,9 +14,11 @@ modules inside it, raise ``BulletinError`` subclasses for user errors.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import re
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -110,8 +112,14 @@ class _Group(click.Group):
     """
 
     def invoke(self, ctx: click.Context) -> Any:
+        from bulletin import process
+
         try:
-            return super().invoke(ctx)
+            # A ``kill`` (or the terminal closed) stops a command as Ctrl+C
+            # does, through the same clean-up; only here, as a library call
+            # must not take a process's signals.
+            with process.stopping_on_signals():
+                return super().invoke(ctx)
         except _UsageError:
             raise
         except click.UsageError as error:
@@ -123,13 +131,17 @@ class _Group(click.Group):
             # it, and no error of ours; the code a shell gives a SIGPIPE death.
             _drop_stdout()
             ctx.exit(141)
-        except KeyboardInterrupt:
-            # Ctrl+C: outputs are written whole or not at all, and batch records
-            # each as it completes, so there is nothing to clean up by hand.
-            click.echo(
-                "\n已中断：写完的文件都已保留，没写完的不会留下；再次运行会接着做完", err=True
-            )
-            ctx.exit(130)
+        except KeyboardInterrupt as stopped:
+            # Ctrl+C or a stop signal: outputs are written whole or not at all,
+            # and batch records each as it completes, so there is nothing to
+            # clean up by hand.  The code is the shell's for death by that
+            # signal: 130 for Ctrl+C, 143 for SIGTERM.
+            with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
+                click.echo(
+                    "\n已中断：写完的文件都已保留，没写完的不会留下；再次运行会接着做完",
+                    err=True,
+                )
+            ctx.exit(128 + getattr(stopped, "signum", signal.SIGINT))
         except BulletinError as error:
             from bulletin.batch import describe_error
 

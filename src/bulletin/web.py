@@ -23,7 +23,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import sys
 import tempfile
@@ -33,7 +32,7 @@ import traceback
 import unicodedata
 import webbrowser
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,7 +41,7 @@ from flask import Flask, Response, jsonify, request, send_file
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from bulletin import preview
+from bulletin import preview, process
 from bulletin.errors import BulletinError, DataError, os_reason
 
 if TYPE_CHECKING:
@@ -646,32 +645,6 @@ def _warm(composer: Composer) -> None:
                 composer.template_path(kind)
 
 
-# Besides Ctrl+C: a terminate signal, the terminal window closed (SIGHUP), and on
-# Windows Ctrl+Break or the console window closed (both SIGBREAK).
-_STOP_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGBREAK") if hasattr(signal, name)
-)
-
-
-@contextlib.contextmanager
-def _stopping_on_term() -> Iterator[None]:
-    """Turn the other stop signals into KeyboardInterrupt, so the temporary folder goes then too."""
-
-    def _raise(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = {}
-    for number in _STOP_SIGNALS:
-        # Started under nohup, a hang-up is ignored on purpose: keep it so.
-        if signal.getsignal(number) is not signal.SIG_IGN:
-            previous[number] = signal.signal(number, _raise)
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
 def serve(
     *,
     host: str = "127.0.0.1",
@@ -693,7 +666,7 @@ def serve(
     composer = Composer(tuple(templates))
     # From before the folder exists until it is removed, a terminate signal
     # stops the server as Ctrl+C does, through the ``finally`` that removes it.
-    with _stopping_on_term():
+    with process.stopping_on_signals():
         uploads = Path(tempfile.mkdtemp(prefix="bulletin-serve-"))
         try:
             with contextlib.suppress(KeyboardInterrupt):
