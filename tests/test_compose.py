@@ -122,6 +122,60 @@ def test_broken_template_error_names_file_and_line(
     assert says in str(error)
 
 
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ("{% endif %}", "模板语法错误：{% endif %} 前面没有与之配对的 {% if %}"),
+        ("{% else %}", "模板语法错误：{% else %} 前面没有与之配对的 {% if %}"),
+        (
+            "{% for p in report.projects %}{% endif %}",
+            "模板语法错误：{% endif %} 前面没有与之配对的 {% if %}"
+            "（{% for %} 要用 {% endfor %} 结束）",
+        ),
+        ("{{ report is nosuchtest }}", "模板语法错误：没有名为 'nosuchtest' 的测试"),
+        ("{% set x = 1 2 %}", "模板语法错误：{% … %} 中的写法有误，或没有用 %} 结束"),
+        (
+            '{{ "a" ~ }}',
+            "模板语法错误：表达式没有写完，或有多余的符号"
+            "（Jinja：unexpected 'end of print statement'）",
+        ),
+        (
+            "{{ report.projects[0].nmae }}",
+            "模板渲染失败：Project 没有属性 'nmae'（您是不是要用 'name'？）",
+        ),
+        (
+            "{{ {'name': 1}.nmae }}",
+            "模板渲染失败：dict 中没有 'nmae' 这一项（您是不是要用 'name'？）",
+        ),
+        (
+            "{{ report.__class__ }}",
+            "模板渲染失败：模板不能读取 Report 的属性 '__class__'（沙箱不允许）",
+        ),
+        ("{{ 1 / 0 }}", "模板渲染失败：division by zero"),
+    ],
+    ids=[
+        "stray-end-tag",
+        "stray-else",
+        "end-tag-of-another-block",
+        "unknown-test",
+        "statement-not-closed",
+        "expression-unfinished",
+        "attribute-typo",
+        "key-typo",
+        "sandbox",
+        "rare-kind-keeps-python-words",
+    ],
+)
+def test_template_faults_are_said_in_chinese_at_their_line(
+    tmp_path: Path, body: str, says: str
+) -> None:
+    """Jinja's English is a Chinese sentence for the common faults; rare ones keep its words."""
+    _write(tmp_path, "broken.j2", _BASE + body + "\n{% endblock %}\n")
+    with pytest.raises(TemplateError) as caught:
+        compose(_example(), "broken", composer=Composer([tmp_path]))
+    assert str(caught.value) == f"{tmp_path / 'broken.j2'}:3: {says}"
+
+
 def test_fail_message_is_not_dressed_as_a_template_fault(tmp_path: Path) -> None:
     """``fail(message)`` reports the template's own words, not 模板渲染失败."""
     _write(tmp_path, "needs.j2", _BASE + '{% do fail("缺少会议信息") %}\n{% endblock %}\n')
@@ -147,7 +201,7 @@ def test_fail_message_is_not_dressed_as_a_template_fault(tmp_path: Path) -> None
 def test_sandbox_refuses_internals(tmp_path: Path, expression: str) -> None:
     """Reaching for Python internals from a template is refused with a TemplateError."""
     _write(tmp_path, "probe.j2", _BASE + "{{ " + expression + " }}\n{% endblock %}\n")
-    with pytest.raises(TemplateError, match="unsafe"):
+    with pytest.raises(TemplateError, match="（沙箱不允许）"):
         compose(_example(), "probe", composer=Composer([tmp_path]))
 
 

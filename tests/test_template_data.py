@@ -350,7 +350,7 @@ def test_the_sandbox_still_refuses_internals_behind_a_read_only_view(
     (tmp_path / "probe.j2").write_text(
         "{{ part('body') }}{{ " + expression + " }}{{ end() }}", encoding="utf-8"
     )
-    with pytest.raises(TemplateError, match="is unsafe"):
+    with pytest.raises(TemplateError, match="（沙箱不允许）"):
         Composer([tmp_path]).render("probe", {"x": value})
 
 

@@ -21,7 +21,7 @@ import threading
 import time
 import types
 import zlib
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import jinja2
 from jinja2 import Undefined, nodes
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.nodes import EvalContext
 from jinja2.sandbox import SandboxedEnvironment, is_internal_attribute
@@ -164,6 +165,8 @@ class _RenderState:
     #: Whether printed figures are marked in the text (a preview), and those marked so far.
     marks: bool = False
     marked: list[AuditEntry] = field(default_factory=list)
+    #: The names the template is given, for the close one to a name misspelt.
+    names: tuple[str, ...] = ()
 
     def placeholder(self, node: Table | Attachment) -> _Raw:
         self.nodes.append(node)
@@ -751,6 +754,14 @@ class _Environment(SandboxedEnvironment):
             raise _Overrun(f"模板生成的文字或列表过长（超过 {budget.limits.size} 个），已停止")
         return value
 
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
+        return self.undefined(
+            f"模板不能读取 {type(_unwrap(obj)).__name__} 的属性 '{attribute}'（沙箱不允许）",
+            name=attribute,
+            obj=obj,
+            exc=SecurityError,
+        )
+
     def getattr(self, obj: Any, attribute: str) -> Any:
         # Most reads are of the data's views, whose names are all safe but
         # the underscored ones: read those directly (the sandbox's checks
@@ -955,6 +966,96 @@ def _template_location(exc: BaseException, names: set[str]) -> tuple[str | None,
     return found
 
 
+def _close(name: object, names: Iterable[str]) -> str:
+    """``（您是不是要用 'x'？）`` for the name closest to ``name``, or nothing."""
+    import difflib
+
+    if not isinstance(name, str):
+        return ""
+    found = difflib.get_close_matches(name, [n for n in names if n[:1] != "_"], n=1)
+    return f"（您是不是要用 '{found[0]}'？）" if found else ""
+
+
+class _Undefined(jinja2.StrictUndefined):
+    """Jinja's strict undefined (any use of it fails), failing in the office's words.
+
+    Says which variable, attribute or element was not there, of what, and
+    the close name for a typo.
+    """
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        hint, name, owner = self._undefined_hint, self._undefined_name, self._undefined_obj
+        if hint:
+            return hint
+        if owner is jinja2.utils.missing:
+            state = _STATE.get()
+            return f"模板中没有变量 '{name}'{_close(name, state.names if state else ())}"
+        target = _unwrap(owner)
+        what = type(target).__name__
+        if not isinstance(name, str):
+            if isinstance(target, Sequence) and isinstance(name, int):
+                return f"列表只有 {len(target)} 项，没有下标为 {name} 的一项（下标从 0 起）"
+            return f"{what} 中没有 {name!r} 这一项"
+        if isinstance(target, Mapping):
+            return f"{what} 中没有 '{name}' 这一项{_close(name, map(str, target))}"
+        return f"{what} 没有属性 '{name}'{_close(name, dir(target))}"
+
+
+_BLOCK_OPEN = re.compile(r"The innermost block that needs to be closed is '(\w+)'")
+_UNKNOWN_TAG = re.compile(r"Encountered unknown tag '(\w+)'")
+_NOT_NAMED = re.compile(r"No (filter|test) named '([^']*)'")
+# Jinja's names of the tokens that close a tag.
+_CLOSERS = {"end of print statement": "}}", "end of statement block": "%}"}
+_EXPECTED = re.compile(r"expected token '(end of print statement|end of statement block)'")
+
+
+def _syntax_message(exc: jinja2.TemplateSyntaxError, env: jinja2.Environment) -> str:
+    """A syntax error said in Chinese for the common kinds, else in Jinja's own words.
+
+    Decided by Jinja's class and the opening words of its message, which
+    are stable across its releases; a message not recognised is kept whole.
+    """
+    message = exc.message or ""
+    named = _NOT_NAMED.match(message)
+    if named:
+        kind, name = named.groups()
+        known = env.filters if kind == "filter" else env.tests
+        what = "过滤器" if kind == "filter" else "测试"
+        return f"没有名为 '{name}' 的{what}{_close(name, known)}"
+    block = _BLOCK_OPEN.search(message)
+    opened = f"{{% {block.group(1)} %}}" if block else ""
+    closing = f"{{% end{block.group(1)} %}}" if block else ""
+    if message.startswith("Unexpected end of template"):
+        if block:
+            return f"模板到末尾了，{opened} 还没有结束：缺少 {closing}"
+        return "模板意外结束"
+    tag = _UNKNOWN_TAG.match(message)
+    if tag:
+        name = tag.group(1)
+        if block and "nesting mistake" in message:  # an outer block waits for this tag
+            return f"{{% {name} %}} 与前面的 {opened} 不配对：{opened} 要先用 {closing} 结束"
+        if name.startswith("end") and len(name) > 3:
+            # A child template's own block is always open: no news in saying so.
+            inner = f"（{opened} 要用 {closing} 结束）" if block and opened != "{% block %}" else ""
+            return f"{{% {name} %}} 前面没有与之配对的 {{% {name[3:]} %}}{inner}"
+        if name in ("else", "elif"):
+            return f"{{% {name} %}} 前面没有与之配对的 {{% if %}}"
+        return f"没有标签 {{% {name} %}}（拼错了？）"
+    expected = _EXPECTED.match(message)
+    if expected:
+        closer = _CLOSERS[expected.group(1)]
+        opener = "{{" if closer == "}}" else "{%"
+        if message.startswith("unexpected end of template"):
+            return f"模板到末尾了，{opener} 还没有用 {closer} 结束"
+        return f"{opener} … {closer} 中的写法有误，或没有用 {closer} 结束"
+    if message.startswith(("unexpected '", "unexpected char", "Expected an expression")):
+        return f"表达式没有写完，或有多余的符号（Jinja：{message}）"
+    return message
+
+
 class _CheckedLoader(jinja2.FileSystemLoader):
     """Template files, refused with their line when they are no UTF-8 or hold bulletin's marks.
 
@@ -1040,7 +1141,7 @@ class Composer:
                     jinja2.PrefixLoader({"builtin": _CheckedLoader(str(self.search_path[-1]))}),
                 ]
             ),
-            undefined=jinja2.StrictUndefined,
+            undefined=_Undefined,
             bytecode_cache=_bytecode_cache(),
             finalize=_finalize,
             autoescape=False,
@@ -1106,9 +1207,11 @@ class Composer:
                 raise _unknown_kind(kind, self.kinds()) from None
             raise TemplateError(f"找不到被引用的模板 {exc.name!r}") from None
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(
-                f"模板语法错误：{exc.message}", exc.filename or exc.name, exc.lineno
-            ) from None
+            raise self._syntax_error(exc) from None
+
+    def _syntax_error(self, exc: jinja2.TemplateSyntaxError) -> TemplateError:
+        message = f"模板语法错误：{_syntax_message(exc, self._env)}"
+        return TemplateError(message, exc.filename or exc.name, exc.lineno)
 
     def render(
         self, kind: str, context: Mapping[str, Any], *, mark_figures: bool = False
@@ -1150,17 +1253,18 @@ class Composer:
         # Frozen here, once: whatever a template reaches from the data is escaped
         # text in read-only containers (see _freeze).
         frozen = {name: _freeze(value) for name, value in context.items()}
+        state.names = (*frozen, *helpers, *self._env.globals)
         state_token = _STATE.set(state)
         try:
             rendered = self._generate(template, {**frozen, **helpers})
         except TemplateError:
             raise
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(
-                f"模板语法错误：{exc.message}", exc.filename or exc.name, exc.lineno
-            ) from None
+            raise self._syntax_error(exc) from None
         except Exception as exc:
             filename, lineno = _template_location(exc, names)
+            if isinstance(exc, jinja2.TemplateNotFound):
+                raise TemplateError(f"找不到被引用的模板 {exc.name!r}", filename, lineno) from None
             if isinstance(exc, _Fail | _Overrun):
                 raise TemplateError(str(exc), filename, lineno) from None
             if isinstance(exc, MemoryError):
