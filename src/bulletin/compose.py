@@ -996,7 +996,8 @@ class _Undefined(jinja2.StrictUndefined):
         target = _unwrap(owner)
         what = type(target).__name__
         if not isinstance(name, str):
-            if isinstance(target, Sequence) and not isinstance(target, str) and type(name) is int:
+            listed = isinstance(target, Sequence) and not isinstance(target, str)
+            if listed and isinstance(name, int):
                 return f"列表只有 {len(target)} 项，没有下标为 {name} 的一项（下标从 0 起）"
             return f"{what} 中没有 {name!r} 这一项"
         if isinstance(target, Mapping):
