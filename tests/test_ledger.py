@@ -290,10 +290,18 @@ def test_import_writes_a_data_file_that_reads_back(tmp_path: Path) -> None:
     assert not re.search(r"(total|planned|completed): \d+\.0\n", text)
 
 
-def test_direct_render_of_a_workbook_without_region_says_what_is_missing(tmp_path: Path) -> None:
-    """No region in the title and no 封面 sheet: the message names it and suggests import."""
+@pytest.mark.parametrize(
+    "title", [None, "2025年全市重点项目1—6月进展情况表"], ids=["none", "quanshi"]
+)
+def test_direct_render_of_a_workbook_without_region_says_what_is_missing(
+    tmp_path: Path, title: str | None
+) -> None:
+    """No region in the title (全市 is none) and no 封面 sheet: the message names it and
+    suggests import."""
     wb = openpyxl.Workbook()
     ws = wb.active
+    if title is not None:
+        ws.append([title])
     ws.append(["项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"])
     ws.append(["甲", "东城区", "续建", 100, 50, 20])
     wb.save(tmp_path / "台账.xlsx")

@@ -385,8 +385,20 @@ def test_a_sheet_named_for_a_stage_or_level_is_no_unit(tmp_path: Path, sheet: st
         ("黔东南州2025年1—6月重点项目", "黔东南州"),
         ("清河县城关镇2025年1—6月重点项目进展表", "清河县"),
         ("清河县石桥乡2025年1—6月重点项目进展表", "清河县"),
+        ("2025年河阳市重点项目1-6月份进展情况表", "河阳市"),
+        ("2025年1—6月河阳市重点项目", "河阳市"),
+        ("关于2025年度清河县重点项目1—6月进展情况", "清河县"),
     ],
-    ids=["zhou-shi", "hangzhou", "prefecture", "county-town", "county-township"],
+    ids=[
+        "zhou-shi",
+        "hangzhou",
+        "prefecture",
+        "county-town",
+        "county-township",
+        "year-first",
+        "period-first",
+        "guanyu-year",
+    ],
 )
 def test_region_read_from_the_title(tmp_path: Path, title: str, region: str) -> None:
     """The title's region is the whole name: 云州市 (not 云州), 清河县 of 清河县城关镇."""

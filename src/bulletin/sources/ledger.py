@@ -760,7 +760,14 @@ def _region(title: str) -> str | None:
     """The region a title opens with: 示例市 of 示例市东城区2025年…, else a county's name.
 
     云州市 is a 市 (not 云州); 清河县城关镇2025年… is the 清河县 sheet of one of its towns.
+    A year, a 1—N月 or 关于 before it is passed over (2025年1—8月河阳市重点项目…); 全市
+    names no region.
     """
+    title = re.sub(
+        rf"^\s*(?:(?:20\d\d\s*年度?|关于|1\s*[{DASH}]\s*\d{{1,2}}\s*月份?)\s*)+", "", title
+    )
+    if re.match(r"\s*全", title):
+        return None
     for pattern in (
         r"^\s*(.{1,8}?(?:[市盟]|州(?!市)))",
         r"^\s*(.{1,8}?[县区旗])(?=\s*(?:20\d\d|重点|关于|[^\d年月]{1,6}?(?:镇|乡|街道)))",
