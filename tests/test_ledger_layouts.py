@@ -279,15 +279,16 @@ def test_unread_ledger_is_one_error_not_three(tmp_path: Path, target: str, says:
 @pytest.mark.parametrize(
     ("start", "completion", "read"),
     [
-        (2025.3, 2026.12, (3, "2026-12")),
-        (2025.11, 2026.6, (11, "2026-06")),
-        (3, 2027, (3, "2027-12")),
-        ("2025.1", "2027", (1, "2027-12")),
+        (2025.3, 2026.12, (3, None, "2026-12")),
+        # November is after 1—6月: the month a start is planned for.
+        (2025.11, 2026.6, (None, 11, "2026-06")),
+        (3, 2027, (3, None, "2027-12")),
+        ("2025.1", "2027", (1, None, "2027-12")),
     ],
     ids=["dotted-numbers", "november", "year-alone", "dotted-text"],
 )
 def test_dotted_year_month_as_excel_keeps_it(
-    tmp_path: Path, start: object, completion: object, read: tuple[int, str]
+    tmp_path: Path, start: object, completion: object, read: tuple[int | None, int | None, str]
 ) -> None:
     """2025.3 typed in a cell (the number 2025.3) is 2025年3月; a year alone is its December."""
     path = _ledger(
@@ -298,7 +299,7 @@ def test_dotted_year_month_as_excel_keeps_it(
         ],
     )
     (project,) = load_report(path).projects
-    assert (project.start_month, project.planned_completion) == read
+    assert (project.start_month, project.planned_start, project.planned_completion) == read
 
 
 def test_dotted_number_that_may_be_october_is_asked_about(tmp_path: Path) -> None:
@@ -372,9 +373,29 @@ def test_a_sheet_named_for_a_stage_or_level_is_no_unit(tmp_path: Path, sheet: st
     wb = openpyxl.load_workbook(path)
     wb.active.title = sheet
     wb.save(path)
-    (message,) = [str(d) for d in check_file(path)]
-    assert "表头中找不到 所属县区 列" in message
-    assert "如 所属县区: H；台账只有一个县区（或不分县区）时，可写 unit: 名称；" in message
+    # The title's region is the one unit, with a warning saying so.
+    assert [p.unit for p in load_report(path).projects] == ["示例市"]
+    assert next(str(d) for d in check_file(path)) == (
+        f"{path}:{sheet}!A1: 警告：表头中没有“所属县区”列：各项目按 示例市 计，不分县区排名；"
+        "如需分县区，请加“所属县区”列"
+    )
+
+
+def test_a_ledger_without_units_or_a_region_says_how_to_give_them(tmp_path: Path) -> None:
+    """No 所属县区 column and no region in the title: an error that names the mapping lines."""
+    path = _ledger(
+        tmp_path / "s.xlsx",
+        [
+            ["项目名称", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"],
+            ["甲", "新建", 1, 1, 0],
+        ],
+        "2025年1—6月重点项目",
+    )
+    messages = [str(d) for d in check_file(path) if d.severity == "error"]
+    assert any("表头中找不到 所属县区 列" in m for m in messages)
+    assert any(
+        "如 所属县区: H；台账只有一个县区（或不分县区）时，可写 unit: 名称；" in m for m in messages
+    )
 
 
 @pytest.mark.parametrize(

@@ -421,7 +421,8 @@ def detect(sheet: Sheet, override: Override | None = None, grid: Grid | None = N
 _IGNORED = (
     (re.compile(r"%|百分比|比例|比重|完成率|占比|占.{0,8}比"), "百分比，由数据计算，不读取"),
     (
-        re.compile(r"开(\(?复\)?)?工(以来|至今|至)|自开工|以来|开累|历年"),
+        # 今年以来 and 年初以来 are this year's (读作本年累计), not since the start.
+        re.compile(r"开(\(?复\)?)?工(以来|至今|至)|自开工|(?<!年初|今年|本年|当年)以来|开累|历年"),
         "开工以来累计，不是本年的，不读取",
     ),
     (re.compile(r"^其中"), "其中的分项，不读取"),

@@ -46,8 +46,10 @@ __all__ = [
     "workbook_loaded",
 ]
 
+# Sheets that sum or explain the others: read only when no other sheet holds projects.
 _SKIP_SHEET = re.compile(
-    r"汇总|说明|封面|目录|填表|模板|字典|下拉|参数|选项|数据源|附注|基本信息|文件信息"
+    r"汇总|说明|封面|目录|填表|模板|字典|下拉|参数|选项|数据源|附注|基本信息|文件信息|"
+    r"总表|总览|统计表|^(合计|总计|全市|全县|全区|全旗|全州)$"
 )
 _COVER_SHEET = re.compile(r"^(说明|基本信息|文件信息|参数|文件要素)$|封面")
 _PERIOD_SHEET = re.compile(r"^(20\d\d年?)?(1\s*[—–\-~～至]\s*)?(\d{1,2})月份?$")
@@ -347,8 +349,25 @@ def read_ledger(
         sheet_unit = spec.unit
         if sheet_unit is None and "unit" not in layout.fields:
             named = unit_from_sheet_name(sheet.name)
+            if named is not None and layout.title:
+                # A sheet named 西城 whose title says 示例市西城区…: the unit is 西城区.
+                full = re.search(re.escape(named) + r"(区|县|镇|乡|街道|旗)", layout.title)
+                if full is not None and not named.endswith(full.group(1)):
+                    named = full.group(0)
             if named is not None and (per_unit or units is None or named in units):
                 sheet_unit = named
+        if sheet_unit is None and "unit" not in layout.fields and not per_unit:
+            # A county's own ledger (临河县2025年…) lists no 所属县区: all is the county's.
+            region = _region(layout.title) if layout.title else None
+            if region is not None and (units is None or region in units):
+                sheet_unit = region
+                result.fault(
+                    (sheet.name, cell_name(*layout.title_cell)),
+                    "",
+                    f"表头中没有“所属县区”列：各项目按 {region} 计，不分县区排名；"
+                    "如需分县区，请加“所属县区”列",
+                    "warning",
+                )
         rows = read_rows(grid, layout, year=year, default_unit=sheet_unit, skip_rows=spec.skip_rows)
         # Group headings (一、新开工项目, （一）东城区) may stand in for a column.
         given = {
@@ -764,8 +783,13 @@ def _region(title: str) -> str | None:
     names no region.
     """
     title = re.sub(
-        rf"^\s*(?:(?:20\d\d\s*年度?|关于|1\s*[{DASH}]\s*\d{{1,2}}\s*月份?)\s*)+", "", title
+        rf"^\s*(?:(?:附件\s*\d*\s*[:：]?|20\d\d\s*年度?|关于|1\s*[{DASH}]\s*\d{{1,2}}\s*月份?)\s*)+",
+        "",
+        title,
     )
+    party = re.match(r"中共(.{1,8}?(?:[市县区旗]|州(?!市)))委", title)
+    if party is not None:
+        return party.group(1)  # 中共青州市委 青州市人民政府2025年…
     if re.match(r"\s*全", title):
         return None
     for pattern in (

@@ -144,7 +144,14 @@ _ENDS = ("计", "人", "：", ":", "）", ")")
 _COUNT = re.compile(r"\([^()]*\)$")
 # 一、 一 （一） (一): a group's number in the 序号 column (projects are 1, 2, 3).
 _ORDINAL = re.compile(r"^([一二三四五六七八九十]+[、.．]?|\([一二三四五六七八九十]+\)[、.．]?)$")
-_NUMBERING = re.compile(r"^(\d+|[甲乙丙丁戊己庚辛壬癸]|[①-⑳])$")
+# The 栏次 row under a statistics office's header: 甲 乙 1 2 3 4=3/2 5=4÷2×100%.
+_NUMBERING = re.compile(r"^(\d+|[甲乙丙丁戊己庚辛壬癸]|[①-⑳]|\d+\s*[=＝][\d\s+\-−×*/÷（）()%.]+)$")
+# 西城区合计, 东城区 总计: one unit's total in a ledger of several, not the grand total.
+_UNIT_TOTAL = re.compile(r"^(?!全).{1,12}?(区|县|镇|乡|街道|园区|旗)(合计|总计)$")
+# 1-1, 1.2, 1－3 in the 序号 column: a part of project 1 (a 打捆 project's), not one of its own.
+_PART_NUMBER = re.compile(r"^(\d+)\s*[-—－.．]\s*\d+$")
+# 市级重点项目（1个）: a breakdown of the total by count, as a 其中 row without the word.
+_COUNT_ONLY = re.compile(r"[(（]\s*共?\s*\d+\s*个(项目)?\s*[)）]$")
 _GENERIC_SHEET = re.compile(
     r"^(sheet\d*|工作表\d*|表\d*|台账|项目|明细|清单|全市|总表|重点项目|项目台账|数据|\d+)$"
 )
@@ -293,6 +300,8 @@ class _Reader:
         #: Per field, the (row, column, project) of formula cells without a result.
         self.formulas: dict[str, list[tuple[int, int, int]]] = {}
         self.reading = False  # within a project row
+        self.last_number = ""  # the 序号 of the row read last, for its parts (1-1, 1-2)
+        self.parts_of = ""  # the project whose parts were said to be left to it
         self.plan = [
             (key, column, by_key(key), _CONVERTERS[by_key(key).kind])
             for key, column in layout.fields.items()
@@ -346,12 +355,18 @@ class _Reader:
                 if _NOTE.match(norm):
                     continue
                 norm = _COUNT.sub("", norm)
+                if _UNIT_TOTAL.match(norm):
+                    continue
                 if _TOTAL.search(norm) and not _SUBTOTAL.search(norm):
                     totals.append((row, len(self.out.projects)))
                     continue
                 if _SUBTOTAL.search(norm) or norm.startswith("其中"):
                     continue
             if filled == 1 and self._group(row, texts or self.grid.texts(row), name_col):
+                continue
+            if self._repeated_header(cells) or self._count_row(cells, label):
+                continue
+            if self._part_of_last(row, cells):
                 continue
             if self._numbered_heading(row, cells, name_index):
                 continue
@@ -380,6 +395,49 @@ class _Reader:
                 )
             )
             self.out.quiet += [(index, key) for _r, _c, index in cells[1:]]
+
+    def _repeated_header(self, cells: list[Cell]) -> bool:
+        """A header row repeated mid-table (a page's header, pasted): most of its filled
+        cells say their column's header again."""
+        said = same = 0
+        for column in self.layout.columns:
+            if column.path and column.index < len(cells) and cells[column.index] not in ("", None):
+                said += 1
+                same += normalize(text_of(cells[column.index])) == normalize(column.path[-1])
+        return said >= 2 and same * 2 > said
+
+    def _part_of_last(self, row: int, cells: list[Cell]) -> bool:
+        """A row numbered 1-1 under project 1: a part of it, which the ledger's 合计 and
+        project count leave to the project; said once, at the first part."""
+        seq = self.layout.fields.get("seq")
+        if seq is None:
+            return False
+        mark = normalize(text_of(cells[seq.index])) if seq.index < len(cells) else ""
+        part = _PART_NUMBER.match(mark)
+        if part is None or part.group(1) != self.last_number:
+            self.last_number = mark
+            return False
+        if self.parts_of != self.last_number:
+            self.parts_of = self.last_number
+            name = self.out.projects[-1].get("name", "") if self.out.projects else ""
+            self.out.faults.append(
+                Fault(
+                    self.where(row, seq.index),
+                    "",
+                    f"序号 {mark} 等行是项目 {part.group(1)}“{name}”的子项目，"
+                    "不单独计为项目（其金额已含在该项目中）",
+                    "warning",
+                )
+            )
+        return True
+
+    def _count_row(self, cells: list[Cell], label: str) -> bool:
+        """市级重点项目（1个） with no 序号: a count of the projects above, no project."""
+        seq = self.layout.fields.get("seq")
+        if seq is None or not _COUNT_ONLY.search(normalize(label)):
+            return False
+        mark = cells[seq.index] if seq.index < len(cells) else ""
+        return mark in ("", None)
 
     def _numbering(self, values: list[Cell]) -> bool:
         if len(values) < 3:
@@ -478,17 +536,36 @@ class _Reader:
         years = project.pop("years", None)
         if "stage" not in project and "stage" not in layout.fields and years and self.year:
             project["stage"] = _stage_from_years(years, self.year)
-        if "started" not in layout.fields and project.get("start_month") is not None:
+        index = len(self.out.projects)
+        month = project.get("start_month")
+        end = layout.months[0] if layout.months is not None else None
+        if "started" in layout.fields:
+            pass
+        elif month is not None and end is not None and month > end:
+            # 开工时间 5月 in a 1—3月 ledger is the start to come, not one made.
+            project["started"] = False
+            del project["start_month"]
+            column = layout.fields["start_month"]
+            if "planned_start" not in project and "planned_start" not in layout.fields:
+                project["planned_start"] = month
+            self.fault(
+                row,
+                column.index,
+                by_key("start_month"),
+                f"开工时间 {month}月 晚于统计期 1—{end}月：按计划开工月份读取，项目按未开工计",
+                "warning",
+            )
+        elif month is not None:
             project["started"] = True
-        elif "started" not in layout.fields and "start_month" not in layout.fields:
-            # Nothing says whether it has started: this year's money and a finished
-            # project say it has, rather than every project counting as not begun.
+        else:
+            # No month of this year (no column, an empty cell, or a month of an
+            # earlier year, as a 续建 project's): this year's money and a
+            # finished project say it has started, rather than none having begun.
             stage = project.get("stage")
             money = project.get("completed")
             project["started"] = stage == "竣工" or (
                 stage in ("新开工", "续建") and isinstance(money, Decimal) and money > 0
             )
-        index = len(self.out.projects)
         if index in self.out.earlier_start and project.get("stage") == "新开工":
             column = layout.fields["start_month"]
             self.fault(
@@ -570,7 +647,10 @@ class _Reader:
             return None
         if found is None:
             if fld.required:
-                self.fault(row, column.index, fld, "必填，不能为空")
+                shown = text_of(value).strip() if value not in ("", None) else ""
+                # A dash is no amount: the office means none, which is written as 0.
+                message = f"必填，得到 {shown!r}（没有的请填 0）" if shown else "必填，不能为空"
+                self.fault(row, column.index, fld, message)
             return _ZERO if fld.key == "completed" else None
         if found.as_text:
             self.text_cells.setdefault(fld.key, []).append(
@@ -588,6 +668,9 @@ class _Reader:
             self.fault(row, column.index, fld, "必填，不能为空（前期、新开工、续建、竣工）")
             return None
         stage = _STAGES.get(text) or _STAGES.get(re.sub(r"(项目|类)+$", "", text))
+        if stage is None:
+            # 续建（复工）, 新建(当年开工): the stage word, explained in brackets.
+            stage = _STAGES.get(re.sub(r"\s*[(（][^()（）]*[)）]$", "", text))
         if stage is None:
             self.fault(
                 row,
@@ -783,10 +866,10 @@ class _Reader:
         as_text = self.text_cells.get(fld.key, [])
         if as_text:
             names = "、".join(c for c, _v in as_text[:5]) + ("等" if len(as_text) > 5 else "")
+            # Said as the cause only where it is one: a 合计 typed by hand, or
+            # summing other rows, differs for reasons these cells do not explain.
             if sum((v for _c, v in as_text), Decimal(0)) == total - stated.wan:
                 message += f"：{names} 的数字以文本形式保存，Excel 求和时未计入"
-            else:
-                message += f"（{names} 的数字以文本形式保存，Excel 求和时不计入）"
         self.fault(row, column.index, fld, message, "warning")
 
 

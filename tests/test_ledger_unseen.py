@@ -1,0 +1,286 @@
+"""Ledger layouts an independent audit brought that the other ledger tests did not show.
+
+Each builds the layout, and asserts what is read (projects, amounts, starts) and
+what is said: a check that passes must not be followed by a false document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from bulletin.source import check_file, load_report
+from bulletin.sources.ledger import _region
+
+
+def _book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def _said(path: Path) -> list[str]:
+    return [str(d).removeprefix(f"{path}:") for d in check_file(path)]
+
+
+_HEAD = ["序号", "项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"]
+
+
+@pytest.mark.parametrize("header", ["今年以来完成投资", "本年以来完成投资", "年初以来完成投资"])
+def test_this_years_since_january_is_this_years_completion(tmp_path: Path, header: str) -> None:
+    """今年以来 is since 1 January, not since the start of works (开工以来, not read)."""
+    path = _book(
+        tmp_path / "l.xlsx",
+        {
+            "台账": [
+                ["示例县2025年1—6月重点项目进展表"],
+                [*_HEAD[:-1], header, "开工以来累计完成投资"],
+                [1, "甲", "城关镇", "续建", 3000, 1000, 600, 2500],
+                [2, "乙", "新集镇", "续建", 2000, 800, 300, 300],
+            ]
+        },
+    )
+    assert [p.completed for p in load_report(path).projects] == [600, 300]
+
+
+def _starts(tmp_path: Path, months: int, starts: list[object], money: int = 100) -> Path:
+    rows: list[list[object]] = [
+        [f"江州市2025年1—{months}月重点项目表"],
+        [
+            "项目名称",
+            "所属县区",
+            "建设性质",
+            "开工时间",
+            "总投资",
+            "年度计划投资",
+            f"1—{months}月完成投资",
+        ],
+    ]
+    for i, start in enumerate(starts):
+        rows.append([f"项目{i}", "东区", "续建", start, 1000, 500, money])
+    return _book(tmp_path / "s.xlsx", {"台账": rows})
+
+
+def test_a_continuing_project_begun_in_an_earlier_year_has_resumed_with_money(
+    tmp_path: Path,
+) -> None:
+    """No 是否开工 column: 续建 with 开工时间 in 2024 (any form) or none, and money this
+    year, has resumed; before, only the one dated this year counted."""
+    import datetime as dt
+
+    path = _starts(
+        tmp_path, 10, ["2024-11", "2024年11月", dt.datetime(2024, 11, 5), None, "2025-02"]
+    )
+    assert [p.started for p in load_report(path).projects] == [True] * 5
+    assert [p.start_month for p in load_report(path).projects] == [None] * 4 + [2]
+
+
+def test_a_continuing_project_without_money_this_year_has_not_resumed(tmp_path: Path) -> None:
+    """The other side: 续建 begun in 2024 with nothing spent this year is not counted as resumed."""
+    path = _starts(tmp_path, 10, ["2024年11月", None], money=0)
+    assert [p.started for p in load_report(path).projects] == [False, False]
+
+
+@pytest.mark.parametrize(("month", "started"), [(3, True), (4, False)], ids=["in", "after"])
+def test_a_start_month_after_the_period_is_a_planned_start(
+    tmp_path: Path, month: int, started: bool
+) -> None:
+    """开工时间 4月 in a 1—3月 ledger is the start to come: not started, its planned month."""
+    path = _starts(tmp_path, 3, [f"2025年{month}月"], money=0)
+    (project,) = load_report(path).projects
+    assert project.started is started
+    assert (project.start_month, project.planned_start) == ((3, None) if started else (None, 4))
+    if not started:
+        assert (
+            "台账!D3: 开工月份: 警告：开工时间 4月 晚于统计期 1—3月："
+            "按计划开工月份读取，项目按未开工计" in _said(path)
+        )
+
+
+def test_the_parts_of_a_bundled_project_are_not_projects_of_their_own(tmp_path: Path) -> None:
+    """1 | 老旧小区改造（打捆） then 1-1, 1-2: one project, as the ledger's 合计 counts it."""
+    path = _book(
+        tmp_path / "b.xlsx",
+        {
+            "台账": [
+                ["平山县2025年1—6月重点项目建设进展情况表"],
+                _HEAD,
+                [1, "老旧小区改造（打捆）", "城关镇", "续建", 8000, 3000, 1800],
+                ["1-1", "东街小区改造", "城关镇", "续建", 5000, 2000, 1200],
+                ["1-2", "西街小区改造", "城关镇", "续建", 3000, 1000, 600],
+                [2, "站前广场", "南关镇", "新建", 12000, 5000, 2500],
+                ["3-1", "文体中心", "南关镇", "续建", 4000, 1000, 500],
+                ["全县合计", None, None, None, 24000, 9000, 4800],
+            ]
+        },
+    )
+    report = load_report(path)
+    # 3-1 follows project 2, not a project 3: it is read as one.
+    assert [p.name for p in report.projects] == ["老旧小区改造（打捆）", "站前广场", "文体中心"]
+    assert [s for s in _said(path) if "开工" not in s or "子项目" in s] == [
+        "台账!A4: 警告：序号 1-1 等行是项目 1“老旧小区改造（打捆）”的子项目，"
+        "不单独计为项目（其金额已含在该项目中）"
+    ]
+
+
+@pytest.mark.parametrize("summary", ["总表", "台账总表", "全县总表", "合计", "统计表"])
+def test_a_summary_sheet_beside_the_unit_sheets_is_not_read_twice(
+    tmp_path: Path, summary: str
+) -> None:
+    """A 总表 repeating the county sheets' projects is left out; a sheet 西城 titled 示例市西城区
+    is 西城区."""
+    head = ["序号", "项目名称", "建设性质", "总投资", "年度计划投资", "1—5月完成投资"]
+    path = _book(
+        tmp_path / "t.xlsx",
+        {
+            summary: [
+                ["示例市2025年1—5月重点项目建设情况总表"],
+                ["序号", "所属县区", *head[1:]],
+                [1, "东城区", "甲", "新建", 3000, 1200, 600],
+                [2, "西城区", "乙", "续建", 8000, 3000, 900],
+            ],
+            "东城区": [
+                ["示例市东城区2025年1—5月重点项目"],
+                head,
+                [1, "甲", "新建", 3000, 1200, 600],
+            ],
+            "西城": [["示例市西城区2025年1—5月重点项目"], head, [1, "乙", "续建", 8000, 3000, 900]],
+        },
+    )
+    assert [(p.name, p.unit) for p in load_report(path).projects] == [
+        ("甲", "东城区"),
+        ("乙", "西城区"),
+    ]
+
+
+def test_a_sheet_named_for_summing_is_read_when_it_is_the_only_ledger(tmp_path: Path) -> None:
+    """The other side: a workbook whose one ledger is its 总表 is read."""
+    path = _book(
+        tmp_path / "t.xlsx",
+        {
+            "总表": [
+                ["示例市2025年1—6月重点项目"],
+                _HEAD,
+                [1, "甲", "东城区", "新建", 3000, 1200, 600],
+            ]
+        },
+    )
+    assert [p.name for p in load_report(path).projects] == ["甲"]
+
+
+def _with_rows(tmp_path: Path, rows: list[list[object]]) -> Path:
+    return _book(tmp_path / "r.xlsx", {"台账": [["示例市2025年1—6月重点项目"], _HEAD, *rows]})
+
+
+_A = [1, "甲工程", "东城区", "续建", 10000, 5000, 3000]
+_B = [2, "乙工程", "西城区", "续建", 20000, 10000, 2000]
+
+
+_TOTAL = ["合计", None, None, None, 30000, 15000, 5000]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["甲", "乙", "丙", "丁", 1, 2, "3=2/1"], _A, _B, _TOTAL],
+        [_A, _B, ["", "西城区 合计（1个）", "", "", 20000, 10000, 2000], _TOTAL],
+        [
+            _A,
+            _B,
+            _TOTAL,
+            ["", "其中：省级重点项目（1个）", "", "", 10000, 5000, 3000],
+            ["", "市级重点项目（1个）", "", "", 20000, 10000, 2000],
+        ],
+        [_A, _HEAD, _B, _TOTAL],
+    ],
+    ids=["statistics-columns-row", "a-units-total", "breakdown-without-qizhong", "repeated-header"],
+)
+def test_rows_that_are_no_projects_are_passed_over(
+    tmp_path: Path, rows: list[list[object]]
+) -> None:
+    """A 栏次 row, one unit's 合计, a breakdown by count and a repeated header: no project,
+    no fault, and the grand 合计 still checked against the projects (it agrees)."""
+    path = _with_rows(tmp_path, rows)
+    assert [p.name for p in load_report(path).projects] == ["甲工程", "乙工程"]
+    assert not [s for s in _said(path) if "开工" not in s]
+
+
+def test_a_grand_total_that_differs_is_still_said(tmp_path: Path) -> None:
+    """The other side: the 合计 beside a unit's is checked, and a gap not made by text
+    numbers is said without a false cause."""
+    path = _with_rows(
+        tmp_path,
+        [_A, [*_B[:4], "20,000", 10000, 2000], ["合计", None, None, None, 30000, 15000, 4000]],
+    )
+    said = [s for s in _said(path) if "合计" in s]
+    assert said == [
+        "台账!G5: 本年累计完成投资: 警告：合计行为 4000 万元，各项目之和为 5000 万元，"
+        "相差 1000 万元"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "region"),
+    [
+        ("附件2：青州市2025年重点项目进展表", "青州市"),
+        ("中共青州市委 青州市人民政府2025年重点项目", "青州市"),
+        ("2025年1—4月 怀远县重点项目建设进度表", "怀远县"),
+        ("2025年全市重点项目", None),
+    ],
+)
+def test_region_after_what_titles_put_first(title: str, region: str | None) -> None:
+    assert _region(title) == region
+
+
+def test_a_county_ledger_without_a_unit_column_is_the_countys(tmp_path: Path) -> None:
+    """临河县2025年… with no 所属县区: every project is 临河县's, said once as a warning."""
+    path = _book(
+        tmp_path / "c.xlsx",
+        {
+            "1-8月": [
+                ["临河县2025年1—8月重点项目推进情况"],
+                ["项目名称", "建设性质", "总投资", "年度计划投资", "1—8月完成投资"],
+                ["甲", "续建", 100, 50, 20],
+            ]
+        },
+    )
+    assert [p.unit for p in load_report(path).projects] == ["临河县"]
+    assert _said(path)[0] == (
+        "'1-8月'!A1: 警告：表头中没有“所属县区”列：各项目按 临河县 计，不分县区排名；"
+        "如需分县区，请加“所属县区”列"
+    )
+
+
+@pytest.mark.parametrize("header", ["所属镇街", "所属\n镇街", "所在镇街"])
+def test_town_and_street_headers_are_the_unit(tmp_path: Path, header: str) -> None:
+    path = _book(
+        tmp_path / "u.xlsx",
+        {
+            "台账": [
+                ["滨海新区2025年1—6月重点项目"],
+                ["项目名称", header, "建设性质", "总投资", "年度计划投资"],
+                ["甲", "港城街道", "续建", 100, 50],
+            ]
+        },
+    )
+    assert [p.unit for p in load_report(path).projects] == ["港城街道"]
+
+
+@pytest.mark.parametrize(
+    ("word", "stage"), [("续建（复工）", "续建"), ("新建(当年开工)", "新开工")]
+)
+def test_a_stage_word_explained_in_brackets_is_read(tmp_path: Path, word: str, stage: str) -> None:
+    path = _with_rows(tmp_path, [[1, "甲", "东城区", word, 100, 50, 20]])
+    assert [p.stage for p in load_report(path).projects] == [stage]
+
+
+def test_a_dash_for_a_required_amount_says_what_to_write(tmp_path: Path) -> None:
+    path = _with_rows(tmp_path, [[1, "甲", "东城区", "前期", 100, "—", 0]])
+    assert "台账!F3: 年度计划投资: 必填，得到 '—'（没有的请填 0）" in _said(path)
