@@ -284,3 +284,57 @@ def test_a_stage_word_explained_in_brackets_is_read(tmp_path: Path, word: str, s
 def test_a_dash_for_a_required_amount_says_what_to_write(tmp_path: Path) -> None:
     path = _with_rows(tmp_path, [[1, "甲", "东城区", "前期", 100, "—", 0]])
     assert "台账!F3: 年度计划投资: 必填，得到 '—'（没有的请填 0）" in _said(path)
+
+
+def _no_region(path: Path, planned: object = 50) -> Path:
+    return _book(
+        path,
+        {
+            "台账": [
+                ["项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "完成投资"],
+                ["甲", "东城区", "续建", 100, planned, 20],
+            ]
+        },
+    )
+
+
+def test_import_leaves_what_the_ledger_does_not_say_to_fill_in(tmp_path: Path) -> None:
+    """No region or period anywhere: bulletin import (which the message of render and check
+    suggests) writes the file with them empty and says so; filled in, it renders."""
+    from click.testing import CliRunner
+
+    import bulletin
+    from bulletin.cli import main
+
+    out = tmp_path / "d.yaml"
+    result = CliRunner().invoke(
+        main, ["import", str(_no_region(tmp_path / "l.xlsx")), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "台账中没有 document.region、document.issuer、period.year、period.month：已留空" in (
+        result.output
+    )
+    text = out.read_text(encoding="utf-8")
+    assert "  region: null\n  issuer: null\n" in text and "  year: null\n  month: null\n" in text
+    filled = (
+        text.replace("region: null", "region: 示例市")
+        .replace("issuer: null", "issuer: 示例市重点项目办")
+        .replace("year: null", "year: 2025")
+        .replace("month: null", "month: 6")
+    )
+    out.write_text(filled, encoding="utf-8")
+    assert "示例市" in bulletin.render(out, format="txt").decode("utf-8")
+
+
+def test_import_still_stops_at_an_error_in_the_cells(tmp_path: Path) -> None:
+    """The other side: with a faulty cell too, nothing is written and every error is said."""
+    from click.testing import CliRunner
+
+    from bulletin.cli import main
+
+    out = tmp_path / "d.yaml"
+    path = _no_region(tmp_path / "l.xlsx", planned="约50")
+    result = CliRunner().invoke(main, ["import", str(path), "-o", str(out)])
+    assert result.exit_code == 1
+    assert not out.exists()
+    assert "应为数字，得到 '约50'" in result.output and "找不到地区名称" in result.output

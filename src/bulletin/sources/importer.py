@@ -8,12 +8,13 @@ returned, so what is written always loads as what was read.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -88,14 +89,35 @@ def import_ledger(
     loaded = workbook_loaded(path, os.fspath(path), spec)
     report, diagnostics = validate(loaded)
     diagnostics = loaded.finish(diagnostics)
-    if report is None:
-        raise DataError(diagnostics)
     name = Path(path).name
     header = (
         f"# 由 bulletin import 从 {name} 生成；金额单位：万元。\n"
         "# 请核对 document（发文机关、字号、主送等）和 period，\n"
         "# 再补充 meeting、highlights 等撰稿内容。\n"
     )
+    gaps = loaded.ledger.gaps if loaded.ledger is not None else []
+    if report is None:
+        # What the sheets do not say (the region, the period) is the file's to say:
+        # written empty, to fill in, when it is all that stops the import.
+        left = [fault for _path, fault in gaps]
+        if not gaps or any(d.severity == "error" and d not in left for d in diagnostics):
+            raise DataError(diagnostics)
+        data = copy.deepcopy(loaded.data)
+        keys = [path for path, _fault in gaps]
+        if ("document", "region") in keys and data["document"].get("issuer", "").startswith("—"):
+            keys.insert(1, ("document", "issuer"))  # named after the region it lacks
+        for part, key in keys:
+            data[str(part)][key] = None
+        missing = "、".join(f"{part}.{key}" for part, key in keys)
+        header += f"# 台账中没有 {missing}，请填写后再使用。\n"
+        diagnostics = [d for d in diagnostics if d not in left] + [
+            Diagnostic(
+                f"台账中没有 {missing}：已留空，请在生成的数据文件中填写",
+                file=loaded.file,
+                severity="warning",
+            )
+        ]
+        loaded = replace(loaded, data=data)
     text = header + to_yaml(loaded.data)
     load_text(text, name)  # what is written must read back
     return text, loaded, diagnostics

@@ -89,6 +89,9 @@ class LedgerRead:
     #: Whether ``year`` is only the 填报日期's (a data file's own year then wins unsaid).
     year_filed: bool = False
     months: tuple[int, CellRef] | None = None
+    #: What the sheets do not say and a data file must (the region, the period): the
+    #: key path and its fault, which ``bulletin import`` leaves in the file to fill in.
+    gaps: list[tuple[KeyPath, Diagnostic]] = field(default_factory=list)
     #: What a 封面/说明 sheet says (document parts, period, meeting), by key path.
     cover: dict[KeyPath, tuple[Any, CellRef]] = field(default_factory=dict)
     title: tuple[str, CellRef] | None = None
@@ -845,6 +848,7 @@ def workbook_loaded(
                 "找不到地区名称：标题中没有（如“示例市2025年重点项目…”），也没有“封面”工作表；"
                 f"请在封面工作表写“地区 | 示例市”，{hint}",
             )
+            ledger.gaps.append((("document", "region"), ledger.diagnostics[-1]))
             document["region"] = "—"
         else:
             document["region"] = region
@@ -877,6 +881,7 @@ def workbook_loaded(
                 )
         else:
             ledger.fault(anchor, "", f"找不到{missing}；请在封面工作表写“{example}”，{hint}")
+            ledger.gaps.append((("period", key), ledger.diagnostics[-1]))
             period[key] = placeholder
     for key in ("units", "categories"):
         if key in inherited and key not in data:
