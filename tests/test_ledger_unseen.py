@@ -338,3 +338,27 @@ def test_import_still_stops_at_an_error_in_the_cells(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert not out.exists()
     assert "应为数字，得到 '约50'" in result.output and "找不到地区名称" in result.output
+
+
+def test_a_name_merged_across_an_empty_column_is_only_the_name(tmp_path: Path) -> None:
+    """项目名称 merged over B:C into an empty 建设单位: no owner; a 所属县区 merged down
+    over two projects is each one's."""
+    path = _book(
+        tmp_path / "m.xlsx",
+        {
+            "台账": [
+                ["示例市2025年1—6月重点项目"],
+                ["项目名称", "建设单位", "所属县区", "建设性质", "总投资", "年度计划投资"],
+                ["甲工程", None, "东城区", "续建", 100, 50],
+                ["乙工程", "乙公司", None, "续建", 100, 50],
+            ]
+        },
+    )
+    wb = openpyxl.load_workbook(path)
+    wb.active.merge_cells("A3:B3")
+    wb.active.merge_cells("C3:C4")
+    wb.save(path)
+    assert [(p.owner, p.unit) for p in load_report(path).projects] == [
+        (None, "东城区"),
+        ("乙公司", "东城区"),
+    ]

@@ -500,7 +500,14 @@ class _Reader:
         for key, column, fld, convert in self.plan:
             index = column.index
             value = cells[index] if index < width else ""
-            if value == "" and cover and (row, index) in cover:
+            if (
+                value == ""
+                and cover
+                and (row, index) in cover
+                and grid.origin(row, index)[1] == index
+            ):
+                # A merge down the column (a unit over its projects) gives each row its
+                # value; one across (a name over an empty 建设单位) is its first column's.
                 value = grid.value(row, index)
             if value == "" and self.uncalculated and grid.origin(row, index) in self.uncalculated:
                 origin = grid.origin(row, index)
