@@ -362,3 +362,25 @@ def test_a_name_merged_across_an_empty_column_is_only_the_name(tmp_path: Path) -
         (None, "东城区"),
         ("乙公司", "东城区"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("３００．５", "300.5"),
+        ("１２，０００", "12000"),
+        ("12,000.5", "12000.5"),
+        ("1 200", "1200"),
+    ],
+)
+def test_amounts_typed_as_text_are_read(tmp_path: Path, typed: str, read: str) -> None:
+    """Full-width digits and point (a Chinese input method's), separators every three digits."""
+    path = _with_rows(tmp_path, [[1, "甲", "东城区", "续建", 100000, typed, 0]])
+    assert str(load_report(path).projects[0].planned) == read
+
+
+@pytest.mark.parametrize("typed", ["1,2000", "12,00"])
+def test_a_separator_out_of_place_is_a_slip_not_a_number(tmp_path: Path, typed: str) -> None:
+    """1,2000 may be 12000 or 1200: said at the cell, not read as either."""
+    path = _with_rows(tmp_path, [[1, "甲", "东城区", "续建", 100000, typed, 0]])
+    assert f"台账!F3: 年度计划投资: 应为数字，得到 '{typed}'（千位分隔符的位置不对）" in _said(path)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -240,6 +241,8 @@ def _plain(number: Decimal) -> str:
     return format(number.normalize(), "f")
 
 
+# 1,200 and 12,000.5: separators every three digits (1,2000 and 12,00 are typing slips).
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?(万亿元|万亿|亿元|亿|万元|万|元)?$")
 _AMOUNT_TEXT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万亿元|万亿|亿元|亿|万元|万|元)?$")
 
 
@@ -260,9 +263,14 @@ def _amount(value: Cell, column: Column) -> _Amount | str | None:
             return f"金额不能为负数，得到 {_plain(number)}"
         return _Amount(number * column.unit, False)
     if isinstance(value, str):
-        text = re.sub(r"[,，\s\u3000]", "", value)
+        # ６５００ and ３００．５ typed with a Chinese input method are 6500 and 300.5.
+        text = re.sub(r"\s", "", unicodedata.normalize("NFKC", value))
         if text in _BLANKS:
             return None
+        if "," in text:
+            if not _GROUPED.match(text):
+                return f"应为数字，得到 {value.strip()!r}（千位分隔符的位置不对）"
+            text = text.replace(",", "")
         match = _AMOUNT_TEXT.match(text)
         if match is None:
             return f"应为数字，得到 {value.strip()!r}"
