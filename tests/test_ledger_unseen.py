@@ -384,3 +384,18 @@ def test_a_separator_out_of_place_is_a_slip_not_a_number(tmp_path: Path, typed: 
     """1,2000 may be 12000 or 1200: said at the cell, not read as either."""
     path = _with_rows(tmp_path, [[1, "甲", "东城区", "续建", 100000, typed, 0]])
     assert f"台账!F3: 年度计划投资: 应为数字，得到 '{typed}'（千位分隔符的位置不对）" in _said(path)
+
+
+def test_a_data_file_naming_only_its_ledger_reads_as_the_ledger_does(tmp_path: Path) -> None:
+    """ledger: 台账.xlsx alone (or with the region alone): the document parts the file
+    leaves out come from the workbook's title, as when it is read directly."""
+    import bulletin
+
+    _with_rows(tmp_path, [_A, _B])
+    alone = tmp_path / "a.yaml"
+    alone.write_text("ledger: r.xlsx\n", encoding="utf-8")
+    region_only = tmp_path / "b.yaml"
+    region_only.write_text("document: {region: 示例市}\nledger: r.xlsx\n", encoding="utf-8")
+    direct = bulletin.render(tmp_path / "r.xlsx", format="txt")
+    assert bulletin.render(alone, format="txt") == direct
+    assert bulletin.render(region_only, format="txt") == direct

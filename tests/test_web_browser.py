@@ -180,9 +180,15 @@ def test_upload_render_preview_download(
         "p.scrollTop = arguments[0].offsetTop - p.offsetTop - p.clientHeight / 3;",
         rate,
     )
-    ActionChains(browser).move_to_element(rate).perform()
     tip = browser.find_element(By.ID, "tip")
-    _wait(browser, lambda _b: tip.is_displayed())
+
+    def hovered(b: WebDriver) -> bool:
+        # Hovered again at each look: on a busy machine the draft may still be
+        # scrolling under the pointer when the first move lands.
+        ActionChains(b).move_to_element(rate).perform()
+        return bool(tip.is_displayed())
+
+    _wait(browser, hovered)
     assert "全市重点项目投资完成率" in tip.text
     assert "算法：" in tip.text and "数据：" in tip.text and "÷" in tip.text
     _shot(browser, "serve-after.png", tmp_path)

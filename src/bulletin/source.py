@@ -66,7 +66,7 @@ REFERENCE_SUFFIXES: tuple[str, ...] = (
 )
 #: The top-level keys of which a data file has at least one; a file with none
 #: is not a data file (a key, a password file), and is never quoted.
-_DATA_KEYS = ("document", "period", "units", "projects", "categories", "meeting")
+_DATA_KEYS = ("document", "period", "units", "projects", "categories", "meeting", "ledger")
 # The longest reference accepted, in characters, and a path component in bytes
 # (what file systems allow): past them no file can exist.
 _MAX_REFERENCE = 1024

@@ -997,6 +997,17 @@ def attach_ledger(
         problems += error.diagnostics
         return _unread(loaded, problems), read
     combined = {k: v for k, v in data.items() if k != "projects"}
+    document = combined.get("document")
+    if document is None or isinstance(document, Mapping):
+        # What the file leaves out, the workbook's title says, as when it is read directly.
+        document = dict(document or {})
+        region = _region(ledger.title[0]) if ledger.title is not None else None
+        if "region" not in document and region is not None:
+            document["region"] = region
+        if "issuer" not in document and isinstance(document.get("region"), str):
+            document["issuer"] = f"{document['region']}重点项目建设领导小组办公室"
+        if document:
+            combined["document"] = document
     if period is None:
         combined["period"] = {}
         if ledger.year is not None:
