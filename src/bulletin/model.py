@@ -95,6 +95,18 @@ def parse_amount(value: object, default_unit: str = "万元") -> Decimal:
         # The common case, a ledger's whole 万元, without the string round trip:
         # the same Decimal the general path makes of it (exponent 0).
         return Decimal(value)
+    if type(value) is Decimal and AMOUNT_UNITS[default_unit] == 1:
+        sign, digits, exponent = value.as_tuple()
+        if (
+            not sign
+            and isinstance(exponent, int)
+            and (exponent == 0 or (-12 <= exponent < 0 and digits[-1] != 0))
+            and value <= _LARGEST
+        ):
+            # A workbook's amount, already plain (no exponent, no trailing zeros)
+            # and in range: the Decimal the general path makes of it, digit for
+            # digit, without normalising and formatting it back.
+            return value
     if isinstance(value, bool) or value is None:
         raise ValueError(f"金额应为数字或带单位的字符串，得到 {value!r}")
     if isinstance(value, int) and value.bit_length() > 100:

@@ -315,9 +315,13 @@ def _visit_check(loaded: Loaded, projects: list[Any]) -> Iterator[Diagnostic]:
     """Each project a 观摩 visited (meeting.visits) is one of the ledger's, by name."""
     meeting = loaded.data.get("meeting")
     visits = meeting.get("visits") if isinstance(meeting, dict) else None
+    visited = _names(visits, "project")
+    if not visited:
+        return  # no need to gather 10,000 projects' names for a meeting that visited none
     names = [name for _i, name in _names(projects)]
-    for index, name in _names(visits, "project"):
-        if name not in names:
+    known = set(names)
+    for index, name in visited:
+        if name not in known:
             path: KeyPath = ("meeting", "visits", index)
             if isinstance(visits, list) and isinstance(visits[index], dict):
                 path = (*path, "project")

@@ -222,6 +222,8 @@ def unit_from_sheet_name(name: str) -> str | None:
 
 def _number(value: Cell) -> Decimal | None:
     """A numeric cell as an exact Decimal, as Excel shows it (15 significant digits)."""
+    if type(value) is float and -1e15 < value < 1e15:  # the usual cell, and finite
+        return Decimal(int(value)) if value.is_integer() else Decimal(format(value, ".15g"))
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -311,7 +313,7 @@ class _Reader:
         self.last_number = ""  # the 序号 of the row read last, for its parts (1-1, 1-2)
         self.parts_of = ""  # the project whose parts were said to be left to it
         self.plan = [
-            (key, column, by_key(key), _CONVERTERS[by_key(key).kind])
+            (key, column, by_key(key), _CONVERTERS[by_key(key).kind], _blank_is_none(by_key(key)))
             for key, column in layout.fields.items()
             if by_key(key).kind != "seq"
         ]
@@ -340,7 +342,8 @@ class _Reader:
             if row + 1 in self.skip:
                 continue
             cells = rows[row]
-            filled = sum(1 for v in cells if v != "" and v is not None)
+            # What ``v != "" and v is not None`` counts, counted in C.
+            filled = len(cells) - cells.count("") - cells.count(None)
             if not filled:
                 continue
             if numbering_allowed:
@@ -505,24 +508,24 @@ class _Reader:
         cover = grid.cover
         filled = 0
         unknown: set[str] = set()
-        for key, column, fld, convert in self.plan:
+        uncalculated = self.uncalculated
+        for key, column, fld, convert, blank_is_none in self.plan:
             index = column.index
             value = cells[index] if index < width else ""
-            if (
-                value == ""
-                and cover
-                and (row, index) in cover
-                and grid.origin(row, index)[1] == index
-            ):
-                # A merge down the column (a unit over its projects) gives each row its
-                # value; one across (a name over an empty 建设单位) is its first column's.
-                value = grid.value(row, index)
-            if value == "" and self.uncalculated and grid.origin(row, index) in self.uncalculated:
-                origin = grid.origin(row, index)
-                self.formulas.setdefault(key, []).append((*origin, len(self.out.projects)))
-                unknown.add(key)
-                filled += 1
-                continue
+            if value == "":
+                if cover and (row, index) in cover and grid.origin(row, index)[1] == index:
+                    # A merge down the column (a unit over its projects) gives each row
+                    # its value; one across (a name over an empty 建设单位) is its first
+                    # column's.
+                    value = grid.value(row, index)
+                if value == "" and uncalculated and grid.origin(row, index) in uncalculated:
+                    origin = grid.origin(row, index)
+                    self.formulas.setdefault(key, []).append((*origin, len(self.out.projects)))
+                    unknown.add(key)
+                    filled += 1
+                    continue
+                if value == "" and blank_is_none:
+                    continue  # half a ledger's cells: no converter call for what reads as nothing
             if value != "" and value is not None:
                 filled += 1
             converted = convert(self, row, column, fld, value)
@@ -630,6 +633,10 @@ class _Reader:
     # -- converters: value or None; faults recorded at the cell ---------------
 
     def _text(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        if type(value) is str:
+            text = value.strip()
+            if text and "\n" not in text and text not in _BLANKS and fld.key != "unit":
+                return text  # the usual cell; the rest below says what else a text may be
         if value == "":
             if fld.key == "unit" and not self.default_unit and "unit" not in self.group:
                 self.fault(row, column.index, fld, "必填，不能为空")
@@ -656,6 +663,9 @@ class _Reader:
         return text
 
     def _amount(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        if type(value) is float and 0 <= value < 1e15:  # a number, not negative, finite
+            number = Decimal(int(value)) if value.is_integer() else Decimal(format(value, ".15g"))
+            return number * column.unit
         found = _amount(value, column)
         if isinstance(found, str):
             self.fault(row, column.index, fld, found)
@@ -734,6 +744,8 @@ class _Reader:
         return None
 
     def _month(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
+        if type(value) is float and value.is_integer() and 1 <= value <= 12:
+            return int(value)  # the usual cell: a month's number
         if value == "" or value is None:
             return None
         year: int | None = None
@@ -905,6 +917,18 @@ _CONVERTERS: dict[str, Callable[[_Reader, int, Column, Field, Cell], Any]] = {
     "seq": _Reader._seq,
     "years": _Reader._years,
 }
+
+
+def _blank_is_none(fld: Field) -> bool:
+    """Whether an empty cell of ``fld`` reads as nothing, with no fault and no stand-in.
+
+    Not so for the unit (required unless a heading or the sheet gives it), the
+    stage and level (a group heading's), yes/no (an empty cell is 否), and
+    required amounts and the completed investment (0).
+    """
+    if fld.kind in ("text", "month", "yearmonth", "list", "years"):
+        return fld.key != "unit"
+    return fld.kind == "amount" and not fld.required and fld.key != "completed"
 
 
 def _stage_from_years(years: tuple[int, int], year: int) -> str:
