@@ -657,3 +657,119 @@ def test_county_table_with_years_instead_of_stages(tmp_path: Path) -> None:
             and "G8 的数字以文本形式保存" in str(w)
             for w in warnings
         )
+
+
+def _large_ledger(path: Path, cells: dict[str, Any], hidden: int | None = None) -> Path:
+    """A 10,000-row ledger, every row well formed but for ``cells`` (Excel references)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "1—6月"
+    ws.append(["示例市2025年1—6月重点项目建设进展情况表"])
+    ws.append(["单位：万元"])
+    header = (
+        "序号 项目名称 所属县区 建设性质 总投资 年度计划投资 1—6月完成投资 是否开工 开工时间 备注"
+    )
+    ws.append(header.split())
+    for i in range(1, 10_001):
+        unit = "东城区" if i % 2 else "西城区"
+        ws.append([i, f"项目{i:05d}", unit, "续建", 1000 + i, 500.5, 100, "是", 3, ""])
+    for ref, value in cells.items():
+        ws[ref] = value
+    if hidden is not None:
+        ws.row_dimensions[hidden].hidden = True
+    wb.save(path)
+    return path
+
+
+def test_faults_deep_in_a_10000_row_ledger_are_located_to_their_cells(tmp_path: Path) -> None:
+    """Bad cells in rows 9,000–9,009 of a 10,000-row ledger: each message exact, at its cell."""
+    path = _large_ledger(
+        tmp_path / "台账.xlsx",
+        {
+            "F9000": "约5000",
+            "E9001": None,
+            "G9002": -5.5,
+            "I9003": 13,
+            "I9004": 2025.1,
+            "C9005": None,
+            "D9006": "在建中",
+            "E9007": 1e15,
+            "J9008": "无",
+            "B9009": "—",
+        },
+    )
+    at = f"{path}:'1—6月'!"
+    assert [str(d) for d in check_file(path)] == [
+        f"{at}F9000: 年度计划投资: 应为数字，得到 '约5000'",
+        f"{at}E9001: 总投资: 必填，不能为空",
+        f"{at}G9002: 本年累计完成投资: 金额不能为负数，得到 -5.5",
+        f"{at}I9003: 开工月份: 应为月份（如 3、3月、2025年3月），得到 '13'",
+        f"{at}I9004: 开工月份: 2025.1 是 2025年1月 还是 2025年10月？Excel 把 2025.10 也存作 "
+        "2025.1，请写成 2025年1月 或 2025年10月",
+        f"{at}C9005: 所属县区: 必填，不能为空",
+        f"{at}D9006: 项目阶段: 应为 前期、新开工、续建、竣工 之一（也认 新建、在建、建成、储备），"
+        "得到 '在建中'",
+        f"{at}E9007: 总投资: 金额过大：Decimal('1E+15') 超过1亿亿元，请检查数字和单位",
+    ]
+
+
+def test_warnings_deep_in_a_10000_row_ledger_are_located_to_their_cells(tmp_path: Path) -> None:
+    """A valid 10,000-row ledger: its warnings at rows 9,000–9,003, each at its cell."""
+    path = _large_ledger(
+        tmp_path / "台账.xlsx", {"G9000": 20000, "B9002": "项目镕09001"}, hidden=9003
+    )
+    at = f"{path}:'1—6月'!"
+    assert [str(d) for d in check_file(path)] == [
+        f"{at}G9000: 本年累计完成投资: 警告：本年完成投资 20000 万元超过总投资 9997 万元",
+        f"{at}B9002: 项目名称: 警告：“镕”不在 GB2312 字符集中，仿宋_GB2312、楷体_GB2312 "
+        "没有这些字，文中这几个字改用仿宋、楷体排印",
+        f"{at}B9003: 警告：第 9003 行是隐藏行，其中的项目“项目09000”仍按项目读入；"
+        "已调出的项目请删除该行，或在读取方式的 skip_rows 中列出 9003",
+    ]
+    report = load_report(path)
+    assert len(report.projects) == 10_000
+    assert report.projects[8998].planned == Decimal("500.5")
+    assert report.projects[8996].completed == 20000
+
+
+def _small_ledger(path: Path, name: str, notes: str) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["示例市2025年1—6月重点项目建设进展情况表"])
+    ws.append(["项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"])
+    ws["G2"] = "备注"
+    ws.append([name, "东城区", "续建", 100, 50, 20, notes])
+    wb.save(path)
+    return path
+
+
+def test_import_writes_what_reads_back_as_the_workbook_said(tmp_path: Path) -> None:
+    """A 备注 of 500万元 stays text; a name holding U+2028 keeps it (YAML would fold it)."""
+    from bulletin.load import load_path
+    from bulletin.sources.importer import import_ledger
+
+    path = _small_ledger(tmp_path / "台账.xlsx", "甲\u2028乙工程", "500万元")
+    text, _loaded, _diagnostics = import_ledger(path)
+    out = tmp_path / "data.yaml"
+    out.write_text(text, encoding="utf-8")
+    (project,) = load_path(out).data["projects"]
+    assert project["name"] == "甲\u2028乙工程"
+    assert project["notes"] == "500万元"
+    assert load_report(out).projects[0].notes == "500万元"
+
+
+def test_import_refuses_to_give_a_text_that_reads_back_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Were the writer to lose a character, the import says so instead of handing it out."""
+    from bulletin.sources import importer
+
+    path = _small_ledger(tmp_path / "台账.xlsx", "甲工程", "")
+    written = importer.to_yaml
+    monkeypatch.setattr(importer, "to_yaml", lambda data: written(data).replace("甲工程", "甲"))
+    with pytest.raises(DataError) as error:
+        importer.import_ledger(path)
+    assert [str(d) for d in error.value.diagnostics] == [
+        "台账.xlsx: 生成的数据文件读回后与台账不一致（projects[0].name），未输出；"
+        "请把台账发给 bulletin 的维护者"
+    ]

@@ -357,3 +357,46 @@ def test_every_syntax_error_of_a_damaged_file_is_said_in_chinese() -> None:
                 if re.search("[A-Za-z]", _LATIN_ALLOWED.sub("", diagnostic.message)):
                     english.add(diagnostic.message)
     assert sorted(english) == []
+
+
+_BIDI = "文字中有不可见的文字方向控制字符 U+{}（会使文字倒序显示），不能写入文书，请删除"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "a: 东\u202e城区\nb: 1\n", "d.yaml:1:4: a: " + _BIDI.format("202E"), id="plain"
+        ),
+        pytest.param(
+            'a: "东\\u202e城区"\nb: x\n', "d.yaml:1:4: a: " + _BIDI.format("202E"), id="escape"
+        ),
+        pytest.param("a: '东\u2066城区'\n", "d.yaml:1:4: a: " + _BIDI.format("2066"), id="single"),
+        pytest.param(
+            "a: |\n  东\u2067城区\n", "d.yaml:1:4: a: " + _BIDI.format("2067"), id="block"
+        ),
+        pytest.param(
+            "东\u202e城区: 1\n", "d.yaml:1:1: 东\\u202e城区: " + _BIDI.format("202E"), id="key"
+        ),
+        pytest.param(
+            '"东\\u202e城区": 1\n',
+            "d.yaml:1:1: 东\\u202e城区: " + _BIDI.format("202E"),
+            id="escaped-key",
+        ),
+        pytest.param(
+            'a: "x\\uffff"\n',
+            "d.yaml:1:4: a: 文字中有非字符 U+FFFF（不是可写入文书的字符），请删除",
+            id="noncharacter-escape",
+        ),
+        pytest.param(
+            'a: "东\\x07城区"\nb: 东城区\n',
+            "d.yaml:1:4: a: 文字中有不可见的控制字符 U+0007（多由 \\e、\\x07、\\0 这类转义写成），"
+            "不能写入文书，请删除",
+            id="escaped-control",
+        ),
+    ],
+)
+def test_invisible_characters_are_found_however_written(text: str, expected: str) -> None:
+    """A direction override or noncharacter is found in a key or value, literal or escaped
+    (the file is searched once; only a double-quoted scalar's escapes are searched alone)."""
+    assert [str(d) for d in load_text(text, "d.yaml").problems] == [expected]

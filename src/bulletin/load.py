@@ -212,6 +212,11 @@ class _Builder:
         # A literal NEL (\x85) may stand in any scalar; otherwise only a
         # double-quoted one can hold a control character.
         self.check_all = "\x85" in text
+        # Only a double-quoted scalar's escapes can make a character the file
+        # does not hold: without one in the file, no other scalar is searched.
+        self.invisible = _INVISIBLE.search(text) is not None
+        #: Whether a scalar not double-quoted may hold a character checked for.
+        self.check_plain = self.check_all or self.invisible
         self.starts: list[int] | None = None
 
     def stop(self, message: str, pos: Position | None, path: KeyPath = ()) -> _Stop:
@@ -236,6 +241,7 @@ class _Builder:
         root: Any = None
         expanded = 0
         documents = 0
+        check_plain = self.check_plain
         parser = _parser(self.text)
         try:
             while True:
@@ -243,9 +249,27 @@ class _Builder:
                 kind = type(event)
                 if kind is ScalarEvent:
                     if top is not None and top.is_map and top.key is _NO_KEY:
-                        self.key(top, event, keys)
+                        text = event.value
+                        if (
+                            event.tag is None
+                            and not event.style
+                            and not check_plain
+                            and text != "<<"
+                            and text not in top.seen
+                        ):
+                            # The usual key, plain and new: what key() does for it.
+                            mark = event.start_mark
+                            pos = (mark.line + 1, mark.column + 1)
+                            top.seen[text] = pos
+                            keys[(*top.path, text)] = pos
+                            top.key = text
+                        else:
+                            self.key(top, event, keys)
                         continue
-                    value, note = self.scalar(event)
+                    if event.tag is None and not event.style:
+                        value, note = plain(event.value)
+                    else:
+                        value, note = self.scalar(event)
                     size = 1
                     if event.anchor is not None:
                         anchors[event.anchor] = (value, 1)
@@ -322,14 +346,19 @@ class _Builder:
                         continue
                     path = (*top.path, key)
                     if path not in values:
-                        values[path] = _position(event)
+                        mark = event.start_mark
+                        values[path] = (mark.line + 1, mark.column + 1)
                     top.container[key] = value
                 else:
                     path = (*top.path, len(top.container))
-                    values[path] = _position(event)
+                    mark = event.start_mark
+                    values[path] = (mark.line + 1, mark.column + 1)
                     top.container.append(value)  # type: ignore[union-attr]
                 top.size += size
-                if kind is ScalarEvent:
+                if kind is ScalarEvent and (
+                    note is not None
+                    or (isinstance(value, str) and (check_plain or event.style == '"'))
+                ):
                     self.check_scalar(event, value, path, note)
         finally:
             parser.dispose()
@@ -372,7 +401,7 @@ class _Builder:
         path = (*top.path, text)
         if (event.style == '"' or self.check_all) and _CONTROL.search(text):
             self.note(path, pos, _control_message(text), "error")
-        elif _INVISIBLE.search(text):
+        elif (event.style == '"' or self.invisible) and _INVISIBLE.search(text):
             self.note(path, pos, _invisible_message(text), "error")
         first = top.seen.get(text)
         if first is not None:
@@ -405,7 +434,11 @@ class _Builder:
             and _CONTROL.search(value)
         ):
             self.note(path, _position(event), _control_message(value), "error")
-        elif isinstance(value, str) and _INVISIBLE.search(value):
+        elif (
+            isinstance(value, str)
+            and (event.style == '"' or self.invisible)
+            and _INVISIBLE.search(value)
+        ):
             self.note(path, _position(event), _invisible_message(value), "error")
 
     def _holds_key_line(self, start: int, end: int) -> bool:
