@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from bulletin.load import cell_text_fault
 from bulletin.model import AMOUNT_UNITS
@@ -342,8 +342,9 @@ class _Reader:
             if row + 1 in self.skip:
                 continue
             cells = rows[row]
-            # What ``v != "" and v is not None`` counts, counted in C.
-            filled = len(cells) - cells.count("") - cells.count(None)
+            # The cells neither "" nor None (which no reader should give, but one
+            # may), counted in C rather than by a generator over 220,000 cells.
+            filled = len(cells) - cells.count("") - cast("list[object]", cells).count(None)
             if not filled:
                 continue
             if numbering_allowed:
