@@ -20,6 +20,9 @@ What is measured, in one run:
   tracemalloc peak in another), ours and docxtpl's;
 * the start time of ``bulletin --help``.
 
+``--only import`` measures that part alone and puts its figures into the
+existing report (its Targets row and its section), keeping the rest.
+
 Before each part the script waits (``--quiet-wait``) for other processes to
 leave the cores idle, and repeats a run they disturbed.  In a shared working
 tree, measure committed code from a clean checkout::
@@ -969,8 +972,20 @@ def report(results: dict[str, Any]) -> str:
             f"the same fresh process ({_fmt(imported['first_wall'])} ms, CPU "
             f"{_fmt(imported['first_cpu'])}, which also imports the modules and builds the "
             "model). Whole process: `bulletin import 台账.xlsx -o data.yaml`, which also "
-            "writes the data file and reads it back.",
+            "writes the data file, reads it back and compares it with what was read.",
             "",
+            *(
+                [
+                    f"Measured alone (`run.py --only import`): {results['date']}, commit "
+                    f"{m['commit']}; load average {results['load_before']} before, "
+                    f"{results['load_after']} after; other processes used "
+                    f"{results['busy'].get('import', 0):.0%} of the cores just before, at most "
+                    f"{results['noise'].get('import', 0):.0%} during an accepted run.",
+                    "",
+                ]
+                if results.get("only")
+                else []
+            ),
             "| | wall | CPU | target |",
             "|---|--:|--:|---|",
             f"| `load_report`, in one process | **{_fmt(imported['wall'])}** "
@@ -1097,6 +1112,32 @@ def report(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+_IMPORT_ROW = "| (issue #13)"
+_IMPORT_SECTION = "## Workbook import (issue #13)"
+
+
+def splice(old: str, new: str) -> str:
+    """``old`` report with the import part's Targets row and section taken from ``new``.
+
+    For ``--only import``: the rest of the report (other parts, their figures
+    and the hand-written notes) stays as it was measured.
+    """
+
+    def row(text: str) -> str:
+        (line,) = [ln for ln in text.splitlines() if ln.startswith(_IMPORT_ROW)]
+        return line
+
+    def section(text: str) -> str:
+        start = text.index(_IMPORT_SECTION)
+        end = text.find("\n## ", start)
+        return text[start : end + 1 if end != -1 else len(text)]
+
+    if _IMPORT_ROW not in old or _IMPORT_SECTION not in old:
+        raise SystemExit("--only import: the report has no import row or section to update")
+    fresh = section(new).rstrip("\n") + "\n\n"
+    return old.replace(row(old), row(new), 1).replace(section(old), fresh, 1)
+
+
 def _kept_notes(path: Path) -> str:
     if path.is_file():
         text = path.read_text(encoding="utf-8")
@@ -1133,6 +1174,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="repeat a run disturbed by other processes up to this many times "
                         "(default 3; 0 on a machine that is never quiet: the interference is "
                         "recorded either way)")  # fmt: skip
+    parser.add_argument("--only", choices=["import"],
+                        help="measure only this part and put its figures into the existing "
+                        "report (its row of the Targets table and its section), keeping the "
+                        "rest as it was")  # fmt: skip
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -1140,6 +1185,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     quick = args.quick
+    if args.only:
+        if quick:
+            parser.error("--only measures a part as a full run does; leave out --quick")
+        parts = ["processes", "import", "pdf", "sizes", "warm", "batch", "memory", "startup"]
+        args.skip = [p for p in parts if p != args.only]
     runs = args.runs or (2 if quick else 5)
     sizes = (100, 1_000) if quick else (100, 1_000, 10_000)
     output = args.output or (None if quick or args.only else ROOT / "BENCHMARKS.md")
@@ -1156,6 +1206,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "load_before": _loadavg(),
         "busy": {},
+        "only": args.only,
     }
     wait = args.quiet_wait if args.quiet_wait is not None else (0 if quick else 600)
     global QUIET_WAIT, RETRIES
@@ -1215,6 +1266,9 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     if output is None:
         print("\n" + text)
+    elif args.only:
+        output.write_text(splice(output.read_text(encoding="utf-8"), text), encoding="utf-8")
+        print(f"\n{text}\n\n{args.only} part updated in {output}")
     else:
         output.write_text(text + "\n" + _kept_notes(output), encoding="utf-8")
         print(f"\n{text}\n\nwritten to {output}")
