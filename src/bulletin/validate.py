@@ -452,8 +452,12 @@ def _face_warnings(loaded: Loaded, path: KeyPath, value: Any) -> Iterator[Diagno
     # where they are (a path is built only for one found wanting), and let one
     # encode of them all answer for the usual ledger, wholly GB2312, before any
     # string by itself or any character is looked at.  Strings are found in
-    # file order (data built in code has no lines to sort by).
-    texts: list[tuple[KeyPath, Any, str]] = []
+    # file order (data built in code has no lines to sort by).  Each is kept
+    # in three lists, not as a tuple of where and what: fifty thousand tuples
+    # kept alive would set the collector going a hundred times.
+    texts: list[str] = []
+    heres: list[KeyPath] = []
+    keys: list[Any] = []
     stack: list[tuple[KeyPath, Iterator[tuple[Any, Any]]]] = [(path, iter([(_HERE, value)]))]
     while stack:
         here, items = stack[-1]
@@ -462,7 +466,9 @@ def _face_warnings(loaded: Loaded, path: KeyPath, value: Any) -> Iterator[Diagno
                 continue
             if isinstance(item, str):
                 if not item.isascii():
-                    texts.append((here, key, item))
+                    texts.append(item)
+                    heres.append(here)
+                    keys.append(key)
             elif isinstance(item, Mapping):
                 stack.append((here if key is _HERE else (*here, key), iter(item.items())))
                 break
@@ -471,11 +477,11 @@ def _face_warnings(loaded: Loaded, path: KeyPath, value: Any) -> Iterator[Diagno
                 break
         else:
             stack.pop()
-    if within_gb2312("\n".join(text for _here, _key, text in texts)):
+    if within_gb2312("\n".join(texts)):
         return
     found = [
         (here if key is _HERE else (*here, key), text)
-        for here, key, text in texts
+        for here, key, text in zip(heres, keys, texts, strict=True)
         if not within_gb2312(text)
     ]
     for here, text in found:

@@ -76,8 +76,9 @@ class LedgerRead:
     projects: list[dict[str, Any]] = field(default_factory=list)
     cells: list[RowCells] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    #: Per project, the fields whose cell was faulty (their model errors are not repeated).
-    faulty: list[set[str]] = field(default_factory=list)
+    #: By project index, the fields whose cell was faulty (their model errors are not
+    #: repeated); only projects with some, not an empty set for each of 10,000.
+    faulty: dict[int, set[str]] = field(default_factory=dict)
     #: Projects of sheets without a 开工时间 column: no start month is said missing per row.
     no_start_month: set[int] = field(default_factory=set)
     layouts: list[Layout] = field(default_factory=list)
@@ -394,11 +395,14 @@ def read_ledger(
         result.cells += rows.cells
         # A column missing altogether is said once, at the header, not per row.
         absent = {k for k in ("name", "unit", *_REQUIRED) if k not in layout.fields} - given
-        result.faulty += [set(absent) for _p in rows.projects]
+        if absent:
+            result.faulty.update(
+                (index, set(absent)) for index in range(offset, offset + len(rows.projects))
+            )
         for fault in rows.faults:
             _record(result, fault, offset)
         for index, key in rows.quiet:
-            result.faulty[offset + index].add(key)
+            result.faulty.setdefault(offset + index, set()).add(key)
     return result
 
 
@@ -406,7 +410,7 @@ def _record(result: LedgerRead, fault: Fault, offset: int) -> None:
     severity: Severity = "warning" if fault.severity == "warning" else "error"
     result.fault(fault.where, fault.label, fault.message, severity)
     if fault.project is not None and severity == "error":
-        result.faulty[offset + fault.project].add(fault.key)
+        result.faulty.setdefault(offset + fault.project, set()).add(fault.key)
 
 
 def _check_layout(
@@ -690,7 +694,7 @@ class LedgerLoaded(Loaded):
         found: set[Diagnostic] = set()
         if ledger is None:
             return found
-        for index, keys in enumerate(ledger.faulty):
+        for index, keys in ledger.faulty.items():
             for key in keys:
                 top = key.split(".")[0]
                 found.add(self.diagnostic(("projects", index), f"缺少必填字段 '{top}'"))
