@@ -313,7 +313,15 @@ class _Reader:
         self.last_number = ""  # the 序号 of the row read last, for its parts (1-1, 1-2)
         self.parts_of = ""  # the project whose parts were said to be left to it
         self.plan = [
-            (key, column, by_key(key), _CONVERTERS[by_key(key).kind], _blank_is_none(by_key(key)))
+            (
+                key,
+                column.index,
+                column,
+                by_key(key),
+                _CONVERTERS[by_key(key).kind],
+                _blank_is_none(by_key(key)),
+                _usual(by_key(key)),
+            )
             for key, column in layout.fields.items()
             if by_key(key).kind != "seq"
         ]
@@ -510,9 +518,22 @@ class _Reader:
         filled = 0
         unknown: set[str] = set()
         uncalculated = self.uncalculated
-        for key, column, fld, convert, blank_is_none in self.plan:
-            index = column.index
+        for key, index, column, fld, convert, blank_is_none, usual in self.plan:
             value = cells[index] if index < width else ""
+            # The usual cells, read here without a call: what _text and _amount
+            # make of a one-line text and of a number not negative.
+            if usual is _TEXT and type(value) is str:
+                text = value.strip()
+                if text and "\n" not in text and text not in _BLANKS:
+                    project[key] = text
+                    filled += 1
+                    continue
+            elif usual is _NUMBER and type(value) is float and 0 <= value < 1e15:
+                whole = value.is_integer()
+                number = Decimal(int(value)) if whole else Decimal(format(value, ".15g"))
+                project[key] = number * column.unit
+                filled += 1
+                continue
             if value == "":
                 if cover and (row, index) in cover and grid.origin(row, index)[1] == index:
                     # A merge down the column (a unit over its projects) gives each row
@@ -634,10 +655,6 @@ class _Reader:
     # -- converters: value or None; faults recorded at the cell ---------------
 
     def _text(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
-        if type(value) is str:
-            text = value.strip()
-            if text and "\n" not in text and text not in _BLANKS and fld.key != "unit":
-                return text  # the usual cell; the rest below says what else a text may be
         if value == "":
             if fld.key == "unit" and not self.default_unit and "unit" not in self.group:
                 self.fault(row, column.index, fld, "必填，不能为空")
@@ -664,9 +681,6 @@ class _Reader:
         return text
 
     def _amount(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
-        if type(value) is float and 0 <= value < 1e15:  # a number, not negative, finite
-            number = Decimal(int(value)) if value.is_integer() else Decimal(format(value, ".15g"))
-            return number * column.unit
         found = _amount(value, column)
         if isinstance(found, str):
             self.fault(row, column.index, fld, found)
@@ -918,6 +932,23 @@ _CONVERTERS: dict[str, Callable[[_Reader, int, Column, Field, Cell], Any]] = {
     "seq": _Reader._seq,
     "years": _Reader._years,
 }
+
+
+_TEXT = "text"
+_NUMBER = "number"
+
+
+def _usual(fld: Field) -> str | None:
+    """Which usual cell of ``fld`` the row loop reads itself (``None``: its converter does).
+
+    A text of any text field but the unit (which _text checks for two
+    places), and a number of an amount other than the nested last year's.
+    """
+    if fld.kind == "text" and fld.key != "unit":
+        return _TEXT
+    if fld.kind == "amount" and "." not in fld.key:
+        return _NUMBER
+    return None
 
 
 def _blank_is_none(fld: Field) -> bool:
