@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bulletin.errors import DataError
-from bulletin.load import load_bytes, load_path, load_text
+from bulletin.load import data_of, load_bytes, load_path, load_text
 from conftest import REPO
 
 TEXT = """\
@@ -131,6 +131,29 @@ def test_bad_files_raise_located_data_errors(raw: bytes, expected: str) -> None:
     with pytest.raises(DataError) as caught:
         load_bytes(raw, "d.yaml")
     assert str(caught.value) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), FAILURES)
+def test_data_of_raises_as_a_load_does(raw: bytes, expected: str) -> None:
+    """data_of (positions left out) refuses every bad text with load_text's own error."""
+    text = raw.decode("utf-8", errors="replace")  # a file's bytes are load_bytes' to refuse
+    try:
+        loaded = load_text(text, "d.yaml")
+    except DataError as loading:
+        with pytest.raises(DataError) as reading:
+            data_of(text, "d.yaml")
+        assert str(reading.value) == str(loading)
+    else:
+        assert repr(data_of(text, "d.yaml")) == repr(loaded.data)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (REPO / "examples").glob("*.yaml")))
+def test_data_of_reads_what_a_load_reads(name: str) -> None:
+    """data_of gives the very data load_text does, numbers, dates and duplicates alike."""
+    text = (REPO / "examples" / name).read_text(encoding="utf-8")
+    assert repr(data_of(text, name)) == repr(load_text(text, name).data)
+    odd = "a: 1\nb: [x, '2025-01-02', 0777, .5]\na: {c: *x}\n".replace("*x", "null")
+    assert repr(data_of(odd)) == repr(load_text(odd).data)
 
 
 def test_byte_order_mark_is_accepted() -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bulletin.errors import DataError, Diagnostic, format_path, quote_sheet
-from bulletin.load import LineMap, Loaded, load_path, load_text
+from bulletin.load import LineMap, Loaded, data_of, load_path
 from bulletin.sources.fields import by_key
 from bulletin.sources.layout import Grid, cell_name
 from bulletin.sources.ledger import (
@@ -119,7 +119,7 @@ def import_ledger(
         ]
         loaded = replace(loaded, data=data)
     text = header + to_yaml(loaded.data)
-    _check_reads_back(load_text(text, name).data, loaded.data, name)
+    _check_reads_back(data_of(text, name), loaded.data, name)
     return text, loaded, diagnostics
 
 
