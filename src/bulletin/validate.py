@@ -462,7 +462,14 @@ def _face_warnings(loaded: Loaded, path: KeyPath, value: Any) -> Iterator[Diagno
     while stack:
         here, items = stack[-1]
         for key, item in items:
-            if type(item) in _PLAIN_VALUES:
+            kind = type(item)
+            if kind is str:  # half the values of a ledger: asked first
+                if not item.isascii():
+                    texts.append(item)
+                    heres.append(here)
+                    keys.append(key)
+                continue
+            if kind in _PLAIN_VALUES:
                 continue
             if isinstance(item, str):
                 if not item.isascii():
