@@ -346,6 +346,8 @@ class _Reader:
         totals: list[tuple[int, int]] = []  # (row, projects read before it)
         numbering_allowed = 2
         rows = self.grid.rows
+        seq = self.layout.fields.get("seq")
+        seq_index = seq.index if seq is not None else -1
         for row in range(self.layout.data_start, self.grid.height):
             if row + 1 in self.skip:
                 continue
@@ -388,7 +390,11 @@ class _Reader:
                 continue
             if self._part_of_last(row, cells):
                 continue
-            if self._numbered_heading(row, cells, name_index):
+            if (
+                0 <= seq_index < len(cells)
+                and isinstance(cells[seq_index], str)  # projects are numbered 1, 2, 3
+                and self._numbered_heading(row, cells, name_index)
+            ):
                 continue
             self.reading = True
             self._project(row)
@@ -520,20 +526,6 @@ class _Reader:
         uncalculated = self.uncalculated
         for key, index, column, fld, convert, blank_is_none, usual in self.plan:
             value = cells[index] if index < width else ""
-            # The usual cells, read here without a call: what _text and _amount
-            # make of a one-line text and of a number not negative.
-            if usual is _TEXT and type(value) is str:
-                text = value.strip()
-                if text and "\n" not in text and text not in _BLANKS:
-                    project[key] = text
-                    filled += 1
-                    continue
-            elif usual is _NUMBER and type(value) is float and 0 <= value < 1e15:
-                whole = value.is_integer()
-                number = Decimal(int(value)) if whole else Decimal(format(value, ".15g"))
-                project[key] = number * column.unit
-                filled += 1
-                continue
             if value == "":
                 if cover and (row, index) in cover and grid.origin(row, index)[1] == index:
                     # A merge down the column (a unit over its projects) gives each row
@@ -548,6 +540,20 @@ class _Reader:
                     continue
                 if value == "" and blank_is_none:
                     continue  # half a ledger's cells: no converter call for what reads as nothing
+            # The usual cells, read here without a call: what _text and _amount
+            # make of a one-line text and of a number not negative.
+            elif usual is _TEXT and type(value) is str:
+                text = value.strip()
+                if text and "\n" not in text and text not in _BLANKS:
+                    project[key] = text
+                    filled += 1
+                    continue
+            elif usual is _NUMBER and type(value) is float and 0 <= value < 1e15:
+                whole = value.is_integer()
+                number = Decimal(int(value)) if whole else Decimal(format(value, ".15g"))
+                project[key] = number * column.unit
+                filled += 1
+                continue
             if value != "" and value is not None:
                 filled += 1
             converted = convert(self, row, column, fld, value)
