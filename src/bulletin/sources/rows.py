@@ -643,7 +643,7 @@ class _Reader:
 
         Checked once over the whole row first: a ledger's rows almost never hold one.
         """
-        for key, column, fld, _convert in self.plan:
+        for key, _index, column, fld, _convert, _blank, _usual in self.plan:
             value = project.get(key)
             items = value if isinstance(value, list) else [value]
             cleaned: list[Any] = []
