@@ -312,6 +312,12 @@ class _Reader:
         self.reading = False  # within a project row
         self.last_number = ""  # the 序号 of the row read last, for its parts (1-1, 1-2)
         self.parts_of = ""  # the project whose parts were said to be left to it
+        # A project's texts are its cells' (stripped, joined, split): a sheet
+        # none of whose cells holds a faulty character needs no row checked.
+        self.faulty_texts = (
+            cell_text_fault("".join([v for r in grid.rows for v in r if isinstance(v, str)]))
+            is not None
+        )
         self.plan = [
             (
                 key,
@@ -364,7 +370,8 @@ class _Reader:
                     continue
             label = ""
             if 0 <= name_index < len(cells) and cells[name_index] != "":
-                label = text_of(cells[name_index])
+                named = cells[name_index]
+                label = named.strip() if type(named) is str else text_of(named)
                 first = cells[0] if name_index > 0 else ""
                 if isinstance(first, str) and first.strip() and _TOTAL.search(normalize(first)):
                     label = first
@@ -548,6 +555,12 @@ class _Reader:
                     project[key] = text
                     filled += 1
                     continue
+            elif usual is _UNIT and type(value) is str:
+                text = value.strip()
+                if text and "\n" not in text and _SEVERAL_UNITS.match(text) is None:
+                    project[key] = text  # a unit keeps even a blank word: it is required
+                    filled += 1
+                    continue
             elif usual is _NUMBER and type(value) is float and 0 <= value < 1e15:
                 whole = value.is_integer()
                 number = Decimal(int(value)) if whole else Decimal(format(value, ".15g"))
@@ -562,10 +575,11 @@ class _Reader:
                     project["last_year"] = {"completed": converted}
                 else:
                     project[key] = converted
-        texts = [v for v in project.values() if isinstance(v, str)]
-        texts += [item for v in project.values() if isinstance(v, list) for item in v]
-        if texts and cell_text_fault("".join(texts)) is not None:
-            self._fault_texts(row, project)
+        if self.faulty_texts:
+            texts = [v for v in project.values() if isinstance(v, str)]
+            texts += [item for v in project.values() if isinstance(v, list) for item in v]
+            if texts and cell_text_fault("".join(texts)) is not None:
+                self._fault_texts(row, project)
         if "name" not in project:
             if filled == 0:
                 return
@@ -941,17 +955,18 @@ _CONVERTERS: dict[str, Callable[[_Reader, int, Column, Field, Cell], Any]] = {
 
 
 _TEXT = "text"
+_UNIT = "unit"
 _NUMBER = "number"
 
 
 def _usual(fld: Field) -> str | None:
     """Which usual cell of ``fld`` the row loop reads itself (``None``: its converter does).
 
-    A text of any text field but the unit (which _text checks for two
-    places), and a number of an amount other than the nested last year's.
+    A text (the unit's checked for two places, as _text does), and a number
+    of an amount other than the nested last year's.
     """
-    if fld.kind == "text" and fld.key != "unit":
-        return _TEXT
+    if fld.kind == "text":
+        return _UNIT if fld.key == "unit" else _TEXT
     if fld.kind == "amount" and "." not in fld.key:
         return _NUMBER
     return None
