@@ -983,7 +983,7 @@ def report(results: dict[str, Any]) -> str:
                     f"{results['noise'].get('import', 0):.0%} during an accepted run.",
                     "",
                 ]
-                if results.get("only")
+                if results.get("only") == ["import"]
                 else []
             ),
             "| | wall | CPU | target |",
@@ -1166,7 +1166,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure only this part (repeatable); 'example' is the first "
                         "row of processes, the example's whole process, alone.  The report "
                         "then lacks the other parts, so it is printed, not written over "
-                        "BENCHMARKS.md, unless --output is given")  # fmt: skip
+                        "BENCHMARKS.md, unless --output is given; --only import alone puts "
+                        "its Targets row and section into the report in place")  # fmt: skip
     parser.add_argument("--quiet-wait", type=float, metavar="SECONDS",
                         help="before each part, wait up to this long for other processes to "
                         "leave the cores idle (default 600; quick 0)")  # fmt: skip
@@ -1174,10 +1175,6 @@ def main(argv: list[str] | None = None) -> int:
                         help="repeat a run disturbed by other processes up to this many times "
                         "(default 3; 0 on a machine that is never quiet: the interference is "
                         "recorded either way)")  # fmt: skip
-    parser.add_argument("--only", choices=["import"],
-                        help="measure only this part and put its figures into the existing "
-                        "report (its row of the Targets table and its section), keeping the "
-                        "rest as it was")  # fmt: skip
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -1185,14 +1182,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     quick = args.quick
-    if args.only:
-        if quick:
-            parser.error("--only measures a part as a full run does; leave out --quick")
-        parts = ["processes", "import", "pdf", "sizes", "warm", "batch", "memory", "startup"]
-        args.skip = [p for p in parts if p != args.only]
     runs = args.runs or (2 if quick else 5)
     sizes = (100, 1_000) if quick else (100, 1_000, 10_000)
-    output = args.output or (None if quick or args.only else ROOT / "BENCHMARKS.md")
+    # The import part alone is put into the report in place (its Targets row and section).
+    import_alone = args.only == ["import"] and not quick
+    output = args.output or (
+        None if quick or (args.only and not import_alone) else ROOT / "BENCHMARKS.md"
+    )
     example_only = "example" in args.only and "processes" not in args.only
     if args.only:
         wanted = {"processes" if part == "example" else part for part in args.only}
@@ -1266,9 +1262,9 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     if output is None:
         print("\n" + text)
-    elif args.only:
+    elif import_alone and output.is_file():
         output.write_text(splice(output.read_text(encoding="utf-8"), text), encoding="utf-8")
-        print(f"\n{text}\n\n{args.only} part updated in {output}")
+        print(f"\n{text}\n\nimport part updated in {output}")
     else:
         output.write_text(text + "\n" + _kept_notes(output), encoding="utf-8")
         print(f"\n{text}\n\nwritten to {output}")
