@@ -311,6 +311,10 @@ class _Reader:
         self.formulas: dict[str, list[tuple[int, int, int]]] = {}
         self.reading = False  # within a project row
         self.last_number = ""  # the 序号 of the row read last, for its parts (1-1, 1-2)
+        #: Each header column's index and last header text, normalised once.
+        self.headers = [(c.index, normalize(c.path[-1])) for c in layout.columns if c.path]
+        self.normalized: dict[tuple[type, Cell], str] = {}
+        self.normalized_texts: dict[str, str] = {}  # the same, for the strings
         self.parts_of = ""  # the project whose parts were said to be left to it
         # A project's texts are its cells' (stripped, joined, split): a sheet
         # none of whose cells holds a faulty character needs no row checked.
@@ -433,11 +437,31 @@ class _Reader:
         """A header row repeated mid-table (a page's header, pasted): most of its filled
         cells say their column's header again."""
         said = same = 0
-        for column in self.layout.columns:
-            if column.path and column.index < len(cells) and cells[column.index] not in ("", None):
-                said += 1
-                same += normalize(text_of(cells[column.index])) == normalize(column.path[-1])
+        width = len(cells)
+        texts = self.normalized_texts
+        for index, header in self.headers:
+            if index >= width:
+                continue
+            value = cells[index]
+            if value == "" or value is None:
+                continue
+            said += 1
+            if type(value) is str:  # text_of(value) is value.strip()
+                found = texts.get(value)
+                if found is None:
+                    found = texts[value] = normalize(value.strip())
+            else:
+                found = self._normalized(value)
+            same += found == header
         return said >= 2 and same * 2 > said
+
+    def _normalized(self, value: Cell) -> str:
+        """``normalize(text_of(value))``, worked out once per distinct value of the sheet."""
+        key = (type(value), value)  # 1, 1.0 and True are equal keys, not equal texts
+        found = self.normalized.get(key)
+        if found is None:
+            found = self.normalized[key] = normalize(text_of(value))
+        return found
 
     def _part_of_last(self, row: int, cells: list[Cell]) -> bool:
         """A row numbered 1-1 under project 1: a part of it, which the ledger's 合计 and
@@ -445,7 +469,7 @@ class _Reader:
         seq = self.layout.fields.get("seq")
         if seq is None:
             return False
-        mark = normalize(text_of(cells[seq.index])) if seq.index < len(cells) else ""
+        mark = self._normalized(cells[seq.index]) if seq.index < len(cells) else ""
         part = _PART_NUMBER.match(mark)
         if part is None or part.group(1) != self.last_number:
             self.last_number = mark
