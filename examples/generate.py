@@ -488,8 +488,8 @@ def meeting(month: int) -> dict[str, Any]:
             "kind": "季度调度会" if month == 3 else "观摩推进会",
             "date": MEETING_DATES[month],
             "place": "示例市行政中心第一会议室",
-            "speaker": "市委书记 周明远",
-            "host": "市委副书记、市长 陈立新",
+            "speaker": "市委书记　周明远",
+            "host": "市委副书记、市长　陈立新",
             "speakers": [
                 {
                     "title": "市发展改革委主任",
@@ -522,8 +522,8 @@ def meeting(month: int) -> dict[str, Any]:
         "name": "全市重点项目建设调度会",
         "date": MEETING_DATES[month],
         "place": "示例市行政中心第三会议室",
-        "speaker": "市委常委、常务副市长 郑宏伟",
-        "host": "市政府秘书长 马俊",
+        "speaker": "市委常委、常务副市长　郑宏伟",
+        "host": "市政府秘书长　马俊",
         "speakers": [
             {
                 "title": "市发展改革委副主任",

@@ -160,11 +160,27 @@ def test_edge_data_is_lint_free(kind: str, edge: str) -> None:
 # The speech
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["市委书记 周明远", "市委书记\u3000周明远", "市委书记  周明远", " 市委书记 \u3000周明远 "],
+    ids=["ascii-space", "full-width-space", "two-spaces", "spaces-around"],
+)
+def test_speech_byline_sets_one_full_width_space_whatever_the_data_has(written: str) -> None:
+    """市委书记　周明远: one full-width space between title and name, whatever the data has."""
+
+    def speaker(data: dict[str, Any]) -> None:
+        data["meeting"]["speaker"] = written
+
+    tree = _compose("speech", speaker)
+    assert tree.byline[0] == "市委书记\u3000周明远"
+    assert "市委书记周明远出席会议并讲话" in _text(_compose("news", speaker))
+
+
 def test_speech_has_byline_and_salutation_but_no_document_furniture() -> None:
     """A speech has speaker and date under the title, 同志们：, and no 主送, 署名, 版头 or 版记."""
     tree = _compose("speech")
     assert tree.title == "在全市重点项目建设观摩推进会上的讲话"
-    assert tree.byline == ("市委书记 周明远", "（2025年7月15日）")
+    assert tree.byline == ("市委书记\u3000周明远", "（2025年7月15日）")
     assert tree.salutation == "同志们："
     assert (tree.recipients, tree.signature, tree.date, tree.note) == ("", "", "", "")
     assert tree.masthead is None and tree.imprint is None

@@ -241,7 +241,7 @@ class Person(_FromString):
 
     model_config = _described("人员：职务和姓名")
 
-    _string_form: ClassVar[str] = "职务和姓名，以空格分隔，如 市委书记 王某某"
+    _string_form: ClassVar[str] = "职务和姓名，以空格（半角或全角）分隔，如 市委书记　王某某"
 
     title: str = Field("", description="职务，如 市委书记")
     name: Text = Field(description="姓名")
@@ -250,9 +250,11 @@ class Person(_FromString):
     @classmethod
     def _from_string(cls, value: Any) -> Any:
         # "市委书记 王某某" is how secretaries write it; the last word is the name.
+        # Any run of spaces separates them, half- or full-width (市委书记　王某某, as a
+        # Word document has it): the speech's byline sets its own space between.
         if isinstance(value, str):
-            title, _, name = value.strip().rpartition(" ")
-            return {"title": title.strip(), "name": name}
+            words = value.split()
+            return {"title": " ".join(words[:-1]), "name": words[-1] if words else ""}
         return value
 
 
