@@ -688,3 +688,15 @@ def test_units_nearly_level_are_still_compared() -> None:
     body = _body(_ranked(401, 400, 400, 400), "progress")
     assert "投资完成率均为40.0%" not in body
     assert "其中西城区、南城区、北城区均落后10.0个百分点" in body
+
+
+def test_heading_counts_and_a_tied_subset_are_figures_for_checking() -> None:
+    """（二）7个项目投资进度滞后 and 等6个项目 (a tie at the cut) are rows of the 数据核对表."""
+    report = _lag_tie(5)
+    lines = _body(report, "progress").splitlines()
+    heading = next(line for line in lines if "项目投资进度滞后。" in line)
+    assert "7个项目投资进度滞后。" in heading and "等6个项目" in heading
+    tree = compose(report, "progress", composer=COMPOSER, audit=True)
+    rows = [(row[1], row[2]) for row in tree.attachments[-1].blocks[0].rows]
+    assert ("部分项目投资进度滞后的个数", "7") in rows
+    assert ("列举的差距较大的滞后项目个数", "6") in rows

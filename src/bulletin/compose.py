@@ -1158,6 +1158,8 @@ class Composer:
         self.rounding = rounding
         base_filters = dict(filters if filters is not None else zh.make_filters(rounding))
         base_filters.setdefault("ppv", partial(_pp_value, mode=rounding))
+        base_filters.setdefault("tally", _tally)
+        base_filters.setdefault("datum", _datum)
         env = self._env
         env.filters.update({name: _bounded_filter(env, fn) for name, fn in env.filters.items()})
         env.filters.update({name: _auditing(fn) for name, fn in base_filters.items()})
@@ -1511,6 +1513,32 @@ def shared_composer(
 @functools.lru_cache(maxsize=8)
 def _shared_composer(template_dirs: tuple[str, ...], rounding: zh.Rounding) -> Composer:
     return Composer(template_dirs, rounding=rounding)
+
+
+def _tally(items: Any, what: Any) -> _Count:
+    """``names | tally("先进单位")``: how many a text lists, a figure for the 数据核对表.
+
+    Every count a template prints is then in the table (列举的先进单位个数 4),
+    however it is joined into the sentence.
+    """
+    from bulletin.indicators import Quantity
+
+    n = len(items)
+    return _Count(n, Quantity(f"列举的{what}个数", n, "个", "逐个列出后计数"))
+
+
+def _datum(value: Any, label: Any) -> Any:
+    """``plan.total | datum("明年计划总投资")``: a value of the data file, as a figure.
+
+    A count comes back as a count a template prints (and the table lists), an
+    amount in 万元 as a figure for ``amount``; the formula says where it is from.
+    """
+    from bulletin.indicators import Quantity
+
+    value = _unwrap(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _Count(value, Quantity(str(label), value, "个", "数据文件所填"))
+    return Quantity(str(label), Decimal(value), "万元", "数据文件所填")
 
 
 def _pp_value(a: Any, b: Any, places: int = 1, *, mode: zh.Rounding = "half_up") -> str:
