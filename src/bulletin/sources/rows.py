@@ -313,6 +313,12 @@ class _Reader:
         self.last_number = ""  # the 序号 of the row read last, for its parts (1-1, 1-2)
         #: Each header column's index and last header text, normalised once.
         self.headers = [(c.index, normalize(c.path[-1])) for c in layout.columns if c.path]
+        name_col = layout.fields.get("name")
+        self.name_header = (
+            (name_col.path[-1].strip(), normalize(name_col.path[-1]))
+            if name_col is not None and name_col.path
+            else None
+        )
         self.normalized: dict[tuple[type, Cell], str] = {}
         self.normalized_texts: dict[str, str] = {}  # the same, for the strings
         self.parts_of = ""  # the project whose parts were said to be left to it
@@ -397,7 +403,7 @@ class _Reader:
                     continue
             if filled == 1 and self._group(row, texts or self.grid.texts(row), name_col):
                 continue
-            if self._repeated_header(cells) or self._count_row(cells, label):
+            if self._repeated_header(cells, label) or self._count_row(cells, label):
                 continue
             if self._part_of_last(row, cells):
                 continue
@@ -433,9 +439,18 @@ class _Reader:
             )
             self.out.quiet += [(index, key) for _r, _c, index in cells[1:]]
 
-    def _repeated_header(self, cells: list[Cell]) -> bool:
+    def _repeated_header(self, cells: list[Cell], label: str) -> bool:
         """A header row repeated mid-table (a page's header, pasted): most of its filled
-        cells say their column's header again."""
+        cells say their column's header again.
+
+        Looked at only when the name cell says the name column's header: a project's
+        name, longer as a rule, is passed by its length alone.
+        """
+        if self.name_header is None:
+            return False
+        raw, plain = self.name_header
+        if label != raw and (len(label) > 2 * len(raw) + 4 or normalize(label) != plain):
+            return False
         said = same = 0
         width = len(cells)
         texts = self.normalized_texts
@@ -469,7 +484,11 @@ class _Reader:
         seq = self.layout.fields.get("seq")
         if seq is None:
             return False
-        mark = self._normalized(cells[seq.index]) if seq.index < len(cells) else ""
+        value = cells[seq.index] if seq.index < len(cells) else ""
+        if type(value) is int or (type(value) is float and value.is_integer()):
+            self.last_number = str(int(value))  # the usual 序号: a project's own number
+            return False
+        mark = self._normalized(value)
         part = _PART_NUMBER.match(mark)
         if part is None or part.group(1) != self.last_number:
             self.last_number = mark
@@ -491,7 +510,7 @@ class _Reader:
     def _count_row(self, cells: list[Cell], label: str) -> bool:
         """市级重点项目（1个） with no 序号: a count of the projects above, no project."""
         seq = self.layout.fields.get("seq")
-        if seq is None or not _COUNT_ONLY.search(normalize(label)):
+        if seq is None or "个" not in label or not _COUNT_ONLY.search(normalize(label)):
             return False
         mark = cells[seq.index] if seq.index < len(cells) else ""
         return mark in ("", None)
