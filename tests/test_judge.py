@@ -885,3 +885,27 @@ def test_a_ledger_of_the_region_alone_addresses_only_the_departments(
     text = bulletin.render(report.model_dump(mode="json"), format="txt").decode("utf-8")
     assert f"2025年以来，{addressed}认真落实" in text
     assert f"进度。{addressed}要对照年度计划" in text
+
+
+@pytest.mark.parametrize(
+    ("planned_start", "said"),
+    [
+        (8, "今年计划新开工项目2个，截至3月底已开工1个。其中1个未填报计划开工月份，已开工。"),
+        (2, "另有1个新开工项目未填报计划开工月份，其中已开工1个，未计入新开工率。"),
+    ],
+    ids=["none-due-yet", "one-due"],
+)
+def test_new_starts_without_a_planned_month_are_among_the_count_or_beside_it(
+    planned_start: int, said: str
+) -> None:
+    """Two new starts, one with no planned month (started): where none is due yet the count
+    is of both and it is one of them (其中), not one more (另有, as beside the due ones)."""
+    import bulletin
+
+    due = _p("东城区", "新开工", started=False, completed=0, planned_start=planned_start)
+    if planned_start <= 3:
+        due.update(started=True, start_month=planned_start, completed=100)
+    unscheduled = _p("西城区", "新开工", started=True, start_month=2)
+    report = _report([due, unscheduled], month=3)
+    text = bulletin.render(report.model_dump(mode="json"), format="txt").decode("utf-8")
+    assert said in text
