@@ -399,3 +399,29 @@ def test_a_data_file_naming_only_its_ledger_reads_as_the_ledger_does(tmp_path: P
     direct = bulletin.render(tmp_path / "r.xlsx", format="txt")
     assert bulletin.render(alone, format="txt") == direct
     assert bulletin.render(region_only, format="txt") == direct
+
+
+def test_a_second_line_under_a_project_merged_down_adds_to_its_texts(tmp_path: Path) -> None:
+    """A project's cells merged over two rows, its 形象进度 and 存在问题 on both: one project
+    whose texts hold both lines; before, the second was lost and could be read as a heading."""
+    path = _book(
+        tmp_path / "c.xlsx",
+        {
+            "台账": [
+                ["示例市2025年1—6月重点项目"],
+                [*_HEAD, "形象进度", "存在问题"],
+                [1, "甲工程", "东城区", "续建", 100, 50, 20, "设备安装", "资金不足"],
+                [None, None, None, None, None, None, None, "（实际）完成80%", "用地未批"],
+                [2, "乙工程", "西城区", "续建", 100, 50, 20, "主体施工", None],
+            ]
+        },
+    )
+    wb = openpyxl.load_workbook(path)
+    for column in "ABCDEFG":
+        wb.active.merge_cells(f"{column}3:{column}4")
+    wb.save(path)
+    report = load_report(path)
+    assert [(p.name, p.progress, p.problems, p.category) for p in report.projects] == [
+        ("甲工程", "设备安装；（实际）完成80%", ["资金不足", "用地未批"], None),
+        ("乙工程", "主体施工", [], None),
+    ]

@@ -373,6 +373,8 @@ class _Reader:
             filled = len(cells) - cells.count("") - cast("list[object]", cells).count(None)
             if not filled:
                 continue
+            if self._continues_last(row, cells, name_index):
+                continue
             if numbering_allowed:
                 numbering_allowed -= 1
                 if self._numbering([v for v in cells if v != "" and v is not None]):
@@ -438,6 +440,31 @@ class _Reader:
                 )
             )
             self.out.quiet += [(index, key) for _r, _c, index in cells[1:]]
+
+    def _continues_last(self, row: int, cells: list[Cell], name_index: int) -> bool:
+        """A row under a project whose name cell (merged down) covers it: its own cells
+        (形象进度 on a second line, say) add to that project's texts."""
+        cover = self.grid.cover
+        if (
+            not self.out.projects
+            or not cover
+            or not 0 <= name_index < len(cells)
+            or cells[name_index] != ""
+            or (row, name_index) not in cover
+            or self.grid.origin(row, name_index)[0] >= row
+        ):
+            return False
+        project = self.out.projects[-1]
+        for key, index, _column, fld, _convert, _blank, _usual in self.plan:
+            if index >= len(cells) or cells[index] in ("", None) or (row, index) in cover:
+                continue
+            text = text_of(cells[index]).strip()
+            if fld.kind == "list":
+                project[key] = [*project.get(key, []), text]
+            elif fld.kind == "text" and key not in ("name", "unit"):
+                before = project.get(key)
+                project[key] = f"{before}；{text}" if before else text
+        return True
 
     def _repeated_header(self, cells: list[Cell], label: str) -> bool:
         """A header row repeated mid-table (a page's header, pasted): most of its filled
