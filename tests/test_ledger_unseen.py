@@ -271,6 +271,11 @@ def test_town_and_street_headers_are_the_unit(tmp_path: Path, header: str) -> No
         },
     )
     assert [p.unit for p in load_report(path).projects] == ["港城街道"]
+    # --show-mapping lists the header on one line, without the cell's own break.
+    from bulletin.sources.importer import describe_ledger
+
+    shown = [c.header for c in describe_ledger(path).sheets[0].columns]
+    assert shown[1] == header.replace("\n", "")
 
 
 @pytest.mark.parametrize(

@@ -143,6 +143,10 @@ class Grid:
         return found
 
 
+# A line break typed into a header cell, with the spaces around it.
+_BREAK = re.compile(r"\s*[\r\n]+\s*")
+
+
 @dataclass
 class Column:
     """One column of a sheet's ledger: its header path and what bulletin reads from it."""
@@ -164,8 +168,12 @@ class Column:
 
     @property
     def header(self) -> str:
-        """The header path as shown to users: ``2025年1—6月完成投资 › 金额``."""
-        return " › ".join(self.path)
+        """The header path as shown to users: ``2025年1—6月完成投资 › 金额``.
+
+        A header's own line breaks (Alt+Enter: ``项目⏎名称``) are left out, so that it
+        shows on one line of a listing.
+        """
+        return " › ".join(_BREAK.sub("", part) for part in self.path)
 
 
 @dataclass
