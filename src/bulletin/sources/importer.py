@@ -26,6 +26,7 @@ from bulletin.sources.layout import Grid, cell_name
 from bulletin.sources.ledger import (
     LedgerLoaded,
     Spec,
+    default_issuer,
     first_samples,
     spec_from,
     workbook_loaded,
@@ -104,7 +105,8 @@ def import_ledger(
             raise DataError(diagnostics)
         data = copy.deepcopy(loaded.data)
         keys = [path for path, _fault in gaps]
-        if ("document", "region") in keys and data["document"].get("issuer", "").startswith("—"):
+        placeholder = default_issuer(str(data["document"].get("region")))
+        if ("document", "region") in keys and data["document"].get("issuer") == placeholder:
             keys.insert(1, ("document", "issuer"))  # named after the region it lacks
         for part, key in keys:
             data[str(part)][key] = None

@@ -41,6 +41,7 @@ __all__ = [
     "LedgerRead",
     "Spec",
     "attach_ledger",
+    "default_issuer",
     "read_ledger",
     "spec_from",
     "workbook_loaded",
@@ -96,6 +97,10 @@ class LedgerRead:
     #: What a 封面/说明 sheet says (document parts, period, meeting), by key path.
     cover: dict[KeyPath, tuple[Any, CellRef]] = field(default_factory=dict)
     title: tuple[str, CellRef] | None = None
+
+    def title_region(self) -> str | None:
+        """The region the workbook's title names (示例市 of 示例市2025年…), if any."""
+        return _region(self.title[0]) if self.title is not None else None
 
     def fault(self, where: CellRef, label: str, message: str, severity: Severity = "error") -> None:
         """Record a diagnostic at a cell."""
@@ -782,6 +787,11 @@ def _projects_into(data: dict[str, Any], ledger: LedgerRead) -> None:
         data["categories"] = ledger.categories()
 
 
+def default_issuer(region: str) -> str:
+    """The issuer a ledger's documents are signed by when nothing names one."""
+    return f"{region}重点项目建设领导小组办公室"
+
+
 def _region(title: str) -> str | None:
     """The region a title opens with: 示例市 of 示例市东城区2025年…, else a county's name.
 
@@ -840,7 +850,7 @@ def workbook_loaded(
     anchor = ledger.title[1] if ledger.title is not None else (first, "A1")
     hint = f"或运行 bulletin import {Path(name).name} -o 数据.yaml 生成数据文件后补充"
     if "region" not in document:
-        region = _region(ledger.title[0]) if ledger.title is not None else None
+        region = ledger.title_region()
         doc = inherited.get("document")
         if region is None and isinstance(doc, Mapping) and isinstance(doc.get("region"), str):
             region = doc["region"]
@@ -858,7 +868,7 @@ def workbook_loaded(
             document["region"] = region
         refs[("document", "region")] = (anchor, "")
     if "issuer" not in document or document["issuer"] is None:
-        document["issuer"] = f"{document['region']}重点项目建设领导小组办公室"
+        document["issuer"] = default_issuer(document["region"])
     period = data.setdefault("period", {})
     # What the headers say fills what the 封面 sheet does not; a gap is a fault
     # (with a placeholder, so that the model does not repeat it less well).
@@ -1005,11 +1015,11 @@ def attach_ledger(
     if document is None or isinstance(document, Mapping):
         # What the file leaves out, the workbook's title says, as when it is read directly.
         document = dict(document or {})
-        region = _region(ledger.title[0]) if ledger.title is not None else None
+        region = ledger.title_region()
         if "region" not in document and region is not None:
             document["region"] = region
         if "issuer" not in document and isinstance(document.get("region"), str):
-            document["issuer"] = f"{document['region']}重点项目建设领导小组办公室"
+            document["issuer"] = default_issuer(document["region"])
         if document:
             combined["document"] = document
     if period is None:

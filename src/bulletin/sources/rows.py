@@ -320,7 +320,6 @@ class _Reader:
             else None
         )
         self.normalized: dict[tuple[type, Cell], str] = {}
-        self.normalized_texts: dict[str, str] = {}  # the same, for the strings
         self.parts_of = ""  # the project whose parts were said to be left to it
         # A project's texts are its cells' (stripped, joined, split): a sheet
         # none of whose cells holds a faulty character needs no row checked.
@@ -405,9 +404,9 @@ class _Reader:
                     continue
             if filled == 1 and self._group(row, texts or self.grid.texts(row), name_col):
                 continue
-            if self._repeated_header(cells, label) or self._count_row(cells, label):
+            if self._repeated_header(cells, label) or self._count_row(cells, label, seq_index):
                 continue
-            if self._part_of_last(row, cells):
+            if self._part_of_last(row, cells, seq_index):
                 continue
             if (
                 0 <= seq_index < len(cells)
@@ -479,22 +478,11 @@ class _Reader:
         if label != raw and (len(label) > 2 * len(raw) + 4 or normalize(label) != plain):
             return False
         said = same = 0
-        width = len(cells)
-        texts = self.normalized_texts
         for index, header in self.headers:
-            if index >= width:
-                continue
-            value = cells[index]
-            if value == "" or value is None:
-                continue
-            said += 1
-            if type(value) is str:  # text_of(value) is value.strip()
-                found = texts.get(value)
-                if found is None:
-                    found = texts[value] = normalize(value.strip())
-            else:
-                found = self._normalized(value)
-            same += found == header
+            value = cells[index] if index < len(cells) else ""
+            if value != "" and value is not None:
+                said += 1
+                same += self._normalized(value) == header
         return said >= 2 and same * 2 > said
 
     def _normalized(self, value: Cell) -> str:
@@ -505,13 +493,12 @@ class _Reader:
             found = self.normalized[key] = normalize(text_of(value))
         return found
 
-    def _part_of_last(self, row: int, cells: list[Cell]) -> bool:
+    def _part_of_last(self, row: int, cells: list[Cell], seq_index: int) -> bool:
         """A row numbered 1-1 under project 1: a part of it, which the ledger's 合计 and
         project count leave to the project; said once, at the first part."""
-        seq = self.layout.fields.get("seq")
-        if seq is None:
+        if seq_index < 0:
             return False
-        value = cells[seq.index] if seq.index < len(cells) else ""
+        value = cells[seq_index] if seq_index < len(cells) else ""
         if type(value) is int or (type(value) is float and value.is_integer()):
             self.last_number = str(int(value))  # the usual 序号: a project's own number
             return False
@@ -525,7 +512,7 @@ class _Reader:
             name = self.out.projects[-1].get("name", "") if self.out.projects else ""
             self.out.faults.append(
                 Fault(
-                    self.where(row, seq.index),
+                    self.where(row, seq_index),
                     "",
                     f"序号 {mark} 等行是项目 {part.group(1)}“{name}”的子项目，"
                     "不单独计为项目（其金额已含在该项目中）",
@@ -534,13 +521,11 @@ class _Reader:
             )
         return True
 
-    def _count_row(self, cells: list[Cell], label: str) -> bool:
+    def _count_row(self, cells: list[Cell], label: str, seq_index: int) -> bool:
         """市级重点项目（1个） with no 序号: a count of the projects above, no project."""
-        seq = self.layout.fields.get("seq")
-        if seq is None or "个" not in label or not _COUNT_ONLY.search(normalize(label)):
+        if seq_index < 0 or "个" not in label or not _COUNT_ONLY.search(normalize(label)):
             return False
-        mark = cells[seq.index] if seq.index < len(cells) else ""
-        return mark in ("", None)
+        return (cells[seq_index] if seq_index < len(cells) else "") in ("", None)
 
     def _numbering(self, values: list[Cell]) -> bool:
         if len(values) < 3:
@@ -670,7 +655,7 @@ class _Reader:
         month = project.get("start_month")
         end = layout.months[0] if layout.months is not None else None
         if "started" in layout.fields:
-            pass
+            pass  # the ledger says it
         elif month is not None and end is not None and month > end:
             # 开工时间 5月 in a 1—3月 ledger is the start to come, not one made.
             project["started"] = False
