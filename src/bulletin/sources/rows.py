@@ -470,12 +470,17 @@ class _Reader:
         cells say their column's header again.
 
         Looked at only when the name cell says the name column's header: a project's
-        name, longer as a rule, is passed by its length alone.
+        name is passed by its length, or by lacking one of the header's characters,
+        before anything is normalised.
         """
         if self.name_header is None:
             return False
         raw, plain = self.name_header
-        if label != raw and (len(label) > 2 * len(raw) + 4 or normalize(label) != plain):
+        if label != raw and (
+            len(label) > 2 * len(raw) + 4
+            or any(ch not in label.lower() for ch in plain)
+            or normalize(label) != plain
+        ):
             return False
         said = same = 0
         for index, header in self.headers:
