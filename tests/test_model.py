@@ -42,6 +42,46 @@ def test_parse_amount_reads_numbers_and_units(value: object, expected: str) -> N
     assert str(result) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "32000",  # plain: passed through as it is
+        "12.5",
+        "0.000000000125",  # 12 places, the most
+        "1000000000000",  # the largest amount, 1亿亿元
+        "0",
+        "32000.0",  # a trailing zero: normalised
+        "1.50",
+        "1E+3",  # an exponent
+        "1E-7",
+        "0E-12",
+        "-0",  # a sign
+    ],
+)
+def test_a_decimal_amount_is_what_its_text_gives(text: str) -> None:
+    """A workbook's Decimal takes a short way when already plain: the same Decimal,
+    digit for digit, as the full reading of it (which a subclass of Decimal gets)."""
+    fast, full = parse_amount(Decimal(text)), parse_amount(_FullWay(text))
+    assert fast.as_tuple() == full.as_tuple()
+    assert str(fast) == str(full)
+
+
+class _FullWay(Decimal):
+    """A Decimal that parse_amount reads the full way: the short one is for Decimal itself."""
+
+
+@pytest.mark.parametrize(
+    "text", ["1000000000000.5", "1E+13", "-5", "0.0000000000001", "0.0000000001250"]
+)
+def test_a_decimal_amount_out_of_range_is_refused_as_the_full_reading_refuses(text: str) -> None:
+    """The short way never lets through what the full reading refuses."""
+    with pytest.raises(ValueError) as full:
+        parse_amount(_FullWay(text))
+    with pytest.raises(ValueError) as fast:
+        parse_amount(Decimal(text))
+    assert str(fast.value) == str(full.value)
+
+
 INVALID_AMOUNTS = [
     pytest.param("1.2.3", "无法识别的金额 '1.2.3'", id="two-points"),
     pytest.param("亿元", "无法识别的金额 '亿元'", id="unit-only"),

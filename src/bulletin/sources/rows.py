@@ -14,9 +14,10 @@ diagnostic at its cell.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
@@ -307,6 +308,9 @@ class _Reader:
         self.pending: list[int] = []
         self.text_cells: dict[str, list[tuple[str, Decimal]]] = {}
         self.uncalculated = grid.sheet.uncalculated
+        #: Rows with a cell a merge covers or a formula without a result (the title's
+        #: merge covers none of the projects'): only theirs are looked at cell by cell.
+        self.odd_rows = {row for row, _col in grid.cover} | {row for row, _col in self.uncalculated}
         #: Per field, the (row, column, project) of formula cells without a result.
         self.formulas: dict[str, list[tuple[int, int, int]]] = {}
         self.reading = False  # within a project row
@@ -340,6 +344,15 @@ class _Reader:
             for key, column in layout.fields.items()
             if by_key(key).kind != "seq"
         ]
+        indices = [index for _key, index, *_rest in self.plan]
+        #: The cells a row needs (a shorter row is padded), and the fields' values of one:
+        #: taken at once in C, rather than looked up one by one.
+        self.width = max(indices, default=-1) + 1
+        self.fetch: Callable[[Sequence[Cell]], Sequence[Cell]] = (
+            operator.itemgetter(*indices)
+            if len(indices) > 1
+            else lambda cells: tuple(cells[i] for i in indices)  # itemgetter(i) gives no tuple
+        )
         name = layout.fields.get("name")
         self.letters = {key: column.letter for key, column in layout.fields.items()}
         self.letters[""] = name.letter if name is not None else "A"
@@ -478,7 +491,7 @@ class _Reader:
         raw, plain = self.name_header
         if label != raw and (
             len(label) > 2 * len(raw) + 4
-            or any(ch not in label.lower() for ch in plain)
+            or not all(map(label.lower().__contains__, plain))
             or normalize(label) != plain
         ):
             return False
@@ -586,26 +599,17 @@ class _Reader:
         project: dict[str, Any] = {}
         grid = self.grid
         cells = grid.rows[row]
-        width = len(cells)
-        cover = grid.cover
-        filled = 0
+        if len(cells) < self.width:
+            cells = [*cells, *[""] * (self.width - len(cells))]  # a ragged end reads as empty
+        values: Sequence[Cell] = self.fetch(cells)
         unknown: set[str] = set()
-        uncalculated = self.uncalculated
-        for key, index, column, fld, convert, blank_is_none, usual in self.plan:
-            value = cells[index] if index < width else ""
+        if row in self.odd_rows:
+            values = self._resolved(row, values, unknown)
+        for (key, _index, column, fld, convert, blank_is_none, usual), value in zip(
+            self.plan, values, strict=True
+        ):
             if value == "":
-                if cover and (row, index) in cover and grid.origin(row, index)[1] == index:
-                    # A merge down the column (a unit over its projects) gives each row
-                    # its value; one across (a name over an empty 建设单位) is its first
-                    # column's.
-                    value = grid.value(row, index)
-                if value == "" and uncalculated and grid.origin(row, index) in uncalculated:
-                    origin = grid.origin(row, index)
-                    self.formulas.setdefault(key, []).append((*origin, len(self.out.projects)))
-                    unknown.add(key)
-                    filled += 1
-                    continue
-                if value == "" and blank_is_none:
+                if blank_is_none or key in unknown:
                     continue  # half a ledger's cells: no converter call for what reads as nothing
             # The usual cells, read here without a call: what _text and _amount
             # make of a one-line text and of a number not negative.
@@ -613,22 +617,22 @@ class _Reader:
                 text = value.strip()
                 if text and "\n" not in text and text not in _BLANKS:
                     project[key] = text
-                    filled += 1
                     continue
             elif usual is _UNIT and type(value) is str:
                 text = value.strip()
                 if text and "\n" not in text and _SEVERAL_UNITS.match(text) is None:
                     project[key] = text  # a unit keeps even a blank word: it is required
-                    filled += 1
                     continue
             elif usual is _NUMBER and type(value) is float and 0 <= value < 1e15:
                 whole = value.is_integer()
                 number = Decimal(int(value)) if whole else Decimal(format(value, ".15g"))
                 project[key] = number * column.unit
-                filled += 1
                 continue
-            if value != "" and value is not None:
-                filled += 1
+            elif type(usual) is dict and type(value) is str:
+                word = usual.get(value)
+                if word is not None:
+                    project[key] = word
+                    continue
             converted = convert(self, row, column, fld, value)
             if converted is not None:
                 if key == "last_year.completed":
@@ -641,8 +645,8 @@ class _Reader:
             if texts and cell_text_fault("".join(texts)) is not None:
                 self._fault_texts(row, project)
         if "name" not in project:
-            if filled == 0:
-                return
+            if not unknown and all(value == "" or value is None for value in values):
+                return  # nothing in the fields' cells: a row of other columns' notes
             name_col = layout.fields.get("name")
             if name_col is not None and "name" not in unknown:
                 self.fault(row, name_col.index, by_key("name"), "项目名称为空")
@@ -692,7 +696,7 @@ class _Reader:
                 row,
                 column.index,
                 by_key("start_month"),
-                f"开工时间 {text_of(cells[column.index] if column.index < width else '')} "
+                f"开工时间 {text_of(cells[column.index])} "
                 f"在统计年度 {self.year}年之前，"
                 "而项目阶段为新开工：请核对阶段或开工时间",
                 "warning",
@@ -711,6 +715,27 @@ class _Reader:
             )
         self.out.projects.append(project)
         self.out.cells.append(RowCells(layout.sheet, row, self.letters))
+
+    def _resolved(self, row: int, values: Sequence[Cell], unknown: set[str]) -> list[Cell]:
+        """The row's field values with merged cells read and formulas without a result
+        noted (their keys put in ``unknown``): asked only of a sheet that has either."""
+        grid = self.grid
+        cover = grid.cover
+        uncalculated = self.uncalculated
+        resolved = list(values)
+        for at, (key, index, *_rest) in enumerate(self.plan):
+            if resolved[at] != "":
+                continue
+            if cover and (row, index) in cover and grid.origin(row, index)[1] == index:
+                # A merge down the column (a unit over its projects) gives each row
+                # its value; one across (a name over an empty 建设单位) is its first
+                # column's.
+                resolved[at] = grid.value(row, index)
+            if resolved[at] == "" and uncalculated and grid.origin(row, index) in uncalculated:
+                origin = grid.origin(row, index)
+                self.formulas.setdefault(key, []).append((*origin, len(self.out.projects)))
+                unknown.add(key)
+        return resolved
 
     def _fault_texts(self, row: int, project: dict[str, Any]) -> None:
         """A fault at each cell whose text holds a character no document may hold; it is left out.
@@ -818,8 +843,8 @@ class _Reader:
     def _yesno(self, row: int, column: Column, fld: Field, value: Cell) -> Any:
         if isinstance(value, bool):
             return value
-        if value in ("是", "否"):
-            return value == "是"
+        if isinstance(value, str) and value in _YES_NO:
+            return _YES_NO[value]
         number = _number(value)
         if number is not None and number in (0, 1):
             return number == 1
@@ -1019,17 +1044,24 @@ _UNIT = "unit"
 _NUMBER = "number"
 
 
-def _usual(fld: Field) -> str | None:
+#: The words of a yes/no cell its converter reads first.
+_YES_NO = {"是": True, "否": False}
+
+
+def _usual(fld: Field) -> str | dict[str, Any] | None:
     """Which usual cell of ``fld`` the row loop reads itself (``None``: its converter does).
 
-    A text (the unit's checked for two places, as _text does), and a number
-    of an amount other than the nested last year's.
+    A text (the unit's checked for two places, as _text does), a number of
+    an amount other than the nested last year's, and a stage, level or yes/no
+    written as the template has it: the word's table, which its converter
+    looks in first.
     """
     if fld.kind == "text":
         return _UNIT if fld.key == "unit" else _TEXT
     if fld.kind == "amount" and "." not in fld.key:
         return _NUMBER
-    return None
+    words: dict[str, dict[str, Any]] = {"stage": _STAGES, "level": _LEVELS, "yesno": _YES_NO}
+    return words.get(fld.kind)
 
 
 def _blank_is_none(fld: Field) -> bool:
