@@ -279,9 +279,17 @@ def test_town_and_street_headers_are_the_unit(tmp_path: Path, header: str) -> No
 
 
 @pytest.mark.parametrize(
-    ("word", "stage"), [("续建（复工）", "续建"), ("新建(当年开工)", "新开工")]
+    ("word", "stage"),
+    [
+        ("续建（复工）", "续建"),
+        ("新建(当年开工)", "新开工"),
+        ("拟开工", "新开工"),
+        ("部分投产", "续建"),
+        ("部分建成", "续建"),
+    ],
 )
 def test_a_stage_word_explained_in_brackets_is_read(tmp_path: Path, word: str, stage: str) -> None:
+    """Also the words for a start to come (拟开工) and a project partly at work (部分投产)."""
     path = _with_rows(tmp_path, [[1, "甲", "东城区", word, 100, 50, 20]])
     assert [p.stage for p in load_report(path).projects] == [stage]
 

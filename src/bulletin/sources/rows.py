@@ -101,9 +101,16 @@ _STAGES = {
     "新建": "新开工",
     "新开": "新开工",
     "计划新开工": "新开工",
+    # To begin this year, not begun: a new start planned (开工时间 says if it began).
+    "拟开工": "新开工",
+    "待开工": "新开工",
     "续建": "续建",
     "在建": "续建",
     "续建在建": "续建",
+    # Part of it at work, the rest still being built: not yet finished.
+    "部分投产": "续建",
+    "部分投用": "续建",
+    "部分建成": "续建",
     "竣工": "竣工",
     "建成": "竣工",
     "完工": "竣工",
