@@ -438,3 +438,45 @@ def test_a_second_line_under_a_project_merged_down_adds_to_its_texts(tmp_path: P
         ("甲工程", "设备安装；（实际）完成80%", ["资金不足", "用地未批"], None),
         ("乙工程", "主体施工", [], None),
     ]
+
+
+
+def _with_parts(tmp_path: Path, levels: int) -> Path:
+    """年度计划投资 with a breakdown beside its 合计: 其中：中央预算内投资 in the header's
+    second row, or 其中 over 中央预算内投资 and 省级资金 in its second and third."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "台账"
+    ws.append(["示例市2025年1—6月重点项目"])
+    ws.append([*_HEAD[:5], "年度计划投资", None, None, "1—6月完成投资"])
+    if levels == 2:
+        ws.append([None] * 5 + ["合计", "其中：中央预算内投资", "省级资金", None])
+    else:
+        ws.append([None] * 5 + ["合计", "其中", None, None])
+        ws.append([None] * 6 + ["中央预算内投资", "省级资金", None])
+        ws.merge_cells("G3:H3")
+        ws.merge_cells("F3:F4")
+    ws.merge_cells("F2:H2")
+    for col in "ABCDEI":
+        ws.merge_cells(f"{col}2:{col}{levels + 1}")
+    ws.append([1, "甲工程", "东城区", "续建", 10000, 5000, 1200, 600, 3000])
+    ws.append([2, "乙工程", "西城区", "续建", 20000, 8000, 300, 100, 2000])
+    path = tmp_path / "parts.xlsx"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("levels", [2, 3])
+def test_a_part_of_the_plan_is_not_the_plan(tmp_path: Path, levels: int) -> None:
+    """The plan is read from its 合计, and --show-mapping says the columns under 其中 are
+    its parts, not the same field again."""
+    from bulletin.sources.importer import describe_ledger
+
+    path = _with_parts(tmp_path, levels)
+    assert [p.planned for p in load_report(path).projects] == [5000, 8000]
+    columns = {c.letter: c for c in describe_ledger(path).sheets[0].columns}
+    assert columns["F"].field == "planned"
+    assert columns["G"].note == "其中的分项，不读取"
+    if levels == 3:  # 省级资金 sits under 其中 too; in two levels it is a part unsaid
+        assert columns["H"].note == "其中的分项，不读取"

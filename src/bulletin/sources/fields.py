@@ -321,15 +321,15 @@ def match_column(path: list[str]) -> tuple[Field, int] | None:
 
     The leaf is tried alone and the whole path joined (``1—6月完成投资`` over
     ``金额``); a percentage column (占年度计划%, 完成率) is no amount at all,
-    and a breakdown (``其中：…``) no field of its own.
+    and a breakdown (``其中：…``, or a column under a ``其中`` cell) no field of its own.
     """
     parts = [strip_units(normalize(p)) for p in path if p.strip()]
     if not parts:
         return None
     leaf = parts[-1]
     joined = "".join(parts)
-    if leaf.startswith("其中") or _PERCENT.search(leaf):
-        return None
+    if any(part.startswith("其中") for part in parts) or _PERCENT.search(leaf):
+        return None  # a column under 其中 (其中 › 省级资金) is a part too
     if _PERCENT.search(joined) and not re.search("投资|金额", leaf):
         return None
     best: tuple[Field, int] | None = None

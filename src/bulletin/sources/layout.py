@@ -433,7 +433,6 @@ _IGNORED = (
         re.compile(r"开(\(?复\)?)?工(以来|至今|至)|自开工|(?<!年初|今年|本年|当年)以来|开累|历年"),
         "开工以来累计，不是本年的，不读取",
     ),
-    (re.compile(r"^其中"), "其中的分项，不读取"),
 )
 
 
@@ -443,6 +442,8 @@ def _why_not(path: tuple[str, ...]) -> str:
     for pattern, why in _IGNORED:
         if pattern.search(leaf) or pattern.search(text):
             return why
+    if any(normalize(p).startswith("其中") for p in path):  # 其中：… or under a 其中 cell
+        return "其中的分项，不读取"
     return "未识别，不读取"
 
 
