@@ -440,7 +440,6 @@ def test_a_second_line_under_a_project_merged_down_adds_to_its_texts(tmp_path: P
     ]
 
 
-
 def _with_parts(tmp_path: Path, levels: int) -> Path:
     """年度计划投资 with a breakdown beside its 合计: 其中：中央预算内投资 in the header's
     second row, or 其中 over 中央预算内投资 and 省级资金 in its second and third."""
