@@ -138,6 +138,11 @@ class Loaded:
     #: and control characters in a text (errors), numbers read with a warning.
     problems: tuple[Diagnostic, ...] = ()
 
+    def unknowable(self, path: KeyPath) -> bool:
+        """Whether the source can hold no value at ``path``, so that a warning asking for
+        one is not said: a data file can hold any; a ledger may lack the column."""
+        return False
+
     def diagnostic(
         self,
         path: KeyPath,

@@ -364,7 +364,11 @@ def _warnings(loaded: Loaded, report: Report) -> Iterator[Diagnostic]:
             yield warn((*here, "started"), "阶段为前期，却标记为已开工（started: true）")
         if project.stage == "竣工" and not project.started:
             yield warn((*here, "stage"), "阶段为竣工，却未标记为已开工（started）")
-        if project.started and project.start_month is None:
+        if (
+            project.started
+            and project.start_month is None
+            and not loaded.unknowable((*here, "start_month"))
+        ):
             yield warn((*here, "started"), STARTED_WITHOUT_MONTH)
         if project.start_month is not None and project.start_month > end:
             yield warn(

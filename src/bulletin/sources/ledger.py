@@ -34,7 +34,6 @@ from bulletin.sources.layout import (
 )
 from bulletin.sources.rows import CellRef, Fault, RowCells, read_rows, unit_from_sheet_name
 from bulletin.sources.workbook import Sheet, Workbook, read_workbook
-from bulletin.validate import STARTED_WITHOUT_MONTH
 
 __all__ = [
     "LedgerLoaded",
@@ -658,6 +657,18 @@ class LedgerLoaded(Loaded):
                 )
         return Loaded.diagnostic(self, path, message, at_key=at_key, severity=severity)
 
+    def unknowable(self, path: KeyPath) -> bool:
+        """A project's start month, where the ledger has no 开工时间 column or gives a
+        month of an earlier year (a 续建 project's): no warning asks for it."""
+        ledger = self.ledger
+        return (
+            ledger is not None
+            and len(path) == 3
+            and path[0] == "projects"
+            and path[2] == "start_month"
+            and path[1] in ledger.no_start_month
+        )
+
     def _ref(self, index: int) -> str:
         ledger = self.ledger
         if ledger is None or not 0 <= index < len(ledger.cells):
@@ -672,13 +683,6 @@ class LedgerLoaded(Loaded):
         if ledger is not None:
             repeated = self._repeated()
             kept = [d for d in kept if not (d.severity == "error" and d in repeated)]
-            unknowable = {
-                self.diagnostic(
-                    ("projects", i, "started"), STARTED_WITHOUT_MONTH, severity="warning"
-                )
-                for i in ledger.no_start_month
-            }
-            kept = [d for d in kept if d not in unknowable]
             order = ledger.sheet_order
 
             def position(d: Diagnostic) -> tuple[int, int, int, int]:
