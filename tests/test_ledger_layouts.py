@@ -548,6 +548,28 @@ def test_a_project_in_a_hidden_row_is_read_and_named(tmp_path: Path, fmt: str) -
     ]
 
 
+def test_what_fails_beside_calamine_is_raised_by_the_read_not_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The .xlsx parts calamine does not report are read in a thread beside it: what goes
+    wrong there reaches the caller, as it would without the thread, and no traceback
+    of a thread is printed; none is left running."""
+    import threading
+
+    from bulletin.sources import workbook
+
+    path = _hidden_row_ledger(tmp_path / "h.xlsx")
+
+    def broken(raw: bytes) -> object:
+        raise MemoryError("parts")
+
+    monkeypatch.setattr(workbook, "_xlsx_parts", broken)
+    with pytest.raises(MemoryError, match="parts"):
+        workbook.read_workbook(path)
+    assert capsys.readouterr().err == ""
+    assert not [t for t in threading.enumerate() if t.name == "bulletin-xlsx-parts"]
+
+
 def test_a_hidden_row_listed_in_skip_rows_is_left_out(tmp_path: Path) -> None:
     """skip_rows: [5], as the warning advises, leaves the hidden project out and says nothing."""
     _hidden_row_ledger(tmp_path / "h.xlsx")
