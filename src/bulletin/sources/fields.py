@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,6 +21,7 @@ __all__ = [
     "Kind",
     "by_key",
     "field_for",
+    "is_breakdown",
     "match_column",
     "normalize",
     "strip_units",
@@ -316,6 +318,12 @@ def strip_units(text: str) -> str:
 _PERCENT = re.compile(r"%|百分比|比例|比重|完成率|占比|占.{0,8}(比|%)|进度率|增速|增长|同比|环比")
 
 
+def is_breakdown(path: Sequence[str]) -> bool:
+    """Whether a header path is a part of another column: ``其中：…``, or under a ``其中``
+    cell (其中 › 省级资金)."""
+    return any(normalize(part).startswith("其中") for part in path)
+
+
 def match_column(path: list[str]) -> tuple[Field, int] | None:
     """The field a column's header path means, with its score; ``None`` when none fits.
 
@@ -328,8 +336,8 @@ def match_column(path: list[str]) -> tuple[Field, int] | None:
         return None
     leaf = parts[-1]
     joined = "".join(parts)
-    if any(part.startswith("其中") for part in parts) or _PERCENT.search(leaf):
-        return None  # a column under 其中 (其中 › 省级资金) is a part too
+    if is_breakdown(parts) or _PERCENT.search(leaf):
+        return None
     if _PERCENT.search(joined) and not re.search("投资|金额", leaf):
         return None
     best: tuple[Field, int] | None = None

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from bulletin.model import AMOUNT_UNITS
-from bulletin.sources.fields import DASH, Field, by_key, field_for, match_column, normalize
+from bulletin.sources.fields import (
+    DASH,
+    Field,
+    by_key,
+    field_for,
+    is_breakdown,
+    match_column,
+    normalize,
+)
 from bulletin.sources.workbook import Cell, Sheet
 
 __all__ = [
@@ -442,7 +450,7 @@ def _why_not(path: tuple[str, ...]) -> str:
     for pattern, why in _IGNORED:
         if pattern.search(leaf) or pattern.search(text):
             return why
-    if any(normalize(p).startswith("其中") for p in path):  # 其中：… or under a 其中 cell
+    if is_breakdown(path):
         return "其中的分项，不读取"
     return "未识别，不读取"
 

@@ -725,20 +725,18 @@ class _Reader:
 
     def _resolved(self, row: int, values: Sequence[Cell], unknown: set[str]) -> list[Cell]:
         """The row's field values with merged cells read and formulas without a result
-        noted (their keys put in ``unknown``): asked only of a sheet that has either."""
+        noted (their keys put in ``unknown``): asked only of a row that has either."""
         grid = self.grid
-        cover = grid.cover
-        uncalculated = self.uncalculated
         resolved = list(values)
         for at, (key, index, *_rest) in enumerate(self.plan):
             if resolved[at] != "":
                 continue
-            if cover and (row, index) in cover and grid.origin(row, index)[1] == index:
+            if (row, index) in grid.cover and grid.origin(row, index)[1] == index:
                 # A merge down the column (a unit over its projects) gives each row
                 # its value; one across (a name over an empty 建设单位) is its first
                 # column's.
                 resolved[at] = grid.value(row, index)
-            if resolved[at] == "" and uncalculated and grid.origin(row, index) in uncalculated:
+            if resolved[at] == "" and grid.origin(row, index) in self.uncalculated:
                 origin = grid.origin(row, index)
                 self.formulas.setdefault(key, []).append((*origin, len(self.out.projects)))
                 unknown.add(key)
@@ -1053,6 +1051,8 @@ _NUMBER = "number"
 
 #: The words of a yes/no cell its converter reads first.
 _YES_NO = {"是": True, "否": False}
+#: Per field kind, the table of words its converter reads first.
+_WORD_TABLES: dict[str, dict[str, Any]] = {"stage": _STAGES, "level": _LEVELS, "yesno": _YES_NO}
 
 
 def _usual(fld: Field) -> str | dict[str, Any] | None:
@@ -1067,8 +1067,7 @@ def _usual(fld: Field) -> str | dict[str, Any] | None:
         return _UNIT if fld.key == "unit" else _TEXT
     if fld.kind == "amount" and "." not in fld.key:
         return _NUMBER
-    words: dict[str, dict[str, Any]] = {"stage": _STAGES, "level": _LEVELS, "yesno": _YES_NO}
-    return words.get(fld.kind)
+    return _WORD_TABLES.get(fld.kind)
 
 
 def _blank_is_none(fld: Field) -> bool:
