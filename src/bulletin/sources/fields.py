@@ -24,6 +24,7 @@ __all__ = [
     "is_breakdown",
     "match_column",
     "normalize",
+    "plain_dates",
     "strip_units",
 ]
 
@@ -52,8 +53,9 @@ def _p(*pairs: tuple[str, int]) -> tuple[tuple[re.Pattern[str], int], ...]:
     return tuple((re.compile(text), score) for text, score in pairs)
 
 
-# Dashes and tildes of a 1—N月 range, as typed in Word, WPS and by hand.
-DASH = "—–－\\-~～〜至到"
+# Dashes and tildes of a 1—N月 range, as typed in Word, WPS and by hand
+# (― U+2015 is what a Chinese IME gives for ——, − what Excel's autocorrect does).
+DASH = "—–－\\-~～〜至到―‒‐‑−"
 # 开工, 复工, 开复工 and 开（复）工, as headers write them.
 _START = r"开(\(?复\)?)?工"
 _SINCE_START = re.compile(
@@ -297,6 +299,19 @@ def _match_label(name: str) -> Field | None:
 
 
 _SPACE = re.compile(r"\s+")
+# The dashes NFKC leaves as they are, made the one the patterns name.
+_ODD_DASHES = str.maketrans(dict.fromkeys("―‒‐‑⁃−", "—"))
+_ZH_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+_ZH_MONTH = r"十[一二]?|[一二三四五六七八九]"
+# 二〇二五年, as a title or a cell writes the year in words.
+_ZH_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})(?=\s*年)")
+# 三月, 十二月, 一至六月: months in words (not 一季度; 第一月 is no month anyone writes).
+_ZH_MONTHS = re.compile(rf"(?<![\d十])({_ZH_MONTH})(?:\s*([{DASH}])\s*({_ZH_MONTH}))?(?=\s*月)")
+_ZH_DAY = re.compile(
+    r"(?<=月)\s*([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?=\s*[日号])"
+)
+# 1一6月: the dash typed as 一 (yi) between a range's months.
+_YI_DASH = re.compile(r"(?<=\d)\s*一\s*(?=\d{1,2}\s*月)")
 _UNIT_PAREN = re.compile(
     r"[(\[【]\s*(单位[:：]?)?\s*(万亿元|亿元|万元|元|万|亿|%|个|项|月|年|年月|月份|是/否|是否)\s*[)\]】]"
 )
@@ -304,10 +319,40 @@ _UNIT_TAIL = re.compile(r"[/／]?(万亿元|亿元|万元)$")
 
 
 def normalize(text: str) -> str:
-    """Header text as matched: NFKC (full-width brackets and digits made plain), no spaces."""
-    text = unicodedata.normalize("NFKC", text)
+    """Header text as matched: NFKC (full-width brackets and digits made plain), one
+    dash, dates in digits (:func:`plain_dates`), no spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_ODD_DASHES)
     text = text.replace("（", "(").replace("）", ")")
+    if "年" in text or "月" in text:
+        text = plain_dates(text)
     return _SPACE.sub("", text).lower()
+
+
+def _zh_number(words: str) -> str:
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23: a month's or a day's number in words."""
+    if "十" not in words:
+        return _ZH_DIGIT[words]
+    tens, _ten, ones = words.partition("十")
+    return str(int(_ZH_DIGIT[tens] if tens else "1") * 10 + (int(_ZH_DIGIT[ones]) if ones else 0))
+
+
+def plain_dates(text: str) -> str:
+    """Years, months and days in words written in digits, and the 1—N月 dash made one.
+
+    ``二〇二五年三月十五日`` → ``2025年3月15日``, ``一至六月`` → ``1至6月``,
+    ``1一6月`` → ``1—6月``; a ledger typed in Word's date style reads as one typed in digits.
+    """
+    text = text.translate(_ODD_DASHES)
+    if "一" in text:
+        text = _YI_DASH.sub("—", text)
+    text = _ZH_YEAR.sub(lambda m: "".join(_ZH_DIGIT[c] for c in m.group(1)), text)
+    text = _ZH_MONTHS.sub(
+        lambda m: (
+            _zh_number(m.group(1)) + (m.group(2) + _zh_number(m.group(3)) if m.group(3) else "")
+        ),
+        text,
+    )
+    return _ZH_DAY.sub(lambda m: _zh_number(m.group(1)), text)
 
 
 def strip_units(text: str) -> str:
@@ -336,18 +381,57 @@ def match_column(path: list[str]) -> tuple[Field, int] | None:
         return None
     leaf = parts[-1]
     joined = "".join(parts)
-    if is_breakdown(parts) or _PERCENT.search(leaf):
+    if _PERCENT.search(leaf):
         return None
+    if is_breakdown(parts):
+        return _this_years_part(parts)
     if _PERCENT.search(joined) and not re.search("投资|金额", leaf):
         return None
     best: tuple[Field, int] | None = None
     for candidate in (leaf, joined) if len(parts) > 1 else (leaf,):
-        for field in FIELDS:
-            if field.exclude is not None and field.exclude.search(candidate):
-                continue
-            for pattern, score in field.patterns:
-                if pattern.search(candidate) and (best is None or score > best[1]):
-                    best = (field, score)
-        if best is not None and candidate is leaf and best[1] >= 90:
-            break  # a leaf that says it all (项目名称 under 基本情况) needs no parent
+        found = _best(candidate)
+        if found is not None and (best is None or found[1] > best[1]):
+            best = found
+        if best is None or candidate is not leaf:
+            continue
+        if best[1] >= 90 or (best[0].kind != "amount" and best[1] >= 80):
+            # A leaf that says it all (项目名称 under 基本情况) needs no parent; nor
+            # do words (形象进度 under 1—6月完成情况): a parent can say which
+            # amount an amount is, not turn a column of words into one.
+            break
     return best
+
+
+def _best(candidate: str) -> tuple[Field, int] | None:
+    best: tuple[Field, int] | None = None
+    for field in FIELDS:
+        if field.exclude is not None and field.exclude.search(candidate):
+            continue
+        for pattern, score in field.patterns:
+            if pattern.search(candidate) and (best is None or score > best[1]):
+                best = (field, score)
+    return best
+
+
+_PART_WORD = re.compile(r"^其中[:：,，、]?")
+# 其中：中央资金完成, 其中：政府投资: a part by source of money, not by period.
+_BY_SOURCE = re.compile(
+    r"资金|中央|省级|市级|县级|国债|专项债|债券|贷款|政府|社会|民间|外资|自筹|银行"
+)
+
+
+def _this_years_part(parts: list[str]) -> tuple[Field, int] | None:
+    """A 其中 column that is this year's completion: 开工以来累计完成投资 | 其中：2025年完成.
+
+    The one part a ledger gives of a since-start total that is a field of its
+    own; it scores under a completion column of its own, which wins if both are there.
+    """
+    first = next(i for i, part in enumerate(parts) if part.startswith("其中"))
+    rest = "".join(_PART_WORD.sub("", part) for part in parts[first:])
+    if not rest or _BY_SOURCE.search(rest):
+        return None
+    completed = _BY_KEY["completed"]
+    found = _best(rest)
+    if found is None or found[0] is not completed or found[1] < 100:
+        return None
+    return (completed, 95)

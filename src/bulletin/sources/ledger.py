@@ -21,7 +21,7 @@ from typing import Any
 
 from bulletin.errors import DataError, Diagnostic, Severity, quote_sheet
 from bulletin.load import KeyPath, LineMap, Loaded, cell_text_fault, load_path
-from bulletin.sources.fields import DASH, FIELDS, by_key, field_for, normalize
+from bulletin.sources.fields import DASH, FIELDS, by_key, field_for, normalize, plain_dates
 from bulletin.sources.layout import (
     Column,
     Grid,
@@ -580,7 +580,8 @@ def _read_cover(sheet: Sheet, result: LedgerRead) -> None:
             value = value.strip()
         if path == ("period", ""):
             found = re.search(
-                rf"(20\d\d)\s*年(?:\s*1\s*[{DASH}]\s*(\d{{1,2}})\s*月)?", text_of(value)
+                rf"(20\d\d)\s*年(?:\s*1\s*[{DASH}]\s*(\d{{1,2}})\s*月)?",
+                plain_dates(text_of(value)),
             )
             if found is not None:
                 result.cover[("period", "year")] = (int(found.group(1)), where)
@@ -801,12 +802,12 @@ def _region(title: str) -> str | None:
 
     云州市 is a 市 (not 云州); 清河县城关镇2025年… is the 清河县 sheet of one of its towns.
     A year, a 1—N月 or 关于 before it is passed over (2025年1—8月河阳市重点项目…); 全市
-    names no region.
+    names no region. A year in words (二〇二五年) is read as one in digits.
     """
     title = re.sub(
         rf"^\s*(?:(?:附件\s*\d*\s*[:：]?|20\d\d\s*年度?|关于|1\s*[{DASH}]\s*\d{{1,2}}\s*月份?)\s*)+",
         "",
-        title,
+        plain_dates(title),
     )
     party = re.match(r"中共(.{1,8}?(?:[市县区旗]|州(?!市)))委", title)
     if party is not None:

@@ -137,8 +137,9 @@ _LEVELS = {
     "县重点": "县级",
     "区重点": "县级",
 }
-_YES = re.compile(r"^(是|√|✓|✔|☑|y|yes|true|1|对|有|已开工|已复工|已开复工|开工|已开|已|●)")
-_NO = re.compile(r"^(否|×|✗|✕|✘|☐|n|no|false|0|无|未|没有|不|○)")
+# A digit is the whole cell: 13月开工 is no 1.
+_YES = re.compile(r"^(是|√|✓|✔|☑|y|yes|true|1$|对|有|已开工|已复工|已开复工|开工|已开|已|●)")
+_NO = re.compile(r"^(否|×|✗|✕|✘|☐|n|no|false|0$|无|未|没有|不|○)")
 _TOTAL = re.compile(r"^(合计|总计|全市合计|总合计|全县合计|全区合计|共计|总计合计)$|合计$|总计$")
 _SUBTOTAL = re.compile(r"小计$|^小计")
 _NOTE = re.compile(
@@ -180,6 +181,22 @@ _YEAR_MONTH_TEXT = re.compile(
 )
 # 计划8月, 预计2025年9月, 拟于9月: a month intended, not one that happened.
 _PLANNED = re.compile(r"^(计划|预计|拟)(于|在)?")
+# 开工情况 as words with a month: 2025年3月已开工, 已于4月开工, 计划9月开工.
+_START_WORDS = re.compile(
+    r"^(?P<plan>(计划|预计|拟)(于|在)?)?(已于|已经|已|于)?(?:(?P<year>20\d\d)年)?"
+    r"(?P<month>\d{1,2})月份?(底|末|初|上旬|中旬|下旬)?(已经|已)?(开(\(?复\)?)?工|复工)(建设)?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _StartSaid:
+    """What a 开工情况 cell that names a month says: begun in it, or to begin in it."""
+
+    started: bool
+    year: int | None
+    month: int
+
+
 _LIST_SPLIT = re.compile(r"\r?\n|[；;](?=\s*(?:\d+|[一二三四五六七八九十]+|[①-⑳])[、.．)）])")
 _LIST_MARK = re.compile(r"^\s*(?:(?:\d+|[一二三四五六七八九十]+)[、.．)）]|[(（]\d+[)）]|[①-⑳])\s*")
 
@@ -671,7 +688,15 @@ class _Reader:
         month = project.get("start_month")
         end = layout.months[0] if layout.months is not None else None
         if "started" in layout.fields:
-            pass  # the ledger says it
+            said = project.get("started")
+            if isinstance(said, _StartSaid):
+                # 3月已开工 is 是 and a start month; 计划9月开工 否 and a planned one,
+                # when no column of its own gives them (and the month is this year's).
+                project["started"] = said.started
+                key = "start_month" if said.started else "planned_start"
+                this_year = said.year is None or self.year is None or said.year == self.year
+                if key not in project and this_year:
+                    project[key] = said.month
         elif month is not None and end is not None and month > end:
             # 开工时间 5月 in a 1—3月 ledger is the start to come, not one made.
             project["started"] = False
@@ -856,6 +881,10 @@ class _Reader:
         text = normalize(text_of(value)) if value != "" else ""
         if not text or text in ("-", "—", "/"):
             return False
+        said = _START_WORDS.match(text)
+        if said is not None and 1 <= int(said["month"]) <= 12:
+            year = int(said["year"]) if said["year"] else None
+            return _StartSaid(said["plan"] is None, year, int(said["month"]))
         if _NO.match(text):
             return False
         if _YES.match(text):
@@ -864,7 +893,7 @@ class _Reader:
             row,
             column.index,
             fld,
-            f"应为 是 或 否（也认 √、已开工、未开工），得到 {text_of(value)!r}",
+            f"应为 是 或 否（也认 √、已开工、未开工、3月已开工），得到 {text_of(value)!r}",
         )
         return None
 

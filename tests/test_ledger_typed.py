@@ -1,0 +1,232 @@
+"""Ledger headers and cells as offices type them, which a second audit brought.
+
+Dashes an input method gives for ——, dates in words (二〇二五年三月), a
+开工情况 that names the month, this year's completion given as a 其中 of the
+since-start total, and words under a completion header.  Each asserts what is
+read, and the other side: what must still not be read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from bulletin.api import compose_document, write_text
+from bulletin.source import check_file, load_report
+from bulletin.sources.fields import match_column, plain_dates
+from bulletin.sources.ledger import _region
+
+
+def _book(path: Path, rows: list[list[object]], merges: tuple[str, ...] = ()) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    for row in rows:
+        ws.append(row)
+    for cells in merges:
+        ws.merge_cells(cells)
+    wb.save(path)
+    return path
+
+
+def _errors(path: Path) -> list[str]:
+    return [str(d) for d in check_file(path) if d.severity == "error"]
+
+
+_HEAD = ["序号", "项目名称", "所属县区", "建设性质", "总投资", "年度计划投资"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["1―6月完成投资", "1一6月完成投资", "1‒6月完成投资", "1−6月完成投资", "一至六月完成投资"],
+)
+def test_a_completion_header_with_any_dash_is_read_with_its_months(
+    tmp_path: Path, header: str
+) -> None:
+    """― (U+2015, what an IME gives for ——) or 一 typed for the dash: before, the
+    column was not read and the document said 尚未完成投资."""
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            ["示例县2025年重点项目进展表"],
+            [*_HEAD, header],
+            [1, "甲", "城关镇", "续建", 3000, 1000, 600],
+            [2, "乙", "新集镇", "续建", 2000, 800, 300],
+        ],
+    )
+    report = load_report(path)
+    assert [p.completed for p in report.projects] == [600, 300]
+    assert report.period.month == 6
+    text = write_text(compose_document(report, "progress"))
+    assert "尚未完成投资" not in text and "完成投资900万元" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("二〇二五年三月十五日", "2025年3月15日"),
+        ("二○二五年十二月", "2025年12月"),
+        ("2025年十一月份", "2025年11月份"),
+        ("1一6月", "1—6月"),
+        ("一至九月", "1至9月"),
+        # Not dates: a quarter, an ordinal, a — between words.
+        ("一季度", "一季度"),
+        ("第一批项目", "第一批项目"),
+        ("统一规划", "统一规划"),
+    ],
+)
+def test_dates_in_words_are_read_as_digits(text: str, plain: str) -> None:
+    assert plain_dates(text) == plain
+
+
+def test_a_title_with_its_year_in_words_gives_region_year_and_period(tmp_path: Path) -> None:
+    assert _region("平安县二〇二五年上半年重点项目建设进展情况表") == "平安县"
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            ["平安县二〇二五年上半年重点项目建设进展情况表"],
+            [*_HEAD[1:], "开工时间", "上半年完成投资"],
+            ["甲", "城关镇", "新开工", 3000, 1000, "二〇二五年三月", 600],
+            ["乙", "新集镇", "新开工", 2000, 800, "二〇二四年十一月", 300],
+        ],
+    )
+    report = load_report(path)
+    assert (report.period.year, report.period.month) == (2025, 6)
+    assert report.document.issuer.startswith("平安县")
+    # 2024年11月 is no start this year: the 新开工 project gets a warning, not a month.
+    assert [p.start_month for p in report.projects] == [3, None]
+
+
+@pytest.mark.parametrize(
+    ("said", "started", "start", "planned"),
+    [
+        ("2025年3月已开工", True, 3, None),
+        ("已于4月开工", True, 4, None),
+        ("4月开工", True, 4, None),
+        ("5月份开工建设", True, 5, None),
+        ("计划9月开工", False, None, 9),
+        ("预计2025年10月开工", False, None, 10),
+        ("已开工", True, None, None),
+        ("未开工", False, None, None),
+        # A start in an earlier year is a start, with no month of this one.
+        ("2024年11月开工", True, None, None),
+    ],
+)
+def test_a_start_cell_that_names_the_month_gives_the_month(
+    tmp_path: Path, said: str, started: bool, start: int | None, planned: int | None
+) -> None:
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            ["江州市2025年1—10月重点项目表"],
+            [*_HEAD[1:], "开工情况", "1—10月完成投资"],
+            ["甲", "东区", "新开工", 3000, 1000, said, 600 if started else 0],
+        ],
+    )
+    assert _errors(path) == []
+    (project,) = load_report(path).projects
+    assert (project.started, project.start_month, project.planned_start) == (
+        started,
+        start,
+        planned,
+    )
+
+
+def test_a_start_column_of_its_own_wins_over_the_month_in_words(tmp_path: Path) -> None:
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            ["江州市2025年1—10月重点项目表"],
+            [*_HEAD[1:], "开工情况", "开工时间", "1—10月完成投资"],
+            ["甲", "东区", "新开工", 3000, 1000, "3月已开工", "2025年2月", 600],
+        ],
+    )
+    assert load_report(path).projects[0].start_month == 2
+
+
+def test_a_start_cell_in_other_words_is_still_refused(tmp_path: Path) -> None:
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            ["江州市2025年1—10月重点项目表"],
+            [*_HEAD[1:], "开工情况", "1—10月完成投资"],
+            ["甲", "东区", "新开工", 3000, 1000, "13月开工", 600],
+        ],
+    )
+    assert _errors(path) == [
+        f"{path}:台账!F3: 是否开工: 应为 是 或 否（也认 √、已开工、未开工、3月已开工），"
+        "得到 '13月开工'"
+    ]
+
+
+@pytest.mark.parametrize("part", ["其中：2025年完成投资", "其中：本年完成", "其中:今年完成投资"])
+def test_this_years_part_of_the_since_start_total_is_this_years_completion(
+    tmp_path: Path, part: str
+) -> None:
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            ["示例县2025年1—6月重点项目进展表"],
+            [*_HEAD, "开工以来累计完成投资", part],
+            [1, "甲", "城关镇", "续建", 3000, 1000, 2500, 600],
+            [2, "乙", "新集镇", "续建", 2000, 800, 300, 300],
+        ],
+    )
+    assert [p.completed for p in load_report(path).projects] == [600, 300]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ["其中：中央资金"],
+        ["其中：2025年完成中央投资"],
+        ["其中：6月完成"],
+        ["年度计划投资", "其中", "省级资金"],
+    ],
+)
+def test_other_parts_are_still_no_field(path: list[str]) -> None:
+    assert match_column(path) is None
+
+
+def test_a_completion_column_of_its_own_wins_over_a_part(tmp_path: Path) -> None:
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            ["示例县2025年1—6月重点项目进展表"],
+            [*_HEAD, "1—6月完成投资", "其中：本年新开工项目完成"],
+            [1, "甲", "城关镇", "续建", 3000, 1000, 600, 100],
+        ],
+    )
+    assert [p.completed for p in load_report(path).projects] == [600]
+
+
+def test_words_under_a_completion_header_are_the_progress(tmp_path: Path) -> None:
+    """1—6月完成情况 › 完成投资 | 形象进度: the words are no amount (before: 应为数字)."""
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            ["示例县2025年1—6月重点项目进展表"],
+            [*_HEAD, "1—6月完成情况", ""],
+            ["", "", "", "", "", "", "完成投资", "形象进度"],
+            [1, "甲", "城关镇", "续建", 3000, 1000, 600, "主体完工"],
+        ],
+        merges=("G2:H2", *(f"{c}2:{c}3" for c in "ABCDEF")),
+    )
+    assert _errors(path) == []
+    (project,) = load_report(path).projects
+    assert (project.completed, project.progress) == (600, "主体完工")
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        (["上年同期", "完成投资"], "last_year.completed"),  # a parent still names the amount
+        (["2025年", "计划投资"], "planned"),
+        (["责任", "单位"], "responsible_unit"),  # a weak leaf still takes its parent
+    ],
+)
+def test_a_parent_still_says_which_amount(path: list[str], key: str) -> None:
+    found = match_column(path)
+    assert found is not None and found[0].key == key
