@@ -230,3 +230,22 @@ def test_words_under_a_completion_header_are_the_progress(tmp_path: Path) -> Non
 def test_a_parent_still_says_which_amount(path: list[str], key: str) -> None:
     found = match_column(path)
     assert found is not None and found[0].key == key
+
+
+@pytest.mark.parametrize(("planned", "first"), [(500, False), ("约500", True)])
+def test_the_import_hint_says_the_cells_come_first_when_they_are_wrong(
+    tmp_path: Path, planned: object, first: bool
+) -> None:
+    """bulletin import stops at a cell's error too: suggesting it plainly sends a
+    secretary from one refusal to another."""
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            ["2025年1—6月重点项目进展表"],
+            [*_HEAD[1:], "1—6月完成投资"],
+            ["甲", "东区", "续建", 3000, planned, 100],
+        ],
+    )
+    (region,) = [e for e in _errors(path) if "找不到地区名称" in e]
+    assert ("在改正各单元格的错误后运行 bulletin import" in region) is first
+    assert "bulletin import l.xlsx -o 数据.yaml" in region

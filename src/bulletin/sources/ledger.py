@@ -854,6 +854,12 @@ def workbook_loaded(
     first = ledger.layouts[0].sheet if ledger.layouts else "Sheet1"
     anchor = ledger.title[1] if ledger.title is not None else (first, "A1")
     hint = f"或运行 bulletin import {Path(name).name} -o 数据.yaml 生成数据文件后补充"
+    if any(d.severity == "error" for d in ledger.diagnostics):
+        # import stops at the cells' errors too: it is no way round them.
+        hint = (
+            f"或在改正各单元格的错误后运行 bulletin import {Path(name).name} -o 数据.yaml "
+            "生成数据文件后补充"
+        )
     if "region" not in document:
         region = ledger.title_region()
         doc = inherited.get("document")
