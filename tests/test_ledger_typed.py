@@ -249,3 +249,53 @@ def test_the_import_hint_says_the_cells_come_first_when_they_are_wrong(
     (region,) = [e for e in _errors(path) if "找不到地区名称" in e]
     assert ("在改正各单元格的错误后运行 bulletin import" in region) is first
     assert "bulletin import l.xlsx -o 数据.yaml" in region
+
+
+@pytest.mark.parametrize(
+    ("header", "warned"),
+    [
+        ("累计完成投资", True),
+        ("累计完成", True),
+        ("1—6月累计完成投资", False),
+        ("本年累计完成投资", False),
+        ("截至6月累计完成投资", False),
+        ("完成投资", False),
+    ],
+)
+def test_a_cumulative_completion_without_its_period_is_read_with_a_warning(
+    tmp_path: Path, header: str, warned: bool
+) -> None:
+    """累计完成投资 alone may be since the works began: it is read as this year's, and said."""
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            ["示例县2025年1—6月重点项目进展表"],
+            [*_HEAD, header],
+            [1, "甲", "城关镇", "续建", 3000, 1000, 600],
+        ],
+    )
+    assert [p.completed for p in load_report(path).projects] == [600]
+    said = [str(d) for d in check_file(path) if "未写明是本年还是开工以来" in str(d)]
+    assert said == (
+        [
+            f"{path}:台账!G2: 警告：表头“{header}”未写明是本年还是开工以来的累计，"
+            "按本年累计完成投资读取；如为开工以来累计，请把表头改为“开工以来累计完成投资”，并加本年完成投资列"
+        ]
+        if warned
+        else []
+    )
+
+
+def test_a_cumulative_completion_named_in_the_mapping_is_not_questioned(tmp_path: Path) -> None:
+    _book(
+        tmp_path / "l.xlsx",
+        [
+            ["示例县2025年1—6月重点项目进展表"],
+            [*_HEAD, "累计完成投资"],
+            [1, "甲", "城关镇", "续建", 3000, 1000, 600],
+        ],
+    )
+    data = tmp_path / "d.yaml"
+    data.write_text("ledger:\n  file: l.xlsx\n  columns:\n    completed: G\n", encoding="utf-8")
+    assert [p.completed for p in load_report(data).projects] == [600]
+    assert not [d for d in check_file(data) if "未写明" in str(d)]

@@ -456,6 +456,21 @@ def _check_layout(
             "（“开工以来累计”的列不是本年的，不读取）",
             "warning",
         )
+    completed = layout.fields.get("completed")
+    named = {field_for(name) for name in spec.columns}
+    if (
+        completed is not None
+        and by_key("completed") not in named
+        and _BARE_CUMULATIVE.search(normalize("".join(completed.path)))
+    ):
+        # 累计完成投资 alone may be since the works began, which is no year's figure.
+        result.fault(
+            (sheet.name, cell_name(top, completed.index)),
+            "",
+            f"表头“{completed.header}”未写明是本年还是开工以来的累计，按本年累计完成投资读取；"
+            "如为开工以来累计，请把表头改为“开工以来累计完成投资”，并加本年完成投资列",
+            "warning",
+        )
     if not missing and "started" not in layout.fields and "start_month" not in layout.fields:
         result.fault(
             corner,
@@ -790,6 +805,12 @@ def _projects_into(data: dict[str, Any], ledger: LedgerRead) -> None:
         data["units"] = [{"name": u, "kind": _unit_kind(u)} for u in ledger.units()]
     if "categories" not in data and ledger.categories():
         data["categories"] = ledger.categories()
+
+
+# A completion header with 累计 and no period: neither 1—6月, 本年, 2025年 nor 截至6月.
+_BARE_CUMULATIVE = re.compile(
+    rf"^(?!.*(\d[{DASH}]\d|本年|今年|年初|年度|当年|年内|\d{{4}}年|半年|季度|截[至止]|\d月)).*累计"
+)
 
 
 def default_issuer(region: str) -> str:
