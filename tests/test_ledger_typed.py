@@ -299,3 +299,26 @@ def test_a_cumulative_completion_named_in_the_mapping_is_not_questioned(tmp_path
     data.write_text("ledger:\n  file: l.xlsx\n  columns:\n    completed: G\n", encoding="utf-8")
     assert [p.completed for p in load_report(data).projects] == [600]
     assert not [d for d in check_file(data) if "未写明" in str(d)]
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        (["2025年度目标任务", "投资"], "planned"),
+        (["年度目标任务投资"], "planned"),
+        (["年度目标任务", "形象进度"], "progress"),
+        (["年度目标任务"], None),  # most often the year's works, in words
+    ],
+)
+def test_the_years_target_task_is_the_plan_only_where_it_says_money(
+    path: list[str], key: str | None
+) -> None:
+    found = match_column(path)
+    assert (found[0].key if found is not None else None) == key
+
+
+def test_a_target_task_not_read_says_how_to_read_it() -> None:
+    from bulletin.sources.layout import _why_not
+
+    assert _why_not(("年度目标任务",)).startswith("年度目标任务，多为文字，不读取")
+    assert _why_not(("资金来源",)) == "未识别，不读取"

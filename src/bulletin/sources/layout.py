@@ -452,6 +452,11 @@ def _why_not(path: tuple[str, ...]) -> str:
             return why
     if is_breakdown(path):
         return "其中的分项，不读取"
+    if re.search("目标任务|任务目标", text):
+        return (
+            "年度目标任务，多为文字，不读取"
+            "（如为年度计划投资，请在读取方式的 columns 中指定 年度计划投资）"
+        )
     return "未识别，不读取"
 
 

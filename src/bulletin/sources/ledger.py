@@ -457,10 +457,10 @@ def _check_layout(
             "warning",
         )
     completed = layout.fields.get("completed")
-    named = {field_for(name) for name in spec.columns}
+    mapped = {field_for(name) for name in spec.columns}
     if (
         completed is not None
-        and by_key("completed") not in named
+        and by_key("completed") not in mapped
         and _BARE_CUMULATIVE.search(normalize("".join(completed.path)))
     ):
         # 累计完成投资 alone may be since the works began, which is no year's figure.
