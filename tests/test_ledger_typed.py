@@ -108,7 +108,11 @@ def test_a_title_with_its_year_in_words_gives_region_year_and_period(tmp_path: P
         ("5月份开工建设", True, 5, None),
         ("计划9月开工", False, None, 9),
         ("预计2025年10月开工", False, None, 10),
+        ("是（3月）", True, 3, None),
+        ("已开工(2025年4月)", True, 4, None),
         ("已开工", True, None, None),
+        ("在建", True, None, None),
+        ("已完工", True, None, None),
         ("未开工", False, None, None),
         # A start in an earlier year is a start, with no month of this one.
         ("2024年11月开工", True, None, None),
@@ -322,3 +326,20 @@ def test_a_target_task_not_read_says_how_to_read_it() -> None:
 
     assert _why_not(("年度目标任务",)).startswith("年度目标任务，多为文字，不读取")
     assert _why_not(("资金来源",)) == "未识别，不读取"
+
+
+@pytest.mark.parametrize(
+    ("word", "stage"), [("投产", "竣工"), ("已投产", "竣工"), ("部分投产", "续建")]
+)
+def test_in_production_is_finished_and_part_of_it_is_not(
+    tmp_path: Path, word: str, stage: str
+) -> None:
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            ["江州市2025年1—10月重点项目表"],
+            [*_HEAD[1:], "1—10月完成投资"],
+            ["甲", "东区", word, 3000, 1000, 600],
+        ],
+    )
+    assert load_report(path).projects[0].stage == stage

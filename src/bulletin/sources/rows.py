@@ -119,6 +119,10 @@ _STAGES = {
     "建成投产": "竣工",
     "竣工投产": "竣工",
     "竣工投用": "竣工",
+    "投产": "竣工",
+    "投用": "竣工",
+    "已投产": "竣工",
+    "建成投用": "竣工",
 }
 _LEVELS = {
     "省级": "省级",
@@ -138,7 +142,11 @@ _LEVELS = {
     "区重点": "县级",
 }
 # A digit is the whole cell: 13月开工 is no 1.
-_YES = re.compile(r"^(是|√|✓|✔|☑|y|yes|true|1$|对|有|已开工|已复工|已开复工|开工|已开|已|●)")
+# 在建, 完工: a project at work or finished has begun.
+_YES = re.compile(
+    r"^(是|√|✓|✔|☑|y|yes|true|1$|对|有|已开工|已复工|已开复工|开工|已开|已|●|"
+    r"在建|部分开工|完工|竣工|建成|投产)"
+)
 _NO = re.compile(r"^(否|×|✗|✕|✘|☐|n|no|false|0$|无|未|没有|不|○)")
 _TOTAL = re.compile(r"^(合计|总计|全市合计|总合计|全县合计|全区合计|共计|总计合计)$|合计$|总计$")
 _SUBTOTAL = re.compile(r"小计$|^小计")
@@ -181,10 +189,13 @@ _YEAR_MONTH_TEXT = re.compile(
 )
 # 计划8月, 预计2025年9月, 拟于9月: a month intended, not one that happened.
 _PLANNED = re.compile(r"^(计划|预计|拟)(于|在)?")
-# 开工情况 as words with a month: 2025年3月已开工, 已于4月开工, 计划9月开工.
+# 开工情况 as words with a month: 2025年3月已开工, 已于4月开工, 计划9月开工,
+# 是（3月）, 已开工(2025年4月).
 _START_WORDS = re.compile(
     r"^(?P<plan>(计划|预计|拟)(于|在)?)?(已于|已经|已|于)?(?:(?P<year>20\d\d)年)?"
-    r"(?P<month>\d{1,2})月份?(底|末|初|上旬|中旬|下旬)?(已经|已)?(开(\(?复\)?)?工|复工)(建设)?$"
+    r"(?P<month>\d{1,2})月份?(底|末|初|上旬|中旬|下旬)?(已经|已)?(开(\(?复\)?)?工|复工)(建设)?$|"
+    r"^(是|√|已开工|已复工|已开复工)[(,，:：]?(?:(?P<year2>20\d\d)年)?(?P<month2>\d{1,2})月份?"
+    r"(开工|复工)?\)?$"
 )
 
 
@@ -882,9 +893,9 @@ class _Reader:
         if not text or text in ("-", "—", "/"):
             return False
         said = _START_WORDS.match(text)
-        if said is not None and 1 <= int(said["month"]) <= 12:
-            year = int(said["year"]) if said["year"] else None
-            return _StartSaid(said["plan"] is None, year, int(said["month"]))
+        if said is not None and 1 <= int(month := said["month"] or said["month2"]) <= 12:
+            year = said["year"] or said["year2"]
+            return _StartSaid(said["plan"] is None, int(year) if year else None, int(month))
         if _NO.match(text):
             return False
         if _YES.match(text):
