@@ -38,6 +38,11 @@ def _errors(path: Path) -> list[str]:
 _HEAD = ["序号", "项目名称", "所属县区", "建设性质", "总投资", "年度计划投资"]
 
 
+def _table(tmp_path: Path, title: str, header: list[object], *rows: list[object]) -> Path:
+    """A one-sheet ledger: title, one header row, the rows."""
+    return _book(tmp_path / "l.xlsx", [[title], header, *rows])
+
+
 @pytest.mark.parametrize(
     "header",
     ["1―6月完成投资", "1一6月完成投资", "1‒6月完成投资", "1−6月完成投资", "一至六月完成投资"],
@@ -47,14 +52,12 @@ def test_a_completion_header_with_any_dash_is_read_with_its_months(
 ) -> None:
     """― (U+2015, what an IME gives for ——) or 一 typed for the dash: before, the
     column was not read and the document said 尚未完成投资."""
-    path = _book(
-        tmp_path / "l.xlsx",
-        [
-            ["示例县2025年重点项目进展表"],
-            [*_HEAD, header],
-            [1, "甲", "城关镇", "续建", 3000, 1000, 600],
-            [2, "乙", "新集镇", "续建", 2000, 800, 300],
-        ],
+    path = _table(
+        tmp_path,
+        "示例县2025年重点项目进展表",
+        [*_HEAD, header],
+        [1, "甲", "城关镇", "续建", 3000, 1000, 600],
+        [2, "乙", "新集镇", "续建", 2000, 800, 300],
     )
     report = load_report(path)
     assert [p.completed for p in report.projects] == [600, 300]
@@ -83,14 +86,12 @@ def test_dates_in_words_are_read_as_digits(text: str, plain: str) -> None:
 
 def test_a_title_with_its_year_in_words_gives_region_year_and_period(tmp_path: Path) -> None:
     assert _region("平安县二〇二五年上半年重点项目建设进展情况表") == "平安县"
-    path = _book(
-        tmp_path / "l.xlsx",
-        [
-            ["平安县二〇二五年上半年重点项目建设进展情况表"],
-            [*_HEAD[1:], "开工时间", "上半年完成投资"],
-            ["甲", "城关镇", "新开工", 3000, 1000, "二〇二五年三月", 600],
-            ["乙", "新集镇", "新开工", 2000, 800, "二〇二四年十一月", 300],
-        ],
+    path = _table(
+        tmp_path,
+        "平安县二〇二五年上半年重点项目建设进展情况表",
+        [*_HEAD[1:], "开工时间", "上半年完成投资"],
+        ["甲", "城关镇", "新开工", 3000, 1000, "二〇二五年三月", 600],
+        ["乙", "新集镇", "新开工", 2000, 800, "二〇二四年十一月", 300],
     )
     report = load_report(path)
     assert (report.period.year, report.period.month) == (2025, 6)
@@ -121,13 +122,11 @@ def test_a_title_with_its_year_in_words_gives_region_year_and_period(tmp_path: P
 def test_a_start_cell_that_names_the_month_gives_the_month(
     tmp_path: Path, said: str, started: bool, start: int | None, planned: int | None
 ) -> None:
-    path = _book(
-        tmp_path / "l.xlsx",
-        [
-            ["江州市2025年1—10月重点项目表"],
-            [*_HEAD[1:], "开工情况", "1—10月完成投资"],
-            ["甲", "东区", "新开工", 3000, 1000, said, 600 if started else 0],
-        ],
+    path = _table(
+        tmp_path,
+        "江州市2025年1—10月重点项目表",
+        [*_HEAD[1:], "开工情况", "1—10月完成投资"],
+        ["甲", "东区", "新开工", 3000, 1000, said, 600 if started else 0],
     )
     assert _errors(path) == []
     (project,) = load_report(path).projects
@@ -139,25 +138,21 @@ def test_a_start_cell_that_names_the_month_gives_the_month(
 
 
 def test_a_start_column_of_its_own_wins_over_the_month_in_words(tmp_path: Path) -> None:
-    path = _book(
-        tmp_path / "l.xlsx",
-        [
-            ["江州市2025年1—10月重点项目表"],
-            [*_HEAD[1:], "开工情况", "开工时间", "1—10月完成投资"],
-            ["甲", "东区", "新开工", 3000, 1000, "3月已开工", "2025年2月", 600],
-        ],
+    path = _table(
+        tmp_path,
+        "江州市2025年1—10月重点项目表",
+        [*_HEAD[1:], "开工情况", "开工时间", "1—10月完成投资"],
+        ["甲", "东区", "新开工", 3000, 1000, "3月已开工", "2025年2月", 600],
     )
     assert load_report(path).projects[0].start_month == 2
 
 
 def test_a_start_cell_in_other_words_is_still_refused(tmp_path: Path) -> None:
-    path = _book(
-        tmp_path / "l.xlsx",
-        [
-            ["江州市2025年1—10月重点项目表"],
-            [*_HEAD[1:], "开工情况", "1—10月完成投资"],
-            ["甲", "东区", "新开工", 3000, 1000, "13月开工", 600],
-        ],
+    path = _table(
+        tmp_path,
+        "江州市2025年1—10月重点项目表",
+        [*_HEAD[1:], "开工情况", "1—10月完成投资"],
+        ["甲", "东区", "新开工", 3000, 1000, "13月开工", 600],
     )
     assert _errors(path) == [
         f"{path}:台账!F3: 是否开工: 应为 是 或 否（也认 √、已开工、未开工、3月已开工），"
@@ -169,14 +164,12 @@ def test_a_start_cell_in_other_words_is_still_refused(tmp_path: Path) -> None:
 def test_this_years_part_of_the_since_start_total_is_this_years_completion(
     tmp_path: Path, part: str
 ) -> None:
-    path = _book(
-        tmp_path / "l.xlsx",
-        [
-            ["示例县2025年1—6月重点项目进展表"],
-            [*_HEAD, "开工以来累计完成投资", part],
-            [1, "甲", "城关镇", "续建", 3000, 1000, 2500, 600],
-            [2, "乙", "新集镇", "续建", 2000, 800, 300, 300],
-        ],
+    path = _table(
+        tmp_path,
+        "示例县2025年1—6月重点项目进展表",
+        [*_HEAD, "开工以来累计完成投资", part],
+        [1, "甲", "城关镇", "续建", 3000, 1000, 2500, 600],
+        [2, "乙", "新集镇", "续建", 2000, 800, 300, 300],
     )
     assert [p.completed for p in load_report(path).projects] == [600, 300]
 
@@ -195,13 +188,11 @@ def test_other_parts_are_still_no_field(path: list[str]) -> None:
 
 
 def test_a_completion_column_of_its_own_wins_over_a_part(tmp_path: Path) -> None:
-    path = _book(
-        tmp_path / "l.xlsx",
-        [
-            ["示例县2025年1—6月重点项目进展表"],
-            [*_HEAD, "1—6月完成投资", "其中：本年新开工项目完成"],
-            [1, "甲", "城关镇", "续建", 3000, 1000, 600, 100],
-        ],
+    path = _table(
+        tmp_path,
+        "示例县2025年1—6月重点项目进展表",
+        [*_HEAD, "1—6月完成投资", "其中：本年新开工项目完成"],
+        [1, "甲", "城关镇", "续建", 3000, 1000, 600, 100],
     )
     assert [p.completed for p in load_report(path).projects] == [600]
 
@@ -242,13 +233,11 @@ def test_the_import_hint_says_the_cells_come_first_when_they_are_wrong(
 ) -> None:
     """bulletin import stops at a cell's error too: suggesting it plainly sends a
     secretary from one refusal to another."""
-    path = _book(
-        tmp_path / "l.xlsx",
-        [
-            ["2025年1—6月重点项目进展表"],
-            [*_HEAD[1:], "1—6月完成投资"],
-            ["甲", "东区", "续建", 3000, planned, 100],
-        ],
+    path = _table(
+        tmp_path,
+        "2025年1—6月重点项目进展表",
+        [*_HEAD[1:], "1—6月完成投资"],
+        ["甲", "东区", "续建", 3000, planned, 100],
     )
     (region,) = [e for e in _errors(path) if "找不到地区名称" in e]
     assert ("在改正各单元格的错误后运行 bulletin import" in region) is first
@@ -270,13 +259,11 @@ def test_a_cumulative_completion_without_its_period_is_read_with_a_warning(
     tmp_path: Path, header: str, warned: bool
 ) -> None:
     """累计完成投资 alone may be since the works began: it is read as this year's, and said."""
-    path = _book(
-        tmp_path / "l.xlsx",
-        [
-            ["示例县2025年1—6月重点项目进展表"],
-            [*_HEAD, header],
-            [1, "甲", "城关镇", "续建", 3000, 1000, 600],
-        ],
+    path = _table(
+        tmp_path,
+        "示例县2025年1—6月重点项目进展表",
+        [*_HEAD, header],
+        [1, "甲", "城关镇", "续建", 3000, 1000, 600],
     )
     assert [p.completed for p in load_report(path).projects] == [600]
     said = [str(d) for d in check_file(path) if "未写明是本年还是开工以来" in str(d)]
@@ -291,13 +278,11 @@ def test_a_cumulative_completion_without_its_period_is_read_with_a_warning(
 
 
 def test_a_cumulative_completion_named_in_the_mapping_is_not_questioned(tmp_path: Path) -> None:
-    _book(
-        tmp_path / "l.xlsx",
-        [
-            ["示例县2025年1—6月重点项目进展表"],
-            [*_HEAD, "累计完成投资"],
-            [1, "甲", "城关镇", "续建", 3000, 1000, 600],
-        ],
+    _table(
+        tmp_path,
+        "示例县2025年1—6月重点项目进展表",
+        [*_HEAD, "累计完成投资"],
+        [1, "甲", "城关镇", "续建", 3000, 1000, 600],
     )
     data = tmp_path / "d.yaml"
     data.write_text("ledger:\n  file: l.xlsx\n  columns:\n    completed: G\n", encoding="utf-8")
@@ -334,12 +319,10 @@ def test_a_target_task_not_read_says_how_to_read_it() -> None:
 def test_in_production_is_finished_and_part_of_it_is_not(
     tmp_path: Path, word: str, stage: str
 ) -> None:
-    path = _book(
-        tmp_path / "l.xlsx",
-        [
-            ["江州市2025年1—10月重点项目表"],
-            [*_HEAD[1:], "1—10月完成投资"],
-            ["甲", "东区", word, 3000, 1000, 600],
-        ],
+    path = _table(
+        tmp_path,
+        "江州市2025年1—10月重点项目表",
+        [*_HEAD[1:], "1—10月完成投资"],
+        ["甲", "东区", word, 3000, 1000, 600],
     )
     assert load_report(path).projects[0].stage == stage
