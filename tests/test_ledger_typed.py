@@ -326,3 +326,25 @@ def test_in_production_is_finished_and_part_of_it_is_not(
         ["甲", "东区", word, 3000, 1000, 600],
     )
     assert load_report(path).projects[0].stage == stage
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        # A weak leaf its parent rules out: since the works began is no year's figure.
+        (["开工以来", "累计完成"], None),
+        (["开工至今", "完成投资"], None),
+        (["本年", "累计完成"], "completed"),
+        # The parent says 完成, the leaf the period.
+        (["投资完成情况", "1-9月"], "completed"),
+        (["2025年投资完成情况", "1—9月", "金额"], "completed"),
+        (["投资完成情况", "本年"], "completed"),
+        (["投资完成情况", "累计"], None),
+        (["投资完成情况", "开工以来累计"], None),
+        (["投资完成情况", "1-9月", "占年度计划%"], None),
+        (["行业分类"], "category"),
+    ],
+)
+def test_a_parent_and_its_leaf_read_together(path: list[str], key: str | None) -> None:
+    found = match_column(path)
+    assert (found[0].key if found is not None else None) == key

@@ -102,7 +102,10 @@ FIELDS: tuple[Field, ...] = (
         "项目类别",
         "text",
         _p(
-            (r"项目类别|项目类型|^类别$|所属行业|^行业$|行业类别|产业类别|产业类型|项目分类", 90),
+            (
+                r"项目类别|项目类型|^类别$|所属行业|^行业$|行业类别|行业分类|产业类别|产业类型|项目分类",
+                90,
+            ),
             (r"^领域$|^分类$|^类型$|^板块$|^产业$|行业领域|所属领域|^项目领域$", 80),
         ),
         re.compile(r"部门|单位|级别"),
@@ -208,6 +211,11 @@ FIELDS: tuple[Field, ...] = (
             (rf"1[{DASH}]\d{{1,2}}月份?(累计)?(已)?完成", 100),
             (r"(本年|今年|年初至|年初以来|本年度|年内|当年|\d{4}年)[^月]*完成", 100),
             (r"截[至止]\d{1,2}月(底|末)?(累计)?(已)?完成", 90),
+            # 投资完成情况 › 1—9月: the parent says 完成, the leaf its period.
+            (
+                rf"完成(投资)?(情况|额)?(1[{DASH}]\d{{1,2}}月份?|本年|今年|年初至今)(累计)?(完成)?(金额|投资)?$",
+                100,
+            ),
             (r"^(已)?完成(投资)?(额)?$|完成投资|已完成", 70),
             (r"累计完成", 60),
         ),
@@ -401,6 +409,9 @@ def match_column(path: list[str]) -> tuple[Field, int] | None:
             # do words (形象进度 under 1—6月完成情况): a parent can say which
             # amount an amount is, not turn a column of words into one.
             break
+        excluded = best[0].exclude
+        if excluded is not None and excluded.search(joined):
+            best = None  # a weak leaf its parent rules out: 累计完成 under 开工以来
     return best
 
 
