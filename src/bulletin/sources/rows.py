@@ -834,8 +834,12 @@ class _Reader:
         if found is None:
             if fld.required:
                 shown = text_of(value).strip() if value not in ("", None) else ""
-                # A dash is no amount: the office means none, which is written as 0.
-                message = f"必填，得到 {shown!r}（没有的请填 0）" if shown else "必填，不能为空"
+                message = f"必填，得到 {shown!r}" if shown else "必填，不能为空"
+                if fld.key != "total":
+                    # A dash or an empty cell is no amount: for the year's money the office
+                    # means none (a 前期 project's plan), which is written as 0.  Every
+                    # project has a total, so there the cell is a gap to fill, not a zero.
+                    message += "（没有的请填 0）"
                 self.fault(row, column.index, fld, message)
             return _ZERO if fld.key == "completed" else None
         if found.as_text:

@@ -1,0 +1,52 @@
+"""Ledger sheets in sections: group headings with their subtotals, a section above the
+header, a second table with its own header, and the cells of the rows under them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from bulletin.source import check_file
+
+
+def _book(path: Path, rows: list[list[object]]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def _said(path: Path) -> list[str]:
+    return [str(d).removeprefix(f"{path}:") for d in check_file(path)]
+
+
+_TITLE = ["示例市2025年1—6月重点项目"]
+_HEAD = ["序号", "项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"]
+
+
+@pytest.mark.parametrize("typed", [None, "—"], ids=["empty", "dash"])
+def test_a_missing_plan_says_to_write_0_where_a_total_says_only_that_it_is_missing(
+    tmp_path: Path, typed: object
+) -> None:
+    """An empty or dashed 年度计划投资 (a 前期 project's) asks for 0; a 总投资 has no such
+    hint, since every project has one."""
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            _TITLE,
+            _HEAD,
+            [1, "甲", "东城区", "前期", 100, typed, 0],
+            [2, "乙", "东城区", "前期", typed, 50, 0],
+        ],
+    )
+    got = "'—'" if typed else None
+    said = [s for s in _said(path) if "必填" in s]
+    assert said == [
+        f"台账!F3: 年度计划投资: 必填，{f'得到 {got}' if got else '不能为空'}（没有的请填 0）",
+        f"台账!E4: 总投资: 必填，{f'得到 {got}' if got else '不能为空'}",
+    ]
