@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from bulletin.source import check_file
+from bulletin.source import check_file, load_report
 
 
 def _book(path: Path, rows: list[list[object]]) -> Path:
@@ -50,3 +50,56 @@ def test_a_missing_plan_says_to_write_0_where_a_total_says_only_that_it_is_missi
         f"台账!F3: 年度计划投资: 必填，{f'得到 {got}' if got else '不能为空'}（没有的请填 0）",
         f"台账!E4: 总投资: 必填，{f'得到 {got}' if got else '不能为空'}",
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("老旧小区\u00a0改造工程", "老旧小区改造工程"),
+        ("老旧小区\u3000改造工程（\u00a0二期）", "老旧小区改造工程（二期）"),
+        ("5G\u00a0基站建设", "5G 基站建设"),
+        ("Phase\u2002II 厂房", "Phase II 厂房"),
+        ("滨江路 \u00a0改造", "滨江路改造"),
+        ("滨江路 改造", "滨江路 改造"),
+        ("S312线 改建", "S312线 改建"),
+    ],
+    ids=[
+        "nbsp-in-cjk",
+        "ideographic-and-bracket",
+        "after-latin",
+        "en-space",
+        "run",
+        "plain",
+        "plain-latin",
+    ],
+)
+def test_odd_spaces_in_a_name_are_plain_and_fine_names_unchanged(
+    tmp_path: Path, typed: str, read: str
+) -> None:
+    """A no-break or full-width space between 汉字 goes, elsewhere it is a plain space;
+    a name typed with plain spaces is read as typed; the unit the same way."""
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            _TITLE,
+            _HEAD,
+            [1, typed, "东城\u00a0区", "续建", 100, 50, 20],
+            [2, "乙", "东城区", "续建", 100, 50, 20],
+        ],
+    )
+    projects = load_report(path).projects
+    assert [p.name for p in projects] == [read, "乙"]
+    assert [p.unit for p in projects] == ["东城区", "东城区"]
+
+
+def test_a_leaders_full_width_space_is_kept(tmp_path: Path) -> None:
+    """The other side: 分管领导 市长　王某 keeps the space that parts title from name."""
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            _TITLE,
+            [*_HEAD, "分管领导"],
+            [1, "甲", "东城区", "续建", 100, 50, 20, "副市长\u3000王某"],
+        ],
+    )
+    assert load_report(path).projects[0].leader == "副市长\u3000王某"

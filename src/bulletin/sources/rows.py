@@ -241,6 +241,38 @@ def _one_line(text: str, key: str) -> str:
     return out
 
 
+# Spaces other than the plain one, which a name copied from a web page or Word
+# brings (U+00A0), or a full-width or thin space typed to align it.
+_ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+#: The texts that name a project or group projects, whose odd spaces are made plain
+#: (a leader's 市长　王某 keeps its full-width space, which parts title from name).
+_PLAIN_SPACED = frozenset({"name", "unit", "category"})
+
+
+def _plain_spaces(text: str) -> str:
+    """甲\u00a0工程 → 甲工程, Phase\u00a0II → Phase II; plain spaces are left as typed.
+
+    An odd space between two wide characters (汉字, full-width brackets) is no
+    word gap but layout, and goes; elsewhere it is a plain space.  Otherwise one
+    name would be two projects or two units, by a character no one sees.
+    """
+
+    def plain(run: re.Match[str]) -> str:
+        if _ODD_SPACE.search(run.group()) is None:
+            return run.group()
+        before, after = text[run.start() - 1 : run.start()], text[run.end() : run.end() + 1]
+        if before and after and _wide(before) and _wide(after):
+            return ""
+        return " "
+
+    return _SPACES.sub(plain, text)
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
 def unit_from_sheet_name(name: str) -> str | None:
     """The unit a sheet is named after: ``东城区``, ``2.东城区重点项目（12个）`` → 东城区."""
     bare = normalize(name)
@@ -650,12 +682,22 @@ class _Reader:
             # make of a one-line text and of a number not negative.
             elif usual is _TEXT and type(value) is str:
                 text = value.strip()
-                if text and "\n" not in text and text not in _BLANKS:
+                if (
+                    text
+                    and "\n" not in text
+                    and text not in _BLANKS
+                    and (key not in _PLAIN_SPACED or _ODD_SPACE.search(text) is None)
+                ):
                     project[key] = text
                     continue
             elif usual is _UNIT and type(value) is str:
                 text = value.strip()
-                if text and "\n" not in text and _SEVERAL_UNITS.match(text) is None:
+                if (
+                    text
+                    and "\n" not in text
+                    and _ODD_SPACE.search(text) is None
+                    and _SEVERAL_UNITS.match(text) is None
+                ):
                     project[key] = text  # a unit keeps even a blank word: it is required
                     continue
             elif usual is _NUMBER and type(value) is float and 0 <= value < 1e15:
@@ -811,6 +853,8 @@ class _Reader:
             text = text_of(value).strip() if value != "" else ""
         if fld.key in _ONE_LINE and "\n" in text:
             text = _one_line(text, fld.key)
+        if fld.key in _PLAIN_SPACED and _ODD_SPACE.search(text) is not None:
+            text = _plain_spaces(text)
         if not text or (text in _BLANKS and fld.key not in ("name", "unit")):
             if fld.key == "unit" and not self.default_unit and "unit" not in self.group:
                 self.fault(row, column.index, fld, "必填，不能为空")
