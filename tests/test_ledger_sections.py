@@ -5,24 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pytest
 
-from bulletin.source import check_file, load_report
+from bulletin.source import load_report
+from test_ledger_unseen import _book as _workbook
+from test_ledger_unseen import _said
 
 
 def _book(path: Path, rows: list[list[object]]) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "台账"
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
-
-
-def _said(path: Path) -> list[str]:
-    return [str(d).removeprefix(f"{path}:") for d in check_file(path)]
+    return _workbook(path, {"台账": rows})
 
 
 _TITLE = ["示例市2025年1—6月重点项目"]
