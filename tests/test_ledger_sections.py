@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bulletin.source import load_report
+from bulletin.sources.ledger import read_ledger
 from test_ledger_unseen import _book as _workbook
 from test_ledger_unseen import _said
 
@@ -94,3 +95,159 @@ def test_a_leaders_full_width_space_is_kept(tmp_path: Path) -> None:
         ],
     )
     assert load_report(path).projects[0].leader == "副市长\u3000王某"
+
+
+def _groups(first: list[object], second: list[object], total: int = 60) -> list[list[object]]:
+    """Two groups, each under a heading row that carries the group's sums; stages blank."""
+    return [
+        _TITLE,
+        _HEAD,
+        first,
+        [1, "甲", "东城区", None, 100, 50, 20],
+        [2, "乙", "西城区", None, 200, 80, 30],
+        second,
+        [3, "丙", "东城区", None, 50, 20, 10],
+        ["合计", None, None, None, 350, 150, total],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            ["", "一、续建项目（2个）", "", "", 300, 130, 50],
+            ["", "二、新开工项目（1个）", "", "", 50, 20, 10],
+        ),
+        (
+            ["", "（一）续建项目 2个", "", "", 300, 130, 50],
+            ["", "（二）新开工项目 1个", "", "", 50, 20, 10],
+        ),
+        (["", "一、续建项目", "", "", 300, 130, 50], ["", "二、新开工项目", "", "", 50, 20, 10]),
+        (
+            ["一", "续建项目（2项）", "", "", 300, 130, 50],
+            ["二", "新开工项目（1项）", "", "", 50, 20, 10],
+        ),
+        (
+            ["", "续建项目（2个）", "", "", 300, 130, 50],
+            ["", "新开工项目（1个）", "", "", 50, 20, 10],
+        ),
+        (
+            ["一、续建项目（2个）", "", "", "", 300, 130, 50],
+            ["二、新开工项目（1个）", "", "", "", 50, 20, 10],
+        ),
+        (["", "续建项目小计", "", "", 300, 130, 50], ["", "新开工项目小计", "", "", 50, 20, 10]),
+        (
+            ["", "一、续建项目小计", "", "", 300, 130, 50],
+            ["", "二、新开工项目小计", "", "", 50, 20, 10],
+        ),
+    ],
+    ids=[
+        "numbered-counted",
+        "bracket-numbered-bare-count",
+        "numbered",
+        "ordinal-in-seq",
+        "counted",
+        "in-seq-column",
+        "subtotal-above",
+        "numbered-subtotal",
+    ],
+)
+def test_a_group_heading_with_its_sums_is_a_heading_and_no_project(
+    tmp_path: Path, first: list[object], second: list[object]
+) -> None:
+    """一、续建项目（2个） | sums: the rows under it are 续建, the row is no project, and the
+    合计 is checked against the projects alone (it agrees)."""
+    path = _book(tmp_path / "g.xlsx", _groups(first, second))
+    projects = load_report(path).projects
+    assert [(p.name, p.stage) for p in projects] == [
+        ("甲", "续建"),
+        ("乙", "续建"),
+        ("丙", "新开工"),
+    ]
+    assert not [s for s in _said(path) if "合计" in s or "错误" in s]
+
+
+def test_the_total_beside_heading_rows_is_still_checked(tmp_path: Path) -> None:
+    """The other side: a 合计 that differs from the projects' sum (not the headings') is said."""
+    rows = _groups(
+        ["", "一、续建项目（2个）", "", "", 300, 130, 50],
+        ["", "二、新开工项目（1个）", "", "", 50, 20, 10],
+        total=110,
+    )
+    path = _book(tmp_path / "g.xlsx", rows)
+    assert [s for s in _said(path) if "合计" in s] == [
+        "台账!G8: 本年累计完成投资: 警告：合计行为 110 万元，各项目之和为 60 万元，相差 50 万元"
+    ]
+    assert len(load_report(path).projects) == 3
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["", "一、二期厂房建设", "东城区", "续建", 100, 50, 20],
+        [2, "一、二期厂房建设", None, None, 100, 50, 20],
+        ["", "老旧小区改造（3个）", "东城区", "续建", 100, 50, 20],
+    ],
+    ids=["numbered-name-with-its-unit", "numbered-in-seq", "counted-name-with-its-unit"],
+)
+def test_a_project_named_like_a_heading_is_a_project(tmp_path: Path, row: list[object]) -> None:
+    """A row with its own unit or stage, or its own number, is a project whatever its name."""
+    path = _book(
+        tmp_path / "p.xlsx",
+        [_TITLE, _HEAD, ["一、续建项目"], [1, "甲", "东城区", None, 100, 50, 20], row],
+    )
+    projects = read_ledger(path).projects
+    assert [(p["name"], p["stage"]) for p in projects] == [("甲", "续建"), (row[1], "续建")]
+
+
+def test_a_subtotal_under_its_projects_says_nothing_of_the_rows_after_it(tmp_path: Path) -> None:
+    """续建项目小计 below its projects closes the group: the row after it with no stage is a
+    fault, not a 续建 project."""
+    path = _book(
+        tmp_path / "s.xlsx",
+        [
+            _TITLE,
+            _HEAD,
+            [1, "甲", "东城区", "续建", 100, 50, 20],
+            ["", "续建项目小计", "", "", 100, 50, 20],
+            [2, "乙", "西城区", None, 200, 80, 30],
+        ],
+    )
+    assert "台账!D5: 项目阶段: 必填，不能为空（前期、新开工、续建、竣工）" in _said(path)
+
+
+def test_a_breakdown_of_the_total_by_count_is_no_heading(tmp_path: Path) -> None:
+    """合计, 其中：续建项目（1个）, 新开工项目（1个）, then the projects: the breakdown's last
+    line does not make the blank stage below it 新开工."""
+    path = _book(
+        tmp_path / "b.xlsx",
+        [
+            _TITLE,
+            _HEAD,
+            ["合计", None, None, None, 300, 130, 50],
+            ["", "其中：续建项目（1个）", "", "", 100, 50, 20],
+            ["", "新开工项目（1个）", "", "", 200, 80, 30],
+            [1, "甲", "东城区", "续建", 100, 50, 20],
+            [2, "乙", "西城区", None, 200, 80, 30],
+        ],
+    )
+    assert "台账!D7: 项目阶段: 必填，不能为空（前期、新开工、续建、竣工）" in _said(path)
+
+
+def test_a_heading_counting_its_started_projects_is_still_a_heading(tmp_path: Path) -> None:
+    """一、续建项目（2个） with 2 in 是否开工 (the started ones, counted): a heading, not a
+    project with a faulty yes/no cell."""
+    path = _book(
+        tmp_path / "y.xlsx",
+        [
+            _TITLE,
+            [*_HEAD, "是否开工"],
+            ["", "一、续建项目（2个）", "", "", 300, 130, 50, 2],
+            [1, "甲", "东城区", None, 100, 50, 20, "是"],
+            [2, "乙", "西城区", None, 200, 80, 30, "是"],
+        ],
+    )
+    assert [(p.name, p.stage) for p in load_report(path).projects] == [
+        ("甲", "续建"),
+        ("乙", "续建"),
+    ]

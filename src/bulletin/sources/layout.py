@@ -263,6 +263,8 @@ _ROW_WORDS = re.compile(r"^(合计|总计|小计|全市|其中|注|说明|填报
 _HEADING = re.compile(
     r"^([一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十]+[)）]|\d+[、.．]\D|[①-⑳])"
 )
+# 一、 and （一）: what numbers a group of projects (projects are numbered 1, 2, 3).
+_GROUP_NUMBER = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 
 
 def _is_subheader_row(grid: Grid, row: int, name_col: int, top: int) -> bool:

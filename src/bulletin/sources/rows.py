@@ -2,8 +2,9 @@
 
 Rows that are no project are passed over: blank rows, the 1 2 3 numbering
 row under a header, group headings (``一、产业类项目``, which may carry the
-stage, unit or category of the rows under them), 小计 and ``其中：`` rows,
-and notes (``填报说明：…``).  A 合计 row is kept aside and checked against the
+stage, unit or category of the rows under them, and the group's sums beside
+them: ``一、续建项目（3个）``), 小计 and ``其中：`` rows, and notes
+(``填报说明：…``).  A 合计 row is kept aside and checked against the
 sum of the rows it covers.  Each value is converted in the office's terms —
 amounts in the column's unit (``'1,200'`` stored as text too), stage words
 (新建 → 新开工, 在建 → 续建, 建成 → 竣工, 储备 → 前期), yes/no words (是, √,
@@ -25,7 +26,15 @@ from typing import Any, cast
 from bulletin.load import cell_text_fault
 from bulletin.model import AMOUNT_UNITS
 from bulletin.sources.fields import Field, by_key, normalize
-from bulletin.sources.layout import _HEADING, Column, Grid, Layout, cell_name, text_of
+from bulletin.sources.layout import (
+    _GROUP_NUMBER,
+    _HEADING,
+    Column,
+    Grid,
+    Layout,
+    cell_name,
+    text_of,
+)
 from bulletin.sources.workbook import Cell
 
 __all__ = ["CellRef", "Fault", "SheetRows", "read_rows", "unit_from_sheet_name"]
@@ -168,8 +177,15 @@ _NUMBERING = re.compile(r"^(\d+|[甲乙丙丁戊己庚辛壬癸]|[①-⑳]|\d+\s
 _UNIT_TOTAL = re.compile(r"^(?!全).{1,12}?(区|县|镇|乡|街道|园区|旗)(合计|总计)$")
 # 1-1, 1.2, 1－3 in the 序号 column: a part of project 1 (a 打捆 project's), not one of its own.
 _PART_NUMBER = re.compile(r"^(\d+)\s*[-—－.．]\s*\d+$")
-# 市级重点项目（1个）: a breakdown of the total by count, as a 其中 row without the word.
-_COUNT_ONLY = re.compile(r"[(（]\s*共?\s*\d+\s*个(项目)?\s*[)）]$")
+# 市级重点项目（1个）, 续建项目 3项: a group's count, on a breakdown of the total (a 其中
+# row without the word) or on the heading of the group, beside its sums.
+_COUNT_ONLY = re.compile(r"(?:[(（]\s*共?\s*\d+\s*[个项](项目)?\s*[)）]|项目\s*共?\d+\s*[个项])$")
+# What a label must begin or end with to be looked at as a group's: most names do not.
+_GROUP_FIRST = frozenset("一二三四五六七八九十(（")
+_COUNT_LAST = frozenset("个项)）")
+# The cells a project has and a group's sums have not: its words, stage and level
+# (a subtotal row may count its started projects in 是否开工).
+_OWN_KINDS = frozenset({"text", "stage", "level"})
 _GENERIC_SHEET = re.compile(
     r"^(sheet\d*|工作表\d*|表\d*|台账|项目|明细|清单|全市|总表|重点项目|项目台账|数据|\d+)$"
 )
@@ -381,6 +397,10 @@ class _Reader:
         #: Per field, the (row, column, project) of formula cells without a result.
         self.formulas: dict[str, list[tuple[int, int, int]]] = {}
         self.reading = False  # within a project row
+        #: After a 其中 row, until a project: its lines break the total down, head no group.
+        self.breakdown = False
+        #: Whether the sheet puts its 小计 rows above their projects, as its first says.
+        self.subtotals_above: bool | None = None
         self.last_number = ""  # the 序号 of the row read last, for its parts (1-1, 1-2)
         #: Each header column's index and last header text, normalised once.
         self.headers = [(c.index, normalize(c.path[-1])) for c in layout.columns if c.path]
@@ -480,11 +500,17 @@ class _Reader:
                 if _TOTAL.search(norm) and not _SUBTOTAL.search(norm):
                     totals.append((row, len(self.out.projects)))
                     continue
-                if _SUBTOTAL.search(norm) or norm.startswith("其中"):
+                if norm.startswith("其中"):
+                    self.breakdown = True
+                    continue
+                if _SUBTOTAL.search(norm):
+                    self._subtotal(label, len(self.out.projects))
                     continue
             if filled == 1 and self._group(row, texts or self.grid.texts(row), name_col):
                 continue
-            if self._repeated_header(cells, label) or self._count_row(cells, label, seq_index):
+            if self._repeated_header(cells, label):
+                continue
+            if self._group_sums(row, cells, label, seq_index):
                 continue
             if self._part_of_last(row, cells, seq_index):
                 continue
@@ -495,6 +521,7 @@ class _Reader:
             ):
                 continue
             self.reading = True
+            self.breakdown = False
             self._project(row)
             self.reading = False
         self._check_totals(totals)
@@ -606,11 +633,49 @@ class _Reader:
             )
         return True
 
-    def _count_row(self, cells: list[Cell], label: str, seq_index: int) -> bool:
-        """市级重点项目（1个） with no 序号: a count of the projects above, no project."""
-        if seq_index < 0 or "个" not in label or not _COUNT_ONLY.search(normalize(label)):
+    def _group_sums(self, row: int, cells: list[Cell], label: str, seq_index: int) -> bool:
+        """一、续建项目（3个） beside the group's sums: the heading of the projects under it
+        (what it says of them remembered, as a heading row's), and their subtotal, no project.
+
+        A row is one when it is numbered as a group (一、, （一）, or 一 in the 序号
+        column) or counts its projects (（3个）, 3项, where the sheet numbers its
+        projects), and fills none of a project's own cells: a project has its
+        number, its unit or its stage.  A count right after a 其中 row is a
+        breakdown of the total (其中：续建项目（20个）, 新开工项目（10个）): no heading,
+        or the last would say the stage of the projects after it.
+        """
+        numbered = label[:1] in _GROUP_FIRST and _GROUP_NUMBER.match(label) is not None
+        counted = (
+            seq_index >= 0 and label[-1:] in _COUNT_LAST and _COUNT_ONLY.search(normalize(label))
+        )
+        if not numbered and not counted:
             return False
-        return (cells[seq_index] if seq_index < len(cells) else "") in ("", None)
+        mark = cells[seq_index] if 0 <= seq_index < len(cells) else ""
+        if mark not in ("", None) and not (
+            isinstance(mark, str) and (mark.strip() == label or _ORDINAL.match(normalize(mark)))
+        ):
+            return False  # its own number: a project's
+        cover = self.grid.cover
+        for _key, index, _column, fld, *_rest in self.plan:
+            if fld.kind not in _OWN_KINDS or fld.key == "name" or index >= len(cells):
+                continue
+            if cells[index] not in ("", None) and (row, index) not in cover:
+                return False
+        if numbered or not self.breakdown:
+            self._remember(_HEADING.sub("", label))
+        return True
+
+    def _subtotal(self, label: str, read: int) -> None:
+        """续建项目小计: a group's sums, no project; above its projects, their heading too.
+
+        A sheet puts its 小计 rows all above their groups or all below, as its
+        first shows (below, it follows the group's projects); one numbered as a
+        group (一、续建项目小计) opens its group wherever the others stand.
+        """
+        if self.subtotals_above is None:
+            self.subtotals_above = read == 0
+        if self.subtotals_above or _GROUP_NUMBER.match(label) is not None:
+            self._remember(_HEADING.sub("", label))
 
     def _numbering(self, values: list[Cell]) -> bool:
         if len(values) < 3:
@@ -650,6 +715,8 @@ class _Reader:
     def _remember(self, words: str) -> None:
         """What a group heading's words say of the projects under it."""
         words = re.sub(r"[(（][^)）]*[)）]\s*$", "", words).strip()
+        # 新开工项目 5个 and 续建项目小计: the count and the word for the sums go too.
+        words = re.sub(r"\s*共?\d+\s*[个项]$|\s*(小计|合计)$", "", words).strip()
         words = re.sub(r"(项目|类)+$", "", words).strip()
         plain = normalize(words)
         if plain in _STAGES:
