@@ -234,6 +234,59 @@ def test_a_breakdown_of_the_total_by_count_is_no_heading(tmp_path: Path) -> None
     assert "台账!D7: 项目阶段: 必填，不能为空（前期、新开工、续建、竣工）" in _said(path)
 
 
+def _sections(above: list[list[object]]) -> list[list[object]]:
+    """A title, ``above``, a two-row header, then 新开工 projects and a 二、续建项目 section."""
+    return [
+        _TITLE,
+        *above,
+        ["序号", "项目名称", "所属县区", "建设性质", "总投资", "投资情况", None],
+        [None, None, None, None, None, "年度计划投资", "1—6月完成投资"],
+        [1, "甲", "东城区", None, 100, 50, 20],
+        [2, "乙", "西城区", None, 200, 80, 30],
+        ["二、续建项目"],
+        [3, "丙", "东城区", None, 50, 20, 10],
+    ]
+
+
+@pytest.mark.parametrize(
+    "above",
+    [[["一、新开工项目"]], [["单位：万元"], ["（一）新开工项目（2个）"]], [["一、新开工"]]],
+    ids=["heading", "under-the-unit-line", "short"],
+)
+def test_a_section_heading_above_the_header_is_the_first_sections(
+    tmp_path: Path, above: list[list[object]]
+) -> None:
+    """一、新开工项目 between the title and the header: the projects under the header are
+    新开工 until 二、续建项目; the heading is no line of the title (nor of the header)."""
+    path = _book(tmp_path / "s.xlsx", _sections(above))
+    report = load_report(path)
+    assert [(p.name, p.stage) for p in report.projects] == [
+        ("甲", "新开工"),
+        ("乙", "新开工"),
+        ("丙", "续建"),
+    ]
+    assert (report.projects[0].planned, report.period.month) == (50, 6)
+    from bulletin.sources.importer import describe_ledger
+
+    assert [c.header for c in describe_ledger(path).sheets[0].columns][:2] == ["序号", "项目名称"]
+
+
+def test_a_titles_second_line_is_no_section(tmp_path: Path) -> None:
+    """The other side: （一）1—6月进展情况 under the title is the title's, which gives the
+    period; the projects' blank stages stay faults."""
+    path = _book(
+        tmp_path / "t.xlsx",
+        [
+            ["示例市2025年重点项目"],
+            ["（一）1—6月进展情况"],
+            _HEAD,
+            [1, "甲", "东城区", None, 100, 50, 20],
+        ],
+    )
+    assert "台账!D4: 项目阶段: 必填，不能为空（前期、新开工、续建、竣工）" in _said(path)
+    assert read_ledger(path).months is not None
+
+
 def test_a_heading_counting_its_started_projects_is_still_a_heading(tmp_path: Path) -> None:
     """一、续建项目（2个） with 2 in 是否开工 (the started ones, counted): a heading, not a
     project with a faulty yes/no cell."""

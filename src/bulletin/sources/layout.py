@@ -7,7 +7,9 @@ line, and downwards over vertically merged cells and sub-header rows
 (``金额`` / ``占年度计划%`` below ``1—6月完成投资``).  Each column's header
 path runs through merged cells — and through parents centred across
 columns without a merge, which WPS users often do — and is matched to a
-field by :mod:`bulletin.sources.fields`.
+field by :mod:`bulletin.sources.fields`.  A group heading between the title
+and the header (``一、新开工项目``, a sheet in sections) is kept for the rows
+under the header, not read as a line of the title.
 """
 
 from __future__ import annotations
@@ -216,6 +218,9 @@ class Layout:
     filed: tuple[int, int, tuple[int, int]] | None = None
     #: Whether ``year`` was inferred from ``filed`` (said in a warning).
     year_filed: bool = False
+    #: Group headings between the title and the header (一、新开工项目), with their
+    #: cells: the first group's, said of the rows under the header.
+    headings: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
     problems: list[tuple[tuple[int, int], str]] = field(default_factory=list)
 
     @property
@@ -253,6 +258,8 @@ def _is_parent_row(grid: Grid, row: int) -> bool:
     first = min(c for c, _ in texts)
     if len(texts) == 1 and _title_like(grid, row, texts[0][0], texts[0][1], first):
         return False
+    if len(texts) == 1 and _GROUP_NUMBER.match(texts[0][1]):
+        return False  # 一、前期 over the header: the first group's heading
     return not any(_title_like(grid, row, c, t, 0) and grid.span(row, c) > 1 for c, t in texts)
 
 
@@ -580,7 +587,13 @@ def _read_above(grid: Grid, layout: Layout, top: int, bottom: int) -> None:
     """The title and the ``单位：`` line above the header (or in its corner)."""
     titles: list[str] = []
     for row in range(0, bottom + 1):
-        for col, text in grid.texts(row):
+        texts = grid.texts(row)
+        if row < top and titles and len(texts) == 1 and _section(texts[0][1]):
+            # 一、新开工项目 under the title: a sheet in sections whose first heading
+            # stands above the header, not a line of the title.
+            layout.headings.append((texts[0][1], (row, texts[0][0])))
+            continue
+        for col, text in texts:
             unit = _UNIT_LINE.search(normalize(text))
             if unit is not None:
                 layout.unit_name = unit.group(1)
@@ -596,6 +609,16 @@ def _read_above(grid: Grid, layout: Layout, top: int, bottom: int) -> None:
                     layout.title_cell = (row, col)
                 titles.append(text)
     layout.title = " ".join(titles)
+
+
+def _section(text: str) -> bool:
+    """一、新开工项目: a group's heading; （一）1—6月进展情况 is the title's second line."""
+    plain = normalize(text)
+    return (
+        _GROUP_NUMBER.match(plain) is not None
+        and _MONTHS.search(plain) is None
+        and _YEAR.search(plain) is None
+    )
 
 
 def _find_period(layout: Layout) -> None:

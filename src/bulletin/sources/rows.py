@@ -411,6 +411,8 @@ class _Reader:
             else None
         )
         self.normalized: dict[tuple[type, Cell], str] = {}
+        for heading, _cell in layout.headings:
+            self._remember(_HEADING.sub("", heading))
         self.parts_of = ""  # the project whose parts were said to be left to it
         # A project's texts are its cells' (stripped, joined, split): a sheet
         # none of whose cells holds a faulty character needs no row checked.
