@@ -129,6 +129,8 @@ def test_a_start_cell_that_names_the_month_gives_the_month(
         ["甲", "东区", "新开工", 3000, 1000, said, 600 if started else 0],
     )
     assert _errors(path) == []
+    no_months = [d for d in check_file(path) if "没有“开工时间”列" in str(d)]
+    assert len(no_months) == (start is None)
     (project,) = load_report(path).projects
     assert (project.started, project.start_month, project.planned_start) == (
         started,

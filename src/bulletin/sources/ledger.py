@@ -390,6 +390,8 @@ def read_ledger(
                 "起于往年、止于本年为竣工，其余为续建，起于以后为前期",
                 "warning",
             )
+        if any("start_month" in p for p in rows.projects):
+            given.add("start_month")  # a 开工情况 gave the months (3月已开工)
         _check_layout(result, sheet, layout, spec, per_unit, units, given)
         offset = len(result.projects)
         if "start_month" not in layout.fields:
@@ -479,7 +481,7 @@ def _check_layout(
             "按已开工（复工）计，其余按未开工计",
             "warning",
         )
-    elif not missing and "start_month" not in layout.fields:
+    elif not missing and "start_month" not in layout.fields and "start_month" not in given:
         result.fault(
             corner,
             "",
