@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from bulletin.source import load_report
@@ -304,3 +305,92 @@ def test_a_heading_counting_its_started_projects_is_still_a_heading(tmp_path: Pa
         ("甲", "续建"),
         ("乙", "续建"),
     ]
+
+
+_SECOND = ["序号", "项目名称", "建设性质", "所属县区", "年度计划投资", "总投资", "1—6月完成投资"]
+
+
+def test_a_second_table_in_another_column_order_is_read_by_its_own_header(
+    tmp_path: Path,
+) -> None:
+    """A second header further down, its columns in another order: the rows under it are
+    read by it, and each table's 合计 is checked against its own projects."""
+    path = _book(
+        tmp_path / "t.xlsx",
+        [
+            _TITLE,
+            _HEAD,
+            ["合计", None, None, None, 300, 130, 50],
+            [1, "甲", "东城区", "续建", 100, 50, 20],
+            [2, "乙", "西城区", "新建", 200, 80, 30],
+            [],
+            ["二、前期项目"],
+            _SECOND,
+            ["合计", None, None, None, 30, 500, 0],
+            [1, "丙", None, "东城区", 30, 500, 0],
+        ],
+    )
+    projects = load_report(path).projects
+    assert [(p.name, p.unit, p.stage, p.total, p.planned) for p in projects] == [
+        ("甲", "东城区", "续建", 100, 50),
+        ("乙", "西城区", "新开工", 200, 80),
+        ("丙", "东城区", "前期", 500, 30),
+    ]
+    assert not [s for s in _said(path) if "合计" in s or "错误" in s]
+
+
+def test_a_second_table_with_other_columns_is_refused_at_its_header(tmp_path: Path) -> None:
+    """A second header lacking a column the first has: an error naming its row, and the rows
+    under it not read as the first table's."""
+    path = _book(
+        tmp_path / "t.xlsx",
+        [
+            _TITLE,
+            _HEAD,
+            [1, "甲", "东城区", "续建", 100, 50, 20],
+            ["序号", "项目名称", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"],
+            [2, "乙", "续建", 200, 80, 30],
+        ],
+    )
+    assert _said(path)[-1] == (
+        "台账!A4: 第 4 行是又一个表头，与第 2 行的表头列不同（没有 所属县区 列）："
+        "其下各行未读取；请把这张表移到另一个工作表，或使两个表头的列相同"
+    )
+    assert [p["name"] for p in read_ledger(path).projects] == ["甲"]
+
+
+def test_a_second_table_under_a_two_row_header_is_read_by_it(tmp_path: Path) -> None:
+    """The second header two rows deep (项目名称 merged down, 投资情况（亿元） over its
+    columns): the rows under it are read by its paths and units, its own rows no project."""
+    path = _book(
+        tmp_path / "t.xlsx",
+        [
+            _TITLE,
+            _HEAD,
+            [1, "甲", "东城区", "续建", 100, 50, 20],
+            ["序号", "项目名称", "投资情况（亿元）", None, None, "建设性质", "所属县区"],
+            [None, None, "年度计划投资", "总投资", "1—6月完成投资", None, None],
+            [2, "乙", 0.3, 1.2, 0.1, "续建", "西城区"],
+        ],
+    )
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    for cells in ("A4:A5", "B4:B5", "C4:E4", "F4:F5", "G4:G5"):
+        ws.merge_cells(cells)
+    wb.save(path)
+    projects = load_report(path).projects
+    assert [(p.name, p.unit, p.total, p.planned, p.completed) for p in projects] == [
+        ("甲", "东城区", 100, 50, 20),
+        ("乙", "西城区", 12000, 3000, 1000),
+    ]
+
+
+def test_words_in_a_projects_amount_cells_make_no_header(tmp_path: Path) -> None:
+    """The other side: a project whose amounts say 待定 is a project, its cells at fault."""
+    path = _book(
+        tmp_path / "w.xlsx",
+        [_TITLE, _HEAD, [1, "甲", "东城区", "续建", "待定", "待定", 0]],
+    )
+    said = _said(path)
+    assert "台账!E3: 总投资: 应为数字，得到 '待定'" in said
+    assert [p["name"] for p in read_ledger(path).projects] == ["甲"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from bulletin.model import AMOUNT_UNITS
@@ -40,6 +40,7 @@ __all__ = [
     "column_index",
     "column_letter",
     "detect",
+    "header_at",
     "text_of",
 ]
 
@@ -409,11 +410,48 @@ def detect(sheet: Sheet, override: Override | None = None, grid: Grid | None = N
     _read_above(grid, layout, top, bottom)
     if override.amount_unit:
         layout.unit_name = override.amount_unit
+    _read_columns(grid, layout, cells, top, bottom)
+    _earlier_years(layout)
+    _apply_columns(layout, override, grid, bottom)
+    _find_period(layout)
+    return layout
+
+
+def header_at(grid: Grid, layout: Layout, row: int) -> Layout | None:
+    """The header that starts at ``row`` below ``layout``'s, if one does: its own columns.
+
+    A second table on the sheet, its columns in another order, under a header
+    of its own: the row names the project-name column and two more, and holds
+    no number.  Its block runs down over merged cells and sub-header rows but
+    not up (the rows above are read already).  The title, the sheet's unit and
+    the period stay ``layout``'s; ``None`` when the row is no header.
+    """
+    if any(isinstance(v, int | float) and not isinstance(v, bool) for v in grid.rows[row]):
+        return None
+    anchor = None
+    for col, text in grid.texts(row):
+        matched = match_column([text])
+        if matched is not None and matched[0].key == "name" and matched[1] >= 90:
+            anchor = (row, col)
+            break
+    if anchor is None:
+        return None
+    _top, bottom = _block(grid, anchor)
+    found = replace(layout, header=(row, bottom), columns=[], fields={}, problems=[])
+    _read_columns(grid, found, _header_cells(grid, row, bottom), row, bottom)
+    _earlier_years(found)
+    return found if len(found.fields) >= 3 else None
+
+
+def _read_columns(
+    grid: Grid, layout: Layout, cells: dict[tuple[int, int], str], top: int, bottom: int
+) -> None:
+    """Each column's header path, field (the best column of a field wins it) and unit."""
     for col in range(grid.width):
         path = _path(cells, top, bottom, col)
         if not path:
             continue
-        column = Column(col, path, hidden=col in sheet.hidden_columns)
+        column = Column(col, path, hidden=col in grid.sheet.hidden_columns)
         found = match_column(list(path))
         unit = None
         for part in reversed(path):
@@ -437,10 +475,6 @@ def detect(sheet: Sheet, override: Override | None = None, grid: Grid | None = N
                 column.field = None
         else:
             column.note = _why_not(path)
-    _earlier_years(layout)
-    _apply_columns(layout, override, grid, bottom)
-    _find_period(layout)
-    return layout
 
 
 _IGNORED = (

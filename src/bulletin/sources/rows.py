@@ -33,6 +33,7 @@ from bulletin.sources.layout import (
     Grid,
     Layout,
     cell_name,
+    header_at,
     text_of,
 )
 from bulletin.sources.workbook import Cell
@@ -402,14 +403,6 @@ class _Reader:
         #: Whether the sheet puts its 小计 rows above their projects, as its first says.
         self.subtotals_above: bool | None = None
         self.last_number = ""  # the 序号 of the row read last, for its parts (1-1, 1-2)
-        #: Each header column's index and last header text, normalised once.
-        self.headers = [(c.index, normalize(c.path[-1])) for c in layout.columns if c.path]
-        name_col = layout.fields.get("name")
-        self.name_header = (
-            (name_col.path[-1].strip(), normalize(name_col.path[-1]))
-            if name_col is not None and name_col.path
-            else None
-        )
         self.normalized: dict[tuple[type, Cell], str] = {}
         for heading, _cell in layout.headings:
             self._remember(_HEADING.sub("", heading))
@@ -419,6 +412,19 @@ class _Reader:
         self.faulty_texts = (
             cell_text_fault("".join([v for r in grid.rows for v in r if isinstance(v, str)]))
             is not None
+        )
+        self._use(layout)
+
+    def _use(self, layout: Layout) -> None:
+        """Read the rows from here on by ``layout``'s columns (a second header's, below)."""
+        self.layout = layout
+        #: Each header column's index and last header text, normalised once.
+        self.headers = [(c.index, normalize(c.path[-1])) for c in layout.columns if c.path]
+        name_col = layout.fields.get("name")
+        self.name_header = (
+            (name_col.path[-1].strip(), normalize(name_col.path[-1]))
+            if name_col is not None and name_col.path
+            else None
         )
         self.plan = [
             (
@@ -447,6 +453,10 @@ class _Reader:
         self.letters[""] = name.letter if name is not None else "A"
         if "last_year.completed" in self.letters:
             self.letters["last_year"] = self.letters["last_year.completed"]
+        #: The amount columns, whose cells hold text in a header row and numbers in a project's.
+        self.amount_indices = [
+            index for _k, index, _c, fld, *_r in self.plan if fld.kind == "amount"
+        ]
 
     def where(self, row: int, col: int) -> CellRef:
         return (self.layout.sheet, cell_name(*self.grid.origin(row, col)))
@@ -458,15 +468,14 @@ class _Reader:
         )
 
     def run(self) -> SheetRows:
-        name_col = self.layout.fields.get("name")
-        name_index = name_col.index if name_col is not None else -1
+        name_col, name_index, seq_index = self._indices()
         totals: list[tuple[int, int]] = []  # (row, projects read before it)
+        table_start = 0  # the first project under the header
+        header_end = -1  # the last row of a second table's header
         numbering_allowed = 2
         rows = self.grid.rows
-        seq = self.layout.fields.get("seq")
-        seq_index = seq.index if seq is not None else -1
         for row in range(self.layout.data_start, self.grid.height):
-            if row + 1 in self.skip:
+            if row + 1 in self.skip or row <= header_end:
                 continue
             cells = rows[row]
             # The cells neither "" nor None (which no reader should give, but one
@@ -506,11 +515,24 @@ class _Reader:
                     self.breakdown = True
                     continue
                 if _SUBTOTAL.search(norm):
-                    self._subtotal(label, len(self.out.projects))
+                    self._subtotal(label, len(self.out.projects) - table_start)
                     continue
             if filled == 1 and self._group(row, texts or self.grid.texts(row), name_col):
                 continue
             if self._repeated_header(cells, label):
+                continue
+            below = header_at(self.grid, self.layout, row) if self._header_like(cells) else None
+            if below is not None:
+                if not self._same_fields(row, below):
+                    break  # said at the row: what is under it is another kind of table
+                # A second table, its columns in another order: its rows by its header,
+                # and its 合计 checked against its own projects.
+                self._check_totals(totals, table_start)
+                totals, table_start = [], len(self.out.projects)
+                self._use(below)
+                name_col, name_index, seq_index = self._indices()
+                header_end = below.data_start - 1
+                numbering_allowed = 2
                 continue
             if self._group_sums(row, cells, label, seq_index):
                 continue
@@ -526,9 +548,55 @@ class _Reader:
             self.breakdown = False
             self._project(row)
             self.reading = False
-        self._check_totals(totals)
+        self._check_totals(totals, table_start)
         self._fault_formulas()
         return self.out
+
+    def _indices(self) -> tuple[Column | None, int, int]:
+        """The name column, its index and the 序号 column's (-1: none) by the layout in use."""
+        name = self.layout.fields.get("name")
+        seq = self.layout.fields.get("seq")
+        return name, name.index if name is not None else -1, seq.index if seq is not None else -1
+
+    def _header_like(self, cells: list[Cell]) -> bool:
+        """Whether a row may be a header: words where a project has its amounts."""
+        for index in self.amount_indices:
+            value = cells[index] if index < len(cells) else ""
+            if type(value) is str:
+                text = value.strip()
+                if text and text not in _BLANKS and not text[0].isdigit() and text[0] not in "+-.":
+                    return True
+        return False
+
+    def _same_fields(self, row: int, below: Layout) -> bool:
+        """Whether a second header names the fields the first does; if not, a fault at it.
+
+        The sheet's checks (a column missing, no start months) are the first
+        header's: a second table with other columns cannot be read as its rows.
+        """
+        have, has = set(self.layout.fields), set(below.fields)
+        if have == has:
+            return True
+        first = (self.layout.header or (0, 0))[0]
+        missing = "、".join(by_key(k).label for k in self.layout.fields if k not in has)
+        extra = "、".join(by_key(k).label for k in below.fields if k not in have)
+        differs = "；".join(
+            part
+            for part in (
+                f"没有 {missing} 列" if missing else "",
+                f"多了 {extra} 列" if extra else "",
+            )
+            if part
+        )
+        self.out.faults.append(
+            Fault(
+                (self.layout.sheet, cell_name(row, 0)),
+                "",
+                f"第 {row + 1} 行是又一个表头，与第 {first + 1} 行的表头列不同（{differs}）："
+                "其下各行未读取；请把这张表移到另一个工作表，或使两个表头的列相同",
+            )
+        )
+        return False
 
     def _fault_formulas(self) -> None:
         """One error per column for its formula cells without a result, at the first."""
@@ -1142,9 +1210,10 @@ class _Reader:
 
     # -- 合计 rows ---------------------------------------------------------
 
-    def _check_totals(self, totals: list[tuple[int, int]]) -> None:
+    def _check_totals(self, totals: list[tuple[int, int]], start: int) -> None:
+        """Each 合计 row of a table against the table's projects, from ``start`` on."""
         projects = self.out.projects
-        boundary = 0
+        boundary = start
         for index, (row, before) in enumerate(totals):
             if before == boundary:
                 # Above its projects (合计 first, as many tables have it): it covers
