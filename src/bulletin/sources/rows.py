@@ -409,10 +409,11 @@ class _Reader:
         self.parts_of = ""  # the project whose parts were said to be left to it
         # A project's texts are its cells' (stripped, joined, split): a sheet
         # none of whose cells holds a faulty character needs no row checked.
-        self.faulty_texts = (
-            cell_text_fault("".join([v for r in grid.rows for v in r if isinstance(v, str)]))
-            is not None
-        )
+        texts = "".join([v for r in grid.rows for v in r if isinstance(v, str)])
+        self.faulty_texts = cell_text_fault(texts) is not None
+        # The same for odd spaces: on a sheet with one, names go through _text, which
+        # makes them plain, rather than being read as they are by the row loop.
+        self.odd_spaces = _ODD_SPACE.search(texts) is not None
         self._use(layout)
 
     def _use(self, layout: Layout) -> None:
@@ -434,7 +435,7 @@ class _Reader:
                 by_key(key),
                 _CONVERTERS[by_key(key).kind],
                 _blank_is_none(by_key(key)),
-                _usual(by_key(key)),
+                None if self.odd_spaces and key in _PLAIN_SPACED else _usual(by_key(key)),
             )
             for key, column in layout.fields.items()
             if by_key(key).kind != "seq"
@@ -453,10 +454,17 @@ class _Reader:
         self.letters[""] = name.letter if name is not None else "A"
         if "last_year.completed" in self.letters:
             self.letters["last_year"] = self.letters["last_year.completed"]
-        #: The amount columns, whose cells hold text in a header row and numbers in a project's.
+        #: The amount columns, whose cells hold text in a header row and numbers in a project's,
+        #: and their cells of a row, taken at once in C (a header is looked for on every row).
         self.amount_indices = [
             index for _k, index, _c, fld, *_r in self.plan if fld.kind == "amount"
         ]
+        amounts = self.amount_indices
+        self.amounts: Callable[[Sequence[Cell]], Sequence[Cell]] = (
+            operator.itemgetter(*amounts)
+            if len(amounts) > 1
+            else lambda cells: tuple(cells[i] for i in amounts)
+        )
 
     def where(self, row: int, col: int) -> CellRef:
         return (self.layout.sheet, cell_name(*self.grid.origin(row, col)))
@@ -521,7 +529,13 @@ class _Reader:
                 continue
             if self._repeated_header(cells, label):
                 continue
-            below = header_at(self.grid, self.layout, row) if self._header_like(cells) else None
+            try:
+                words = str in map(type, self.amounts(cells))  # the usual row: numbers
+            except IndexError:
+                words = True  # a row shorter than the header: looked at cell by cell
+            below = None
+            if words and self._header_like(cells):
+                below = header_at(self.grid, self.layout, row)
             if below is not None:
                 if not self._same_fields(row, below):
                     break  # said at the row: what is under it is another kind of table
@@ -819,22 +833,12 @@ class _Reader:
             # make of a one-line text and of a number not negative.
             elif usual is _TEXT and type(value) is str:
                 text = value.strip()
-                if (
-                    text
-                    and "\n" not in text
-                    and text not in _BLANKS
-                    and (key not in _PLAIN_SPACED or _ODD_SPACE.search(text) is None)
-                ):
+                if text and "\n" not in text and text not in _BLANKS:
                     project[key] = text
                     continue
             elif usual is _UNIT and type(value) is str:
                 text = value.strip()
-                if (
-                    text
-                    and "\n" not in text
-                    and _ODD_SPACE.search(text) is None
-                    and _SEVERAL_UNITS.match(text) is None
-                ):
+                if text and "\n" not in text and _SEVERAL_UNITS.match(text) is None:
                     project[key] = text  # a unit keeps even a blank word: it is required
                     continue
             elif usual is _NUMBER and type(value) is float and 0 <= value < 1e15:
