@@ -394,3 +394,30 @@ def test_words_in_a_projects_amount_cells_make_no_header(tmp_path: Path) -> None
     said = _said(path)
     assert "台账!E3: 总投资: 应为数字，得到 '待定'" in said
     assert [p["name"] for p in read_ledger(path).projects] == ["甲"]
+
+
+def test_a_second_header_whose_parents_stand_above_its_name_row_is_read_whole(
+    tmp_path: Path,
+) -> None:
+    """投资情况（亿元） over the second header's amounts, on a row above 项目名称: that row
+    is the header's too (its unit read), not a project."""
+    path = _book(
+        tmp_path / "t.xlsx",
+        [
+            _TITLE,
+            _HEAD,
+            [1, "甲", "东城区", "续建", 100, 50, 20],
+            [None, None, "投资情况（亿元）", None, None, "基本情况", None],
+            ["序号", "项目名称", "年度计划投资", "总投资", "1—6月完成投资", "建设性质", "所属县区"],
+            [2, "乙", 0.3, 1.2, 0.1, "续建", "西城区"],
+        ],
+    )
+    wb = openpyxl.load_workbook(path)
+    for cells in ("C4:E4", "F4:G4"):
+        wb.active.merge_cells(cells)
+    wb.save(path)
+    projects = load_report(path).projects
+    assert [(p.name, p.unit, p.total, p.planned, p.completed) for p in projects] == [
+        ("甲", "东城区", 100, 50, 20),
+        ("乙", "西城区", 12000, 3000, 1000),
+    ]

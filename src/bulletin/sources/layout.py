@@ -421,26 +421,36 @@ def header_at(grid: Grid, layout: Layout, row: int) -> Layout | None:
     """The header that starts at ``row`` below ``layout``'s, if one does: its own columns.
 
     A second table on the sheet, its columns in another order, under a header
-    of its own: the row names the project-name column and two more, and holds
-    no number.  Its block runs down over merged cells and sub-header rows but
-    not up (the rows above are read already).  The title, the sheet's unit and
-    the period stay ``layout``'s; ``None`` when the row is no header.
+    of its own: the row names the project-name column and two more, or is the
+    parent row of the one that does (``投资情况（亿元）`` over its amounts), and
+    holds no number.  Its block runs down over merged cells and sub-header
+    rows but not above ``row`` (the rows above are read already).  The title,
+    the sheet's unit and the period stay ``layout``'s; ``None`` when the row is
+    no header.
     """
     if any(isinstance(v, int | float) and not isinstance(v, bool) for v in grid.rows[row]):
         return None
-    anchor = None
-    for col, text in grid.texts(row):
-        matched = match_column([text])
-        if matched is not None and matched[0].key == "name" and matched[1] >= 90:
-            anchor = (row, col)
-            break
+    anchor = _name_cell(grid, row)
     if anchor is None:
-        return None
+        anchor = _name_cell(grid, row + 1)
+        if anchor is None or _block(grid, anchor)[0] > row:
+            return None  # no header below either, or one this row is no part of
     _top, bottom = _block(grid, anchor)
     found = replace(layout, header=(row, bottom), columns=[], fields={}, problems=[])
     _read_columns(grid, found, _header_cells(grid, row, bottom), row, bottom)
     _earlier_years(found)
     return found if len(found.fields) >= 3 else None
+
+
+def _name_cell(grid: Grid, row: int) -> tuple[int, int] | None:
+    """The cell of ``row`` that says 项目名称 (or a header as sure of it), if one does."""
+    if row >= grid.height:
+        return None
+    for col, text in grid.texts(row):
+        matched = match_column([text])
+        if matched is not None and matched[0].key == "name" and matched[1] >= 90:
+            return (row, col)
+    return None
 
 
 def _read_columns(
