@@ -421,3 +421,19 @@ def test_a_second_header_whose_parents_stand_above_its_name_row_is_read_whole(
         ("甲", "东城区", 100, 50, 20),
         ("乙", "西城区", 12000, 3000, 1000),
     ]
+
+
+def test_a_section_heading_with_no_title_above_it_is_a_heading(tmp_path: Path) -> None:
+    """一、新开工项目 on the sheet's first line, no title: the heading, not the title (the
+    first section's stage was lost, and the sheet refused for a missing 项目阶段 column)."""
+    _book(tmp_path / "s.xlsx", _sections([["一、新开工项目"]])[1:])
+    mapping = tmp_path / "d.yaml"
+    mapping.write_text(
+        "document: {region: 示例市}\nperiod: {year: 2025, month: 6}\nledger: s.xlsx\n",
+        encoding="utf-8",
+    )
+    assert [(p.name, p.stage) for p in load_report(mapping).projects] == [
+        ("甲", "新开工"),
+        ("乙", "新开工"),
+        ("丙", "续建"),
+    ]

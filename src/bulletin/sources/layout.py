@@ -632,9 +632,9 @@ def _read_above(grid: Grid, layout: Layout, top: int, bottom: int) -> None:
     titles: list[str] = []
     for row in range(0, bottom + 1):
         texts = grid.texts(row)
-        if row < top and titles and len(texts) == 1 and _section(texts[0][1]):
-            # 一、新开工项目 under the title: a sheet in sections whose first heading
-            # stands above the header, not a line of the title.
+        if row < top and len(texts) == 1 and _section(texts[0][1]):
+            # 一、新开工项目 under the title (or with none above it): a sheet in
+            # sections whose first heading stands above the header, not the title.
             layout.headings.append((texts[0][1], (row, texts[0][0])))
             continue
         for col, text in texts:
