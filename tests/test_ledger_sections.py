@@ -437,3 +437,23 @@ def test_a_section_heading_with_no_title_above_it_is_a_heading(tmp_path: Path) -
         ("乙", "新开工"),
         ("丙", "续建"),
     ]
+
+
+@pytest.mark.parametrize(("months", "said"), [(6, False), (5, True)])
+def test_a_second_table_of_another_period_is_said(tmp_path: Path, months: int, said: bool) -> None:
+    """Last month's table pasted under this month's: its 1—5月 is not the sheet's 1—6月."""
+    second = [*_SECOND[:-1], f"1—{months}月完成投资"]
+    path = _book(
+        tmp_path / "t.xlsx",
+        [
+            _TITLE,
+            _HEAD,
+            [1, "甲", "东城区", "续建", 100, 50, 20],
+            second,
+            [1, "丙", "前期", "东城区", 500, 30, 0],
+        ],
+    )
+    differs = [s for s in _said(path) if "不符" in s]
+    assert differs == (
+        ["台账!G4: 第 4 行的表头为 1—5月，与第 2 行表头的 1—6月 不符"] if said else []
+    )

@@ -518,9 +518,13 @@ def _rank(column: Column, score: int) -> tuple[int, bool, int]:
 
     A ledger keeps last month's 1—8月 column (often hidden) beside 1—9月.
     """
+    return (score, not column.hidden, column_months(column) or 0)
+
+
+def column_months(column: Column) -> int | None:
+    """The N of the 1—N月 (or 截至N月) a column's header names, if it names one."""
     found = _MONTHS.search("".join(normalize(p) for p in column.path))
-    months = int(found.group(1) or found.group(2)) if found is not None else 0
-    return (score, not column.hidden, months)
+    return int(found.group(1) or found.group(2)) if found is not None else None
 
 
 def _second(column: Column, kept: Column, label: str) -> str:

@@ -33,6 +33,7 @@ from bulletin.sources.layout import (
     Grid,
     Layout,
     cell_name,
+    column_months,
     header_at,
     text_of,
 )
@@ -539,6 +540,7 @@ class _Reader:
             if below is not None:
                 if not self._same_fields(row, below):
                     break  # said at the row: what is under it is another kind of table
+                self._same_months(row, below)
                 # A second table, its columns in another order: its rows by its header,
                 # and its 合计 checked against its own projects.
                 self._check_totals(totals, table_start)
@@ -611,6 +613,22 @@ class _Reader:
             )
         )
         return False
+
+    def _same_months(self, row: int, below: Layout) -> None:
+        """A fault at a second header whose 1—N月 is not the first's (last month's table)."""
+        first, second = (layout.fields.get("completed") for layout in (self.layout, below))
+        if first is None or second is None:
+            return
+        was, now = column_months(first), column_months(second)
+        if was is not None and now is not None and was != now:
+            self.out.faults.append(
+                Fault(
+                    (self.layout.sheet, cell_name(row, second.index)),
+                    "",
+                    f"第 {row + 1} 行的表头为 1—{now}月，与第 "
+                    f"{(self.layout.header or (0, 0))[0] + 1} 行表头的 1—{was}月 不符",
+                )
+            )
 
     def _fault_formulas(self) -> None:
         """One error per column for its formula cells without a result, at the first."""
