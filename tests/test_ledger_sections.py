@@ -457,3 +457,29 @@ def test_a_second_table_of_another_period_is_said(tmp_path: Path, months: int, s
     assert differs == (
         ["台账!G4: 第 4 行的表头为 1—5月，与第 2 行表头的 1—6月 不符"] if said else []
     )
+
+
+def test_show_mapping_shows_each_tables_header(tmp_path: Path) -> None:
+    """A secretary confirming the columns sees the second table's, which are read by it."""
+    from bulletin.sources.importer import describe_ledger, show_mapping
+
+    path = _book(
+        tmp_path / "t.xlsx",
+        [
+            _TITLE,
+            _HEAD,
+            [1, "甲", "东城区", "续建", 100, 50, 20],
+            [2, "乙", "西城区", "新建", 200, 80, 30],
+            _SECOND,
+            [1, "丙", "前期", "东城区", 500, 30, 0],
+        ],
+    )
+    view = describe_ledger(path)
+    assert [(s.header_rows, s.projects, s.first_row) for s in view.sheets] == [
+        ((1, 1), 2, 2),
+        ((4, 4), 1, 5),
+    ]
+    assert [c.label for c in view.sheets[1].columns][2:4] == ["项目阶段", "所属县区"]
+    text = show_mapping(path)
+    assert "表头在第 2 行" in text and "表头在第 5 行" in text
+    assert "读出 1 个项目（自第 6 行起）" in text

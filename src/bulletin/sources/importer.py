@@ -240,9 +240,22 @@ def describe_ledger(
     diagnostics = tuple(loaded.finish(found))
     grids = {s.name: Grid(s) for s in book.sheets}
     sheets = []
-    for layout in ledger.layouts:
+    tables = sorted(
+        [*ledger.layouts, *ledger.tables],
+        key=lambda t: (ledger.sheet_order.get(t.sheet, 0), (t.header or (0, 0))[0]),
+    )
+    for at, layout in enumerate(tables):
         assert layout.header is not None
-        rows = [c.row for c in ledger.cells if c.sheet == layout.sheet]
+        # A sheet's rows down to the header of its next table, if it has one.
+        after = tables[at + 1] if at + 1 < len(tables) else None
+        end = after.header[0] if after is not None and after.sheet == layout.sheet else None
+        rows = [
+            c.row
+            for c in ledger.cells
+            if c.sheet == layout.sheet
+            and layout.data_start <= c.row
+            and (end is None or c.row < end)
+        ]
         samples = first_samples(grids[layout.sheet], rows, layout.columns)
         columns = tuple(
             ColumnView(

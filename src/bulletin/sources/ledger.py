@@ -82,6 +82,8 @@ class LedgerRead:
     #: Projects of sheets without a 开工时间 column: no start month is said missing per row.
     no_start_month: set[int] = field(default_factory=set)
     layouts: list[Layout] = field(default_factory=list)
+    #: Further tables' headers, below a sheet's first (its layout in ``layouts``).
+    tables: list[Layout] = field(default_factory=list)
     #: Sheets not read, and why.
     skipped: list[tuple[str, str]] = field(default_factory=list)
     sheet_order: dict[str, int] = field(default_factory=dict)
@@ -377,6 +379,7 @@ def read_ledger(
                     "warning",
                 )
         rows = read_rows(grid, layout, year=year, default_unit=sheet_unit, skip_rows=spec.skip_rows)
+        result.tables += rows.tables
         # Group headings (一、新开工项目, （一）东城区) may stand in for a column.
         given = {
             k for k in ("stage", "unit") if rows.projects and all(k in p for p in rows.projects)

@@ -97,6 +97,8 @@ class SheetRows:
     #: Projects whose start cell names a month of an earlier year (续建 begun in 2024):
     #: they have a start, only none this year.
     earlier_start: set[int] = field(default_factory=set)
+    #: The headers of further tables on the sheet, each read by its own columns.
+    tables: list[Layout] = field(default_factory=list)
 
 
 _BLANKS = {"", "-", "—", "——", "/", "／", "无", "暂无", "－", "–", "\\", "空"}
@@ -546,6 +548,7 @@ class _Reader:
                 self._check_totals(totals, table_start)
                 totals, table_start = [], len(self.out.projects)
                 self._use(below)
+                self.out.tables.append(below)
                 name_col, name_index, seq_index = self._indices()
                 header_end = below.data_start - 1
                 numbering_allowed = 2
