@@ -248,7 +248,11 @@ def describe_ledger(
         assert layout.header is not None
         # A sheet's rows down to the header of its next table, if it has one.
         after = tables[at + 1] if at + 1 < len(tables) else None
-        end = after.header[0] if after is not None and after.sheet == layout.sheet else None
+        end = (
+            after.header[0]
+            if after is not None and after.header is not None and after.sheet == layout.sheet
+            else None
+        )
         rows = [
             c.row
             for c in ledger.cells
