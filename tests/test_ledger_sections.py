@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from bulletin.source import load_report
+from bulletin.source import check_file, load_report
 from bulletin.sources.ledger import read_ledger
 from test_ledger_unseen import _book as _workbook
 from test_ledger_unseen import _said
@@ -450,7 +450,7 @@ def test_a_second_table_of_another_period_is_said(tmp_path: Path, months: int, s
             _HEAD,
             [1, "甲", "东城区", "续建", 100, 50, 20],
             second,
-            [1, "丙", "前期", "东城区", 500, 30, 0],
+            [1, "丙", "前期", "东城区", 30, 500, 0],
         ],
     )
     differs = [s for s in _said(path) if "不符" in s]
@@ -471,7 +471,7 @@ def test_show_mapping_shows_each_tables_header(tmp_path: Path) -> None:
             [1, "甲", "东城区", "续建", 100, 50, 20],
             [2, "乙", "西城区", "新建", 200, 80, 30],
             _SECOND,
-            [1, "丙", "前期", "东城区", 500, 30, 0],
+            [1, "丙", "前期", "东城区", 30, 500, 0],
         ],
     )
     view = describe_ledger(path)
@@ -483,3 +483,26 @@ def test_show_mapping_shows_each_tables_header(tmp_path: Path) -> None:
     text = show_mapping(path)
     assert "表头在第 2 行" in text and "表头在第 5 行" in text
     assert "读出 1 个项目（自第 6 行起）" in text
+
+
+@pytest.mark.parametrize("columns", [None, "columns: {总投资: E}"])
+def test_a_mapping_of_columns_says_it_is_the_first_tables(
+    tmp_path: Path, columns: str | None
+) -> None:
+    _book(
+        tmp_path / "t.xlsx",
+        [
+            _TITLE,
+            _HEAD,
+            [1, "甲", "东城区", "续建", 100, 50, 20],
+            _SECOND,
+            [1, "丙", "前期", "东城区", 30, 500, 0],
+        ],
+    )
+    data = tmp_path / "d.yaml"
+    data.write_text(
+        "ledger:\n  file: t.xlsx\n" + (f"  {columns}\n" if columns else ""), encoding="utf-8"
+    )
+    said = [str(d) for d in check_file(data) if "只用于" in str(d)]
+    assert len(said) == (columns is not None)
+    assert [p.total for p in load_report(data).projects] == [100, 500]

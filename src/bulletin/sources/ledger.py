@@ -380,6 +380,17 @@ def read_ledger(
                 )
         rows = read_rows(grid, layout, year=year, default_unit=sheet_unit, skip_rows=spec.skip_rows)
         result.tables += rows.tables
+        for table in rows.tables if spec.columns else ():
+            # Letters written for the first table may name other fields in one
+            # whose columns are in another order: the mapping is the first's.
+            result.fault(
+                (sheet.name, cell_name((table.header or (0, 0))[0], 0)),
+                "",
+                f"读取方式的 columns 只用于第 {(layout.header or (0, 0))[0] + 1} 行的表头；"
+                f"第 {(table.header or (0, 0))[0] + 1} 行的表头按其表头文字识别"
+                f"（运行 bulletin import {Path(result.file).name} --show-mapping 核对）",
+                "warning",
+            )
         # Group headings (一、新开工项目, （一）东城区) may stand in for a column.
         given = {
             k for k in ("stage", "unit") if rows.projects and all(k in p for p in rows.projects)
