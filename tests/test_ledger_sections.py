@@ -439,11 +439,9 @@ def test_a_section_heading_with_no_title_above_it_is_a_heading(tmp_path: Path) -
     ]
 
 
-@pytest.mark.parametrize(("months", "said"), [(6, False), (5, True)])
-def test_a_second_table_of_another_period_is_said(tmp_path: Path, months: int, said: bool) -> None:
-    """Last month's table pasted under this month's: its 1—5月 is not the sheet's 1—6月."""
-    second = [*_SECOND[:-1], f"1—{months}月完成投资"]
-    path = _book(
+def _two_tables(tmp_path: Path, second: list[object] = _SECOND) -> Path:
+    """One project under the first header, one 前期 project under ``second``."""
+    return _book(
         tmp_path / "t.xlsx",
         [
             _TITLE,
@@ -453,6 +451,13 @@ def test_a_second_table_of_another_period_is_said(tmp_path: Path, months: int, s
             [1, "丙", "前期", "东城区", 30, 500, 0],
         ],
     )
+
+
+@pytest.mark.parametrize(("months", "said"), [(6, False), (5, True)])
+def test_a_second_table_of_another_period_is_said(tmp_path: Path, months: int, said: bool) -> None:
+    """Last month's table pasted under this month's: its 1—5月 is not the sheet's 1—6月."""
+    second = [*_SECOND[:-1], f"1—{months}月完成投资"]
+    path = _two_tables(tmp_path, second)
     differs = [s for s in _said(path) if "不符" in s]
     assert differs == (
         ["台账!G4: 第 4 行的表头为 1—5月，与第 2 行表头的 1—6月 不符"] if said else []
@@ -489,16 +494,7 @@ def test_show_mapping_shows_each_tables_header(tmp_path: Path) -> None:
 def test_a_mapping_of_columns_says_it_is_the_first_tables(
     tmp_path: Path, columns: str | None
 ) -> None:
-    _book(
-        tmp_path / "t.xlsx",
-        [
-            _TITLE,
-            _HEAD,
-            [1, "甲", "东城区", "续建", 100, 50, 20],
-            _SECOND,
-            [1, "丙", "前期", "东城区", 30, 500, 0],
-        ],
-    )
+    _two_tables(tmp_path)
     data = tmp_path / "d.yaml"
     data.write_text(
         "ledger:\n  file: t.xlsx\n" + (f"  {columns}\n" if columns else ""), encoding="utf-8"
