@@ -350,3 +350,24 @@ def test_in_production_is_finished_and_part_of_it_is_not(
 def test_a_parent_and_its_leaf_read_together(path: list[str], key: str | None) -> None:
     found = match_column(path)
     assert (found[0].key if found is not None else None) == key
+
+
+def test_months_side_by_side_under_the_completion_are_not_the_years(tmp_path: Path) -> None:
+    """2025年完成投资 › 1月 … 6月 | 累计: the 累计 column is the year's so far; a month's
+    column (the first of them, before) is no completion of the period."""
+    from bulletin.sources.importer import describe_ledger
+
+    months = [f"{m}月" for m in range(1, 7)]
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            ["示例县2025年1—6月重点项目进展表"],
+            [*_HEAD, "2025年完成投资", *[""] * 6],
+            ["", "", "", "", "", "", *months, "累计"],
+            [1, "甲", "城关镇", "续建", 3000, 1000, 10, 20, 30, 40, 50, 60, 210],
+        ],
+        merges=("G2:M2", *(f"{c}2:{c}3" for c in "ABCDEF")),
+    )
+    assert [p.completed for p in load_report(path).projects] == [210]
+    notes = {c.header: c.note for c in describe_ledger(path).sheets[0].columns}
+    assert notes["2025年完成投资 › 1月"] == "单月的数，不是本年累计，不读取"

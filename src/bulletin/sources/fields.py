@@ -395,6 +395,8 @@ def match_column(path: list[str]) -> tuple[Field, int] | None:
         return None
     if is_breakdown(parts):
         return _this_years_part(parts)
+    if len(parts) > 1 and _ONE_MONTH.match(leaf):
+        return None  # 2025年完成投资 › 1月, 2月 … 累计: one month's, not the year's so far
     if _PERCENT.search(joined) and not re.search("投资|金额", leaf):
         return None
     best: tuple[Field, int] | None = None
@@ -426,6 +428,7 @@ def _best(candidate: str) -> tuple[Field, int] | None:
     return best
 
 
+_ONE_MONTH = re.compile(r"^(\d{1,2}月份?|当月|本月)(完成)?(投资|金额)?$")
 _PART_WORD = re.compile(r"^其中[:：,，、]?")
 # 其中：中央资金完成, 其中：政府投资: a part by source of money, not by period.
 _BY_SOURCE = re.compile(

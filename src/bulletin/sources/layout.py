@@ -505,6 +505,8 @@ def _why_not(path: tuple[str, ...]) -> str:
             return why
     if is_breakdown(path):
         return "其中的分项，不读取"
+    if len(path) > 1 and re.match(r"^(\d{1,2}月份?|当月|本月)(完成)?(投资|金额)?$", leaf):
+        return "单月的数，不是本年累计，不读取"
     if re.search("目标任务|任务目标", text):
         return (
             "年度目标任务，多为文字，不读取"
