@@ -371,3 +371,42 @@ def test_months_side_by_side_under_the_completion_are_not_the_years(tmp_path: Pa
     assert [p.completed for p in load_report(path).projects] == [210]
     notes = {c.header: c.note for c in describe_ledger(path).sheets[0].columns}
     assert notes["2025年完成投资 › 1月"] == "单月的数，不是本年累计，不读取"
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_two_columns_as_good_for_one_amount_are_said(tmp_path: Path, mapped: bool) -> None:
+    """年度计划投资 beside 调整后年度计划投资: the first is taken and a warning names the
+    other, unless the mapping says which; then that one is read, unsaid."""
+    _table(
+        tmp_path,
+        "示例县2025年1—6月重点项目进展表",
+        [*_HEAD, "调整后年度计划投资", "1—6月完成投资"],
+        [1, "甲", "城关镇", "续建", 3000, 1000, 1200, 600],
+    )
+    data = tmp_path / "d.yaml"
+    data.write_text(
+        "ledger:\n  file: l.xlsx\n" + ("  columns: {年度计划投资: G}\n" if mapped else ""),
+        encoding="utf-8",
+    )
+    said = [str(d) for d in check_file(data) if "都像" in str(d)]
+    assert said == (
+        []
+        if mapped
+        else [
+            f"{tmp_path / 'l.xlsx'}:台账!G2: 警告：“年度计划投资”（F 列）与“调整后年度计划投资”"
+            "（G 列）都像年度计划投资，取 F 列；如应取 G 列，请在读取方式的 columns 中写 "
+            "年度计划投资: G"
+        ]
+    )
+    assert [p.planned for p in load_report(data).projects] == [1200 if mapped else 1000]
+
+
+def test_one_column_for_each_amount_says_nothing_of_it(tmp_path: Path) -> None:
+    path = _table(
+        tmp_path,
+        "示例县2025年1—6月重点项目进展表",
+        [*_HEAD, "1—5月完成投资", "1—6月完成投资"],  # not as good: the later 1—N月 wins
+        [1, "甲", "城关镇", "续建", 3000, 1000, 500, 600],
+    )
+    assert not [d for d in check_file(path) if "都像" in str(d)]
+    assert [p.completed for p in load_report(path).projects] == [600]

@@ -223,6 +223,9 @@ class Layout:
     #: cells: the first group's, said of the rows under the header.
     headings: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
     problems: list[tuple[tuple[int, int], str]] = field(default_factory=list)
+    #: Warnings at header cells, by field key: two columns as good as each other for
+    #: one amount (a mapping that names the field's column settles it).
+    doubts: dict[str, tuple[tuple[int, int], str]] = field(default_factory=dict)
 
     @property
     def data_start(self) -> int:
@@ -436,7 +439,7 @@ def header_at(grid: Grid, layout: Layout, row: int) -> Layout | None:
         if anchor is None or _block(grid, anchor)[0] > row:
             return None  # no header below either, or one this row is no part of
     _top, bottom = _block(grid, anchor)
-    found = replace(layout, header=(row, bottom), columns=[], fields={}, problems=[])
+    found = replace(layout, header=(row, bottom), columns=[], fields={}, problems=[], doubts={})
     _read_columns(grid, found, _header_cells(grid, row, bottom), row, bottom)
     _earlier_years(found)
     return found if len(found.fields) >= 3 else None
@@ -483,6 +486,19 @@ def _read_columns(
             else:
                 column.note = _second(column, held, found[0].label)
                 column.field = None
+                if found[0].kind == "amount" and _rank(column, score) == _rank(held, _score(held)):
+                    # 年度计划投资 beside 调整后年度计划投资: the first is taken, and said,
+                    # since the other may be the one meant.
+                    layout.doubts.setdefault(
+                        found[0].key,
+                        (
+                            (top, col),
+                            f"“{held.header}”（{held.letter} 列）与“{column.header}”"
+                            f"（{column.letter} 列）都像{found[0].label}，取 {held.letter} 列；"
+                            f"如应取 {column.letter} 列，请在读取方式的 columns 中写 "
+                            f"{found[0].label}: {column.letter}",
+                        ),
+                    )
         else:
             column.note = _why_not(path)
 
@@ -631,6 +647,7 @@ def _apply_columns(layout: Layout, override: Override, grid: Grid, bottom: int) 
         column.field = target
         column.note = "映射指定"
         layout.fields[target.key] = column
+        layout.doubts.pop(target.key, None)
 
 
 def _read_above(grid: Grid, layout: Layout, top: int, bottom: int) -> None:

@@ -354,6 +354,8 @@ def read_ledger(
         result.layouts.append(layout)
         for (row, col), message in layout.problems:
             result.fault((sheet.name, cell_name(row, col)), "", message)
+        for (row, col), message in layout.doubts.values():
+            result.fault((sheet.name, cell_name(row, col)), "", message, "warning")
         if year is None and layout.year is not None:
             year = layout.year[0]
         sheet_unit = spec.unit
