@@ -78,6 +78,8 @@ def test_a_completion_header_with_any_dash_is_read_with_its_months(
         ("一季度", "一季度"),
         ("第一批项目", "第一批项目"),
         ("统一规划", "统一规划"),
+        ("统一月报表", "统一月报表"),  # 一月 inside a word is no month
+        ("开工时间：三月", "开工时间：3月"),
     ],
 )
 def test_dates_in_words_are_read_as_digits(text: str, plain: str) -> None:

@@ -315,8 +315,11 @@ _ZH_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} 
 _ZH_MONTH = r"十[一二]?|[一二三四五六七八九]"
 # 二〇二五年, as a title or a cell writes the year in words.
 _ZH_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})(?=\s*年)")
-# 三月, 十二月, 一至六月: months in words (not 一季度; 第一月 is no month anyone writes).
-_ZH_MONTHS = re.compile(rf"(?<![\d十])({_ZH_MONTH})(?:\s*([{DASH}])\s*({_ZH_MONTH}))?(?=\s*月)")
+# 三月, 十二月, 一至六月: months in words, at the start or after 年, a space, a dash or a
+# bracket (not 统一月报, 第一月, nor 一季度).
+_ZH_MONTHS = re.compile(
+    rf"(?<![^\s\d年{DASH}(（:：,，、])({_ZH_MONTH})(?:\s*([{DASH}])\s*({_ZH_MONTH}))?(?=\s*月)"
+)
 _ZH_DAY = re.compile(
     r"(?<=月)\s*([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?=\s*[日号])"
 )
