@@ -412,3 +412,40 @@ def test_one_column_for_each_amount_says_nothing_of_it(tmp_path: Path) -> None:
     )
     assert not [d for d in check_file(path) if "都像" in str(d)]
     assert [p.completed for p in load_report(path).projects] == [600]
+
+
+@pytest.mark.parametrize("months", ["1月—6月", "1月至6月", "1月-6月", "一月至六月"])
+def test_a_range_with_both_its_months_written_is_the_period(tmp_path: Path, months: str) -> None:
+    """1月—6月 is 1—6月, not 1月 (the period was January, the header not read)."""
+    path = _table(
+        tmp_path,
+        f"示例县2025年{months}重点项目进展表",
+        [*_HEAD, f"{months}完成投资"],
+        [1, "甲", "城关镇", "续建", 3000, 1000, 600],
+    )
+    report = load_report(path)
+    assert (report.period.month, report.projects[0].completed) == (6, 600)
+
+
+@pytest.mark.parametrize(
+    ("line", "total"),
+    [
+        ("单位：亿元", 30000),
+        ("单位（亿元）", 30000),
+        ("金额单位：（亿元）", 30000),
+        ("单位：亿", 30000),
+        ("单位：万元", 3),
+        ("填报单位：万安县发改局", 3),  # no unit line: the amounts stay 万元
+    ],
+)
+def test_the_unit_line_as_offices_write_it(tmp_path: Path, line: str, total: int) -> None:
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            ["示例县2025年1—6月重点项目进展表"],
+            [line],
+            [*_HEAD, "1—6月完成投资"],
+            [1, "甲", "城关镇", "续建", 3, 1, 0.5],
+        ],
+    )
+    assert load_report(path).projects[0].total == total

@@ -323,6 +323,8 @@ _ZH_MONTHS = re.compile(
 _ZH_DAY = re.compile(
     r"(?<=月)\s*([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?=\s*[日号])"
 )
+# 1月—6月, 1月至6月: the range with its first 月 written too.
+_MONTH_TO_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}})\s*月\s*([{DASH}])\s*(\d{{1,2}})\s*月")
 # 1一6月: the dash typed as 一 (yi) between a range's months.
 _YI_DASH = re.compile(r"(?<=\d)\s*一\s*(?=\d{1,2}\s*月)")
 _UNIT_PAREN = re.compile(
@@ -353,7 +355,8 @@ def plain_dates(text: str) -> str:
     """Years, months and days in words written in digits, and the 1—N月 dash made one.
 
     ``二〇二五年三月十五日`` → ``2025年3月15日``, ``一至六月`` → ``1至6月``,
-    ``1一6月`` → ``1—6月``; a ledger typed in Word's date style reads as one typed in digits.
+    ``1一6月`` and ``1月—6月`` → ``1—6月``; a ledger typed in Word's date style reads as one
+    typed in digits.
     """
     text = text.translate(_ODD_DASHES)
     if "一" in text:
@@ -365,6 +368,7 @@ def plain_dates(text: str) -> str:
         ),
         text,
     )
+    text = _MONTH_TO_MONTH.sub(r"\1\2\3月", text)
     return _ZH_DAY.sub(lambda m: _zh_number(m.group(1)), text)
 
 

@@ -49,7 +49,10 @@ _SEARCH_ROWS = 60
 #: Most rows a header block spans.
 _MAX_HEADER_ROWS = 4
 
-_UNIT_LINE = re.compile(r"(?:金额)?单位[:：]\s*(万亿元|亿元|万元|元)")
+# 单位：万元, 单位（亿元）, 金额单位：（亿元）, 单位：亿 — not 填报单位：万安县.
+_UNIT_LINE = re.compile(
+    r"(?:金额)?单位\s*[:：]?\s*[(\[【]?\s*(万亿元|亿元|万元|元|万亿|亿|万)\s*[)\]】]?\s*(?:$|[,，;；、。\s])"
+)
 _UNIT_IN_HEADER = re.compile(
     r"[(（\[【/／:：]\s*(?:单位[:：]?)?\s*(万亿元|亿元|万元|元|万|亿)\s*[)）\]】]?|(万亿元|亿元|万元)\s*$"
 )
