@@ -183,9 +183,12 @@ def test_upload_render_preview_download(
     tip = browser.find_element(By.ID, "tip")
 
     def hovered(b: WebDriver) -> bool:
-        # Hovered again at each look: on a busy machine the draft may still be
-        # scrolling under the pointer when the first move lands.
-        ActionChains(b).move_to_element(rate).perform()
+        # Hovered again at each look, from the download link outside the draft so
+        # that each look is a new mouseover: on a busy machine the draft may still
+        # be scrolling under the pointer when the first move lands, and a move to
+        # where the pointer already is makes no event.
+        away = b.find_element(By.CSS_SELECTOR, 'a.download[data-format="docx"]')
+        ActionChains(b).move_to_element(away).move_to_element(rate).perform()
         return bool(tip.is_displayed())
 
     _wait(browser, hovered)
