@@ -449,3 +449,41 @@ def test_the_unit_line_as_offices_write_it(tmp_path: Path, line: str, total: int
         ],
     )
     assert load_report(path).projects[0].total == total
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        # A parent's time holds beneath it: last year's, not this year's (was completed).
+        (["上年同期", "1—6月完成投资"], "last_year.completed"),
+        (["上年", "1—6月完成"], "last_year.completed"),
+        (["开工以来", "1—6月完成"], None),
+        # The path from the leaf up: 1—9月完成 says it under 2025年投资计划 too (was none).
+        (["2025年投资计划", "1—9月完成", "金额"], "completed"),
+        (["2025年投资计划及完成情况", "1—9月完成", "金额"], "completed"),
+        (["2025年投资计划", "年度计划"], "planned"),
+        # A parent does not turn money into words (was 形象进度).
+        (["1—6月进展情况", "完成投资"], "completed"),
+        (["1—6月进展情况", "形象进度"], "progress"),
+        (["1—6月进展情况", "存在问题"], "problems"),
+    ],
+)
+def test_each_parent_of_a_column_says_what_it_can(path: list[str], key: str | None) -> None:
+    found = match_column(path)
+    assert (found[0].key if found is not None else None) == key
+
+
+def test_a_completion_under_the_years_plan_header_is_read(tmp_path: Path) -> None:
+    path = _book(
+        tmp_path / "l.xlsx",
+        [
+            ["示例县2025年1—9月重点项目进展表"],
+            [*_HEAD[:-1], "2025年投资计划及完成情况", "", ""],
+            ["", "", "", "", "", "年度计划", "1—9月完成", ""],
+            ["", "", "", "", "", "", "金额（万元）", "占比（%）"],
+            [1, "甲", "城关镇", "续建", 3000, 1000, 600, 60],
+        ],
+        merges=("F2:H2", "G3:H3", "F3:F4", *(f"{c}2:{c}4" for c in "ABCDE")),
+    )
+    (project,) = load_report(path).projects
+    assert (project.planned, project.completed) == (1000, 600)

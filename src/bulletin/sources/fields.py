@@ -406,27 +406,36 @@ def match_column(path: list[str]) -> tuple[Field, int] | None:
         return None  # 2025年完成投资 › 1月, 2月 … 累计: one month's, not the year's so far
     if _PERCENT.search(joined) and not re.search("投资|金额", leaf):
         return None
-    best: tuple[Field, int] | None = None
-    for candidate in (leaf, joined) if len(parts) > 1 else (leaf,):
-        found = _best(candidate)
+    # A parent's time holds for what is under it: 上年同期 › 1—6月完成投资 is last
+    # year's, 开工以来 › 累计完成 since the works began; neither is this year's.
+    skip = _BY_KEY["completed"] if _INHERITED.search("".join(parts[:-1])) else None
+    best = _best(leaf, skip=skip)
+    if best is not None and (best[1] >= 90 or (best[0].kind != "amount" and best[1] >= 80)):
+        # A leaf that says it all (项目名称 under 基本情况) needs no parent; nor
+        # do words (形象进度 under 1—6月完成情况).
+        return best
+    # Then the path from the leaf up, one parent at a time: 1—9月完成 › 金额 says it
+    # under 2025年投资计划 too. A parent can say which amount an amount is, not
+    # turn a column of money into words (完成投资 under 1—6月进展情况).
+    amount = best is not None and best[0].kind == "amount"
+    for start in range(len(parts) - 2, -1, -1):
+        found = _best("".join(parts[start:]), skip=skip, amounts_only=amount)
         if found is not None and (best is None or found[1] > best[1]):
             best = found
-        if best is None or candidate is not leaf:
-            continue
-        if best[1] >= 90 or (best[0].kind != "amount" and best[1] >= 80):
-            # A leaf that says it all (项目名称 under 基本情况) needs no parent; nor
-            # do words (形象进度 under 1—6月完成情况): a parent can say which
-            # amount an amount is, not turn a column of words into one.
-            break
-        excluded = best[0].exclude
-        if excluded is not None and excluded.search(joined):
-            best = None  # a weak leaf its parent rules out: 累计完成 under 开工以来
     return best
 
 
-def _best(candidate: str) -> tuple[Field, int] | None:
+# Time words of a parent that rule out this year's completion beneath it.
+_INHERITED = re.compile(_SINCE_START.pattern + r"|上年|去年")
+
+
+def _best(
+    candidate: str, *, skip: Field | None = None, amounts_only: bool = False
+) -> tuple[Field, int] | None:
     best: tuple[Field, int] | None = None
     for field in FIELDS:
+        if field is skip or (amounts_only and field.kind != "amount"):
+            continue
         if field.exclude is not None and field.exclude.search(candidate):
             continue
         for pattern, score in field.patterns:
