@@ -502,3 +502,71 @@ def test_a_mapping_of_columns_says_it_is_the_first_tables(
     said = [str(d) for d in check_file(data) if "只用于" in str(d)]
     assert len(said) == (columns is not None)
     assert [p.total for p in load_report(data).projects] == [100, 500]
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["      市级重点项目", "市级重点项目", "市级重点项目（1个）"],
+    ids=["indented", "plain", "counted"],
+)
+def test_the_lines_of_a_breakdown_under_the_total_are_parts_of_it(
+    tmp_path: Path, second: str
+) -> None:
+    """合计, 其中：省级重点项目, then 市级重点项目 without 其中, unnumbered, then the numbered
+    projects: both lines break the total down, no project, and the 合计 agrees."""
+    path = _book(
+        tmp_path / "b.xlsx",
+        [
+            _TITLE,
+            _HEAD,
+            ["", "合计", None, None, 300, 130, 50],
+            ["", "其中：省级重点项目", None, None, 100, 50, 20],
+            ["", second, None, None, 200, 80, 30],
+            [1, "甲", "东城区", "续建", 100, 50, 20],
+            [2, "乙", "西城区", "新建", 200, 80, 30],
+        ],
+    )
+    assert [p.name for p in load_report(path).projects] == ["甲", "乙"]
+    assert [s for s in _said(path) if "警告" not in s or "合计" in s] == []
+
+
+@pytest.mark.parametrize(
+    "after",
+    [["", "其中：省级重点项目", None, None, 100, 50, 20], [1, "甲", "东城区", "续建", 100, 50, 20]],
+    ids=["own-unit-and-stage-after-the-breakdown", "unnumbered-after-a-project"],
+)
+def test_a_line_that_is_no_part_of_a_breakdown_is_a_project(
+    tmp_path: Path, after: list[object]
+) -> None:
+    """The other side: an unnumbered row with its own unit and stage after 其中 is a project
+    (the sheet need not number its projects); one without them after a project, not a 其中
+    row, is a project still, its blank cells faults."""
+    own = after[0] == ""
+    row = ["", "丙", "东城区" if own else None, "续建" if own else None, 200, 80, 30]
+    path = _book(
+        tmp_path / "p.xlsx", [_TITLE, _HEAD, ["", "合计", None, None, 300, 130, 50], after, row]
+    )
+    names = [p["name"] for p in read_ledger(path).projects]
+    assert names == (["丙"] if own else ["甲", "丙"])
+    assert ("台账!C5: 所属县区: 必填，不能为空" in _said(path)) is not own
+
+
+def test_nothing_is_passed_over_where_no_column_tells_a_project_from_a_heading(
+    tmp_path: Path,
+) -> None:
+    """A sheet named for its unit, its stage from 建设起止年限: no unit or stage column, so
+    a row after a 其中 row is a project, as it was."""
+    path = _workbook(
+        tmp_path / "u.xlsx",
+        {
+            "东城区": [
+                _TITLE,
+                ["项目名称", "建设起止年限", "总投资", "年度计划投资", "1—6月完成投资"],
+                ["合计", None, 100, 50, 20],
+                ["其中：省级重点项目", None, 100, 50, 20],
+                ["甲", "2024—2026", 100, 50, 20],
+            ]
+        },
+    )
+    projects = load_report(path).projects
+    assert [(p.name, p.unit, p.stage) for p in projects] == [("甲", "东城区", "续建")]

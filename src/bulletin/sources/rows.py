@@ -452,6 +452,11 @@ class _Reader:
             if len(indices) > 1
             else lambda cells: tuple(cells[i] for i in indices)  # itemgetter(i) gives no tuple
         )
+        #: Whether the sheet has a column of a project's own besides its name (a unit's,
+        #: a stage's), which a heading or a total's breakdown leaves blank.
+        self.has_own = any(
+            fld.kind in _OWN_KINDS and key != "name" for key, _i, _c, fld, *_r in self.plan
+        )
         name = layout.fields.get("name")
         self.letters = {key: column.letter for key, column in layout.fields.items()}
         self.letters[""] = name.letter if name is not None else "A"
@@ -554,6 +559,8 @@ class _Reader:
                 numbering_allowed = 2
                 continue
             if self._group_sums(row, cells, label, seq_index):
+                continue
+            if self.breakdown and self._breaks_down(row, cells, seq_index):
                 continue
             if self._part_of_last(row, cells, seq_index):
                 continue
@@ -760,15 +767,32 @@ class _Reader:
             isinstance(mark, str) and (mark.strip() == label or _ORDINAL.match(normalize(mark)))
         ):
             return False  # its own number: a project's
+        if self._owns_cells(row, cells):
+            return False
+        if numbered or not self.breakdown:
+            self._remember(_HEADING.sub("", label))
+        return True
+
+    def _owns_cells(self, row: int, cells: list[Cell]) -> bool:
+        """Whether a row fills a cell only a project has: its unit, stage, level or words."""
         cover = self.grid.cover
         for _key, index, _column, fld, *_rest in self.plan:
             if fld.kind not in _OWN_KINDS or fld.key == "name" or index >= len(cells):
                 continue
             if cells[index] not in ("", None) and (row, index) not in cover:
-                return False
-        if numbered or not self.breakdown:
-            self._remember(_HEADING.sub("", label))
-        return True
+                return True
+        return False
+
+    def _breaks_down(self, row: int, cells: list[Cell], seq_index: int) -> bool:
+        """其中：省级重点项目, then 市级重点项目 under it: the next part of the total, no project.
+
+        A line after a 其中 row (and its siblings) with no number of its own and
+        none of a project's own cells is one: the projects below are numbered, or
+        have their unit or stage, and end the breakdown.  On a sheet with no such
+        column nothing tells the two apart, and the line is read as a project.
+        """
+        mark = cells[seq_index] if 0 <= seq_index < len(cells) else ""
+        return self.has_own and mark in ("", None) and not self._owns_cells(row, cells)
 
     def _subtotal(self, label: str, read: int) -> None:
         """续建项目小计: a group's sums, no project; above its projects, their heading too.
