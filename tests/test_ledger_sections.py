@@ -555,18 +555,65 @@ def test_nothing_is_passed_over_where_no_column_tells_a_project_from_a_heading(
     tmp_path: Path,
 ) -> None:
     """A sheet named for its unit, its stage from 建设起止年限: no unit or stage column, so
-    a row after a 其中 row is a project, as it was."""
+    a row after a 其中 row and a counted name are projects, as they were."""
     path = _workbook(
         tmp_path / "u.xlsx",
         {
             "东城区": [
                 _TITLE,
                 ["项目名称", "建设起止年限", "总投资", "年度计划投资", "1—6月完成投资"],
-                ["合计", None, 100, 50, 20],
+                ["合计", None, 300, 130, 50],
                 ["其中：省级重点项目", None, 100, 50, 20],
                 ["甲", "2024—2026", 100, 50, 20],
+                ["老旧小区改造（3个）", "2025—2026", 200, 80, 30],
             ]
         },
     )
     projects = load_report(path).projects
-    assert [(p.name, p.unit, p.stage) for p in projects] == [("甲", "东城区", "续建")]
+    assert [(p.name, p.unit, p.stage) for p in projects] == [
+        ("甲", "东城区", "续建"),
+        ("老旧小区改造（3个）", "东城区", "新开工"),
+    ]
+
+
+_UNNUMBERED = ["项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [["续建项目（2个）"], ["续建项目（2个）", None, None, 300, 130, 50], ["续建项目（2项）"]],
+    ids=["alone", "with-its-sums", "items"],
+)
+def test_a_counted_heading_on_a_sheet_without_numbers_is_a_heading(
+    tmp_path: Path, heading: list[object]
+) -> None:
+    """No 序号 column: 续建项目（2个） in the name column, no unit or stage of its own, heads
+    the rows under it (they are 续建), and is no project."""
+    path = _book(
+        tmp_path / "h.xlsx",
+        [
+            _TITLE,
+            _UNNUMBERED,
+            heading,
+            ["甲", "东城区", None, 100, 50, 20],
+            ["乙", "西城区", None, 200, 80, 30],
+            ["新开工项目（1个）"],
+            ["丙", "东城区", None, 50, 20, 10],
+        ],
+    )
+    assert [(p.name, p.stage) for p in load_report(path).projects] == [
+        ("甲", "续建"),
+        ("乙", "续建"),
+        ("丙", "新开工"),
+    ]
+
+
+def test_a_counted_name_with_its_unit_on_a_sheet_without_numbers_is_a_project(
+    tmp_path: Path,
+) -> None:
+    """The other side: 老旧小区改造（3个） with its own unit and stage is a project."""
+    path = _book(
+        tmp_path / "p.xlsx",
+        [_TITLE, _UNNUMBERED, ["老旧小区改造（3个）", "东城区", "续建", 100, 50, 20]],
+    )
+    assert [p.name for p in load_report(path).projects] == ["老旧小区改造（3个）"]

@@ -751,14 +751,17 @@ class _Reader:
 
         A row is one when it is numbered as a group (一、, （一）, or 一 in the 序号
         column) or counts its projects (（3个）, 3项, where the sheet numbers its
-        projects), and fills none of a project's own cells: a project has its
-        number, its unit or its stage.  A count right after a 其中 row is a
-        breakdown of the total (其中：续建项目（20个）, 新开工项目（10个）): no heading,
-        or the last would say the stage of the projects after it.
+        projects or has a column of their own, as a unit's), and fills none of a
+        project's own cells: a project has its number, its unit or its stage.  A
+        count right after a 其中 row is a breakdown of the total (其中：续建项目（20个）,
+        新开工项目（10个）): no heading, or the last would say the stage of the projects
+        after it.
         """
         numbered = label[:1] in _GROUP_FIRST and _GROUP_NUMBER.match(label) is not None
         counted = (
-            seq_index >= 0 and label[-1:] in _COUNT_LAST and _COUNT_ONLY.search(normalize(label))
+            (seq_index >= 0 or self.has_own)
+            and label[-1:] in _COUNT_LAST
+            and _COUNT_ONLY.search(normalize(label))
         )
         if not numbered and not counted:
             return False
