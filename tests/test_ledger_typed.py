@@ -487,3 +487,40 @@ def test_a_completion_under_the_years_plan_header_is_read(tmp_path: Path) -> Non
     )
     (project,) = load_report(path).projects
     assert (project.planned, project.completed) == (1000, 600)
+
+
+@pytest.mark.parametrize("dimension", [True, False], ids=["dimension", "no-dimension"])
+@pytest.mark.parametrize(
+    ("far", "area"), [("XFD1048576", "A1:XFD1048576"), ("H1048576", "A1:H1048576")]
+)
+def test_a_stray_cell_far_away_is_refused_before_it_fills_memory(
+    tmp_path: Path, far: str, area: str, dimension: bool
+) -> None:
+    """One value at XFD1048576 made calamine ask for 500 GB and end the process (and the
+    server it ran in); at H1048576 it took 450 MB. Refused, saying where and what to do."""
+    import re
+    import zipfile
+
+    path = _table(
+        tmp_path,
+        "示例县2025年1—6月重点项目进展表",
+        [*_HEAD, "1—6月完成投资"],
+        [1, "甲", "城关镇", "续建", 3000, 1000, 600],
+    )
+    wb = openpyxl.load_workbook(path)
+    wb.active[far] = "x"
+    wb.save(path)
+    if not dimension:  # a writer that leaves the used area out: the cells are scanned
+        with zipfile.ZipFile(path) as archive:
+            parts = {info.filename: archive.read(info) for info in archive.infolist()}
+        sheet = "xl/worksheets/sheet1.xml"
+        parts[sheet] = re.sub(rb"<dimension[^>]*/>", b"", parts[sheet])
+        assert b"<dimension" not in parts[sheet]
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+    assert _errors(path) == [
+        f"{path}: 工作表 台账 的已用区域为 {area}，远超任何台账，未读取："
+        "多半是远处的单元格里误填了内容或设了格式；"
+        "请在 Excel 或 WPS 中删除表格以外的行和列后保存，再试"
+    ]

@@ -29,7 +29,7 @@ from bulletin.sources.fields import (
     match_column,
     normalize,
 )
-from bulletin.sources.workbook import Cell, Sheet
+from bulletin.sources.workbook import Cell, Sheet, column_index, column_letter
 
 __all__ = [
     "Column",
@@ -64,27 +64,6 @@ _ATTACHMENT = re.compile(r"^(附件|附表)\s*\d*[:：]?$")
 _META = re.compile(
     r"^(填报|填表|制表|审核|统计|报送)(单位|日期|时间|人)?(\([^)]*\))?[:：]|^单位[:：]|^金额单位"
 )
-
-
-def column_letter(index: int) -> str:
-    """0 → ``A``, 25 → ``Z``, 26 → ``AA``."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def column_index(letters: str) -> int | None:
-    """``A`` → 0, ``AA`` → 26; ``None`` if ``letters`` is not a column name."""
-    text = letters.strip().upper()
-    if not re.fullmatch(r"[A-Z]{1,3}", text):
-        return None
-    index = 0
-    for ch in text:
-        index = index * 26 + ord(ch) - 64
-    return index - 1
 
 
 def cell_name(row: int, col: int) -> str:

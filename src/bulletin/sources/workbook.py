@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TypeAlias
 from xml.etree import ElementTree
 
-from bulletin.errors import DataError, Diagnostic
+from bulletin.errors import DataError, Diagnostic, quote_sheet
 
 __all__ = [
     "MAX_UNPACKED",
@@ -189,6 +189,8 @@ def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
             file, f"工作簿已损坏或格式不受支持，无法读取（{error}）：{_SAVE_AS}"
         ) from None
     ods = raw.startswith(b"PK") and _is_ods(raw)
+    if raw.startswith(b"PK") and not ods:
+        _refuse_far_cells(raw, file)
     spans, hidden_columns, hidden_rows = _ods_parts(raw) if ods else (None, {}, {})
     uncalculated: dict[str, frozenset[tuple[int, int]]] = {}
     xlsx = _XlsxParts(raw) if raw.startswith(b"PK") and not ods else None
@@ -465,6 +467,78 @@ def _xlsx_parts(raw: bytes) -> _Parts:
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
         return {}, {}, {}
     return hidden, uncalculated, hidden_rows
+
+
+#: The cells a sheet's used area may span: calamine holds the whole rectangle
+#: (about 54 bytes a cell), so one stray value at XFD1048576 would ask for 500 GB
+#: and end the process. A 10,000-row ledger of 22 columns spans 220,000.
+MAX_CELLS = 5_000_000
+_DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_LAST_ROW = re.compile(rb'<row\s[^>]*?\br="(\d+)"')
+_CELL_COLUMN = re.compile(rb'<c\s+r="([A-Z]+)')
+
+
+def _refuse_far_cells(raw: bytes, file: str) -> None:
+    """Refuse an .xlsx a sheet of which spans more than :data:`MAX_CELLS`, before calamine reads it.
+
+    The ``<dimension>`` at the head of a sheet's XML says its used area, which
+    Excel, WPS and LibreOffice write; for a sheet without one, the cells are scanned.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            for name, part in _xlsx_sheet_parts(archive).items():
+                with archive.open(part) as stream:
+                    found = _DIMENSION.search(stream.read(4096))
+                if found is not None:
+                    last_col, last_row = (
+                        found.group(3) or found.group(1),
+                        found.group(4) or found.group(2),
+                    )
+                    rows = int(last_row) - int(found.group(2)) + 1
+                    columns = _number(last_col) - _number(found.group(1)) + 1
+                    area = found.group(0).decode("ascii").partition('"')[2].rstrip('"')
+                else:
+                    data = archive.read(part)
+                    rows = max((int(m.group(1)) for m in _LAST_ROW.finditer(data)), default=0)
+                    columns = max(
+                        (_number(m.group(1)) for m in _CELL_COLUMN.finditer(data)), default=0
+                    )
+                    area = f"A1:{column_letter(columns - 1)}{rows}"
+                if rows * columns > MAX_CELLS:
+                    raise _refuse(
+                        file,
+                        f"工作表 {quote_sheet(name)} 的已用区域为 {area}，远超任何台账，未读取："
+                        "多半是远处的单元格里误填了内容或设了格式；请在 Excel 或 WPS 中删除"
+                        "表格以外的行和列后保存，再试",
+                    )
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
+        return  # calamine says what is wrong with the file
+
+
+def _number(letters: bytes) -> int:
+    """``b"A"`` → 1, ``b"XFD"`` → 16384: a column's number, of up to three letters."""
+    return (column_index(letters.decode("ascii")) or 0) + 1
+
+
+def column_letter(index: int) -> str:
+    """0 → ``A``, 25 → ``Z``, 26 → ``AA``."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_index(letters: str) -> int | None:
+    """``A`` → 0, ``AA`` → 26; ``None`` if ``letters`` is not a column name."""
+    text = letters.strip().upper()
+    if not re.fullmatch(r"[A-Z]{1,3}", text):
+        return None
+    index = 0
+    for ch in text:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
 
 
 def _hidden_rows(data: bytes) -> frozenset[int]:
