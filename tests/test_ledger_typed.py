@@ -524,3 +524,41 @@ def test_a_stray_cell_far_away_is_refused_before_it_fills_memory(
         "多半是远处的单元格里误填了内容或设了格式；"
         "请在 Excel 或 WPS 中删除表格以外的行和列后保存，再试"
     ]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["其中：", "省级项目", "甲县", "续建", 100, 50, 40],
+        ["其中", "省级项目", "", "", 100, 50, 40],
+        ["小计", "产业项目", "甲县", "续建", 300, 150, 70],
+        ["", "合计：", "", "", 300, 150, 70],
+    ],
+    ids=["其中-in-序号", "bare-其中", "小计-in-序号", "合计-colon"],
+)
+def test_a_total_or_part_marked_in_the_number_column_is_no_project(
+    tmp_path: Path, row: list[object]
+) -> None:
+    """其中 / 小计 in the 序号 column, the group's words in the name column: the row was
+    a project, counted on top of the two it sums (or refused for its blank unit)."""
+    path = _table(
+        tmp_path,
+        "示例县2025年1—6月重点项目进展表",
+        [*_HEAD, "1—6月完成投资"],
+        [1, "甲", "甲县", "续建", 200, 100, 30],
+        [2, "乙", "甲县", "续建", 100, 50, 40],
+        row,
+    )
+    assert _errors(path) == []
+    assert [p.name for p in load_report(path).projects] == ["甲", "乙"]
+
+
+def test_a_project_numbered_in_the_number_column_is_still_one(tmp_path: Path) -> None:
+    path = _table(
+        tmp_path,
+        "示例县2025年1—6月重点项目进展表",
+        [*_HEAD, "1—6月完成投资"],
+        [1, "其中心城区供水工程", "甲县", "续建", 200, 100, 30],
+        [2, "小计量泵生产线", "甲县", "续建", 100, 50, 40],
+    )
+    assert [p.name for p in load_report(path).projects] == ["其中心城区供水工程", "小计量泵生产线"]

@@ -511,14 +511,19 @@ class _Reader:
                 named = cells[name_index]
                 label = named.strip() if type(named) is str else text_of(named)
                 first = cells[0] if name_index > 0 else ""
-                if isinstance(first, str) and first.strip() and _TOTAL.search(normalize(first)):
-                    label = first
+                if isinstance(first, str) and first.strip() and first.strip()[:1] in "合总小其":
+                    # 合计, 其中：, 小计 in the 序号 column, the group's words beside it.
+                    mark = normalize(first).rstrip(":：")
+                    if _TOTAL.search(mark) or mark.startswith("其中"):
+                        label = first
+                    elif _SUBTOTAL.search(mark):
+                        label = f"{label}小计"
             texts = None
             if not label:
                 texts = self.grid.texts(row)
                 label = texts[0][1] if texts else ""
             if label[:1] in _MARKS or label.endswith(_ENDS):
-                norm = normalize(label)
+                norm = normalize(label).rstrip(":：")
                 if _NOTE.match(norm):
                     continue
                 norm = _COUNT.sub("", norm)
@@ -527,10 +532,13 @@ class _Reader:
                 if _TOTAL.search(norm) and not _SUBTOTAL.search(norm):
                     totals.append((row, len(self.out.projects)))
                     continue
-                if norm.startswith("其中"):
+                # A part or a subtotal has no number of its own; a project numbered
+                # 3 whose name starts 其中心… or 小计量… is a project.
+                numbered = 0 <= seq_index < len(cells) and type(cells[seq_index]) in (int, float)
+                if norm.startswith("其中") and not numbered:
                     self.breakdown = True
                     continue
-                if _SUBTOTAL.search(norm):
+                if _SUBTOTAL.search(norm) and not numbered:
                     self._subtotal(label, len(self.out.projects) - table_start)
                     continue
             if filled == 1 and self._group(row, texts or self.grid.texts(row), name_col):
