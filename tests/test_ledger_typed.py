@@ -31,6 +31,11 @@ def _book(path: Path, rows: list[list[object]], merges: tuple[str, ...] = ()) ->
     return path
 
 
+def _june(tmp_path: Path, *rows: list[object]) -> Path:
+    """A county's 1—6月 ledger of the usual columns and ``rows``."""
+    return _table(tmp_path, "示例县2025年1—6月重点项目进展表", [*_HEAD, "1—6月完成投资"], *rows)
+
+
 def _errors(path: Path) -> list[str]:
     return [str(d) for d in check_file(path) if d.severity == "error"]
 
@@ -501,10 +506,8 @@ def test_a_stray_cell_far_away_is_refused_before_it_fills_memory(
     import re
     import zipfile
 
-    path = _table(
+    path = _june(
         tmp_path,
-        "示例县2025年1—6月重点项目进展表",
-        [*_HEAD, "1—6月完成投资"],
         [1, "甲", "城关镇", "续建", 3000, 1000, 600],
     )
     wb = openpyxl.load_workbook(path)
@@ -541,10 +544,8 @@ def test_a_total_or_part_marked_in_the_number_column_is_no_project(
 ) -> None:
     """其中 / 小计 in the 序号 column, the group's words in the name column: the row was
     a project, counted on top of the two it sums (or refused for its blank unit)."""
-    path = _table(
+    path = _june(
         tmp_path,
-        "示例县2025年1—6月重点项目进展表",
-        [*_HEAD, "1—6月完成投资"],
         [1, "甲", "甲县", "续建", 200, 100, 30],
         [2, "乙", "甲县", "续建", 100, 50, 40],
         row,
@@ -554,10 +555,8 @@ def test_a_total_or_part_marked_in_the_number_column_is_no_project(
 
 
 def test_a_project_numbered_in_the_number_column_is_still_one(tmp_path: Path) -> None:
-    path = _table(
+    path = _june(
         tmp_path,
-        "示例县2025年1—6月重点项目进展表",
-        [*_HEAD, "1—6月完成投资"],
         [1, "其中心城区供水工程", "甲县", "续建", 200, 100, 30],
         [2, "小计量泵生产线", "甲县", "续建", 100, 50, 40],
     )
