@@ -561,3 +561,24 @@ def test_a_project_numbered_in_the_number_column_is_still_one(tmp_path: Path) ->
         [2, "小计量泵生产线", "甲县", "续建", 100, 50, 40],
     )
     assert [p.name for p in load_report(path).projects] == ["其中心城区供水工程", "小计量泵生产线"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        ("1-99999999999", "表头行号 99999999999 超出工作表的最大行号 1048576"),
+        ("2-40", "表头最多 10 行，得到第 2—40 行"),
+        ("2", None),
+    ],
+)
+def test_header_rows_beyond_any_sheet_are_refused_at_once(
+    tmp_path: Path, rows: str, said: str | None
+) -> None:
+    """header_rows: 1-99999999999 ran for ten minutes and more, saying nothing."""
+    _june(tmp_path, [1, "甲", "城关镇", "续建", 3000, 1000, 600])
+    data = tmp_path / "d.yaml"
+    data.write_text(f"ledger:\n  file: l.xlsx\n  header_rows: {rows}\n", encoding="utf-8")
+    found = [str(d) for d in check_file(data) if "表头" in str(d) and "行" in str(d)]
+    assert [f for f in found if said is not None and said in f] == ([found[0]] if said else [])
+    if said is None:
+        assert [p.name for p in load_report(data).projects] == ["甲"]

@@ -135,23 +135,38 @@ class LedgerRead:
 # The mapping: a file of its own or the ledger: block
 
 
+# Excel's last row, and more rows than any header has (a block of rows is walked).
+_LAST_ROW = 1_048_576
+_HEADER_DEPTH = 10
+
+
 def _header_rows(value: object) -> tuple[int, int] | str | None:
     if value is None:
         return None
     if isinstance(value, bool):
         return "表头行应写成 3 或 3-4 这样的行号"
+    rows: tuple[int, int] | None = None
     if isinstance(value, int):
-        return (value - 1, value - 1) if value >= 1 else "表头行号应从 1 起"
-    if isinstance(value, list) and value and all(isinstance(v, int) and v >= 1 for v in value):
-        return (min(value) - 1, max(value) - 1)
-    if isinstance(value, str):
+        if value < 1:
+            return "表头行号应从 1 起"
+        rows = (value, value)
+    elif (
+        isinstance(value, list)
+        and value
+        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value)
+    ):
+        rows = (min(value), max(value))
+    elif isinstance(value, str):
         found = re.fullmatch(rf"\s*(\d+)\s*(?:[{DASH}:：]\s*(\d+))?\s*", value)
-        if found is not None:
-            top = int(found.group(1))
-            bottom = int(found.group(2) or top)
-            if 1 <= top <= bottom:
-                return (top - 1, bottom - 1)
-    return f"表头行应写成 3 或 3-4 这样的行号，得到 {value!r}"
+        if found is not None and 1 <= int(found.group(1)) <= int(found.group(2) or found.group(1)):
+            rows = (int(found.group(1)), int(found.group(2) or found.group(1)))
+    if rows is None:
+        return f"表头行应写成 3 或 3-4 这样的行号，得到 {value!r}"
+    if rows[1] > _LAST_ROW:
+        return f"表头行号 {rows[1]} 超出工作表的最大行号 {_LAST_ROW}"
+    if rows[1] - rows[0] >= _HEADER_DEPTH:
+        return f"表头最多 {_HEADER_DEPTH} 行，得到第 {rows[0]}—{rows[1]} 行"
+    return (rows[0] - 1, rows[1] - 1)
 
 
 _SPEC_KEYS = {
