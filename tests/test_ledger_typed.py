@@ -582,3 +582,52 @@ def test_header_rows_beyond_any_sheet_are_refused_at_once(
     assert [f for f in found if said is not None and said in f] == ([found[0]] if said else [])
     if said is None:
         assert [p.name for p in load_report(data).projects] == ["甲"]
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        (["累计完成投资", "其中：今年以来"], "completed"),  # the parent says 完成 (was none)
+        (["累计完成投资（含以前年度）"], None),  # since the works began, said in brackets
+        (["累计完成投资", "含以前年度"], None),
+        (["片区"], "unit"),
+        (["所属片区"], "unit"),
+    ],
+)
+def test_what_the_third_audit_read_wrong(path: list[str], key: str | None) -> None:
+    found = match_column(path)
+    assert (found[0].key if found is not None else None) == key
+
+
+@pytest.mark.parametrize(
+    ("header", "values", "key", "read"),
+    [
+        # A city's ledger: the county column is the unit, not the town before it.
+        (["乡镇", "所属县区"], ["城关镇", "平安县"], "unit", "平安县"),
+        (["乡镇"], ["城关镇"], "unit", "城关镇"),
+        # 责任单位 is the responsible unit, not the 主管部门 beside it.
+        (["主管部门", "责任单位"], ["市发改委", "县发改局"], "responsible_unit", "县发改局"),
+        (["主管部门"], ["市发改委"], "responsible_unit", "市发改委"),
+    ],
+)
+def test_the_more_particular_of_two_columns_wins(
+    tmp_path: Path, header: list[str], values: list[str], key: str, read: str
+) -> None:
+    path = _table(
+        tmp_path,
+        "示例市2025年1—6月重点项目进展表",
+        ["项目名称", *header, "建设性质", "总投资", "年度计划投资", "1—6月完成投资"],
+        ["甲", *values, "续建", 3000, 1000, 600],
+    )
+    assert getattr(load_report(path).projects[0], key) == read
+
+
+@pytest.mark.parametrize("header", ["截至目前累计完成投资", "累计完成投资"])
+def test_a_cumulative_up_to_now_is_questioned_too(tmp_path: Path, header: str) -> None:
+    path = _table(
+        tmp_path,
+        "示例县2025年1—6月重点项目进展表",
+        [*_HEAD, header],
+        [1, "甲", "城关镇", "续建", 3000, 1000, 600],
+    )
+    assert [d for d in check_file(path) if "未写明是本年还是开工以来" in str(d)]

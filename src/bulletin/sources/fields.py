@@ -62,7 +62,7 @@ _SINCE_START = re.compile(
     _START + r"(以来|至今|至|累计)|自开工|建设以来|"
     # 今年以来, 年初至今: this year's, not since the start.
     r"(?<!年初|今年|本年|当年)以来|(?<!年初|今年|本年)至今|项目累计|总累计|"
-    r"历年|开累|截[至止]上年"
+    r"历年|开累|截[至止]上年|(含|包括)(以前|往年|上年|历年)|以前年度"
 )
 _MONTHLY_ONLY = re.compile(rf"(?<![{DASH}\d])(当月|本月|([2-9]|1[0-2])月份?(当月)?完成)")
 
@@ -85,8 +85,13 @@ FIELDS: tuple[Field, ...] = (
         "text",
         _p(
             (
-                r"所属县|县\(市、?区\)|县\(区\)|县市区|县区|区县|所属地区|所属区域|所在县|"
-                r"所属乡镇|所属镇街|所在镇街|所属街镇|所在地区|^区域$|^地区$|^属地$|所属地|^县别$|^区划$|"
+                # In a city's ledger a 县区 column beside a 乡镇 one is the unit.
+                r"所属县|县\(市、?区\)|县\(区\)|县市区|县区|区县|所在县",
+                95,
+            ),
+            (
+                r"所属地区|所属区域|所属乡镇|所属镇街|所在镇街|所属街镇|所在地区|^区域$|^地区$|^属地$|"
+                r"所属地|^县别$|^区划$|^片区$|所属片区|所在片区|"
                 r"^(乡镇|镇街|街镇|镇乡|乡\(镇\)|镇\(乡\)|乡镇街道|镇\(街道\)|乡镇\((街道|场)\)|"
                 r"(所属|所在)?街道(办事处)?)$",
                 90,
@@ -140,9 +145,9 @@ FIELDS: tuple[Field, ...] = (
         "责任单位",
         "text",
         _p(
+            (r"责任单位|牵头单位", 96),
             (
-                r"责任单位|牵头单位|责任部门|牵头部门|主管部门|责任主体|推进单位|服务单位|"
-                r"包联单位|包抓单位|帮包单位",
+                r"责任部门|牵头部门|主管部门|责任主体|推进单位|服务单位|包联单位|包抓单位|帮包单位",
                 95,
             ),
         ),
@@ -463,6 +468,8 @@ def _this_years_part(parts: list[str]) -> tuple[Field, int] | None:
     if not rest or _BY_SOURCE.search(rest):
         return None
     completed = _BY_KEY["completed"]
+    if "完成" not in rest and any("完成" in part for part in parts[:first]):
+        rest += "完成"  # 累计完成投资 › 其中：今年以来: the parent says what is done
     found = _best(rest)
     if found is None or found[0] is not completed or found[1] < 100:
         return None

@@ -842,7 +842,7 @@ def _projects_into(data: dict[str, Any], ledger: LedgerRead) -> None:
 
 # A completion header with 累计 and no period: neither 1—6月, 本年, 2025年 nor 截至6月.
 _BARE_CUMULATIVE = re.compile(
-    rf"^(?!.*(\d[{DASH}]\d|本年|今年|年初|年度|当年|年内|\d{{4}}年|半年|季度|截[至止]|\d月)).*累计"
+    rf"^(?!.*(\d[{DASH}]\d|本年|今年|年初|年度|当年|年内|\d{{4}}年|半年|季度|截[至止]\d|\d月)).*累计"
 )
 
 
