@@ -631,3 +631,30 @@ def test_a_cumulative_up_to_now_is_questioned_too(tmp_path: Path, header: str) -
         [1, "甲", "城关镇", "续建", 3000, 1000, 600],
     )
     assert [d for d in check_file(path) if "未写明是本年还是开工以来" in str(d)]
+
+
+@pytest.mark.parametrize(
+    ("cell", "start", "planned"),
+    [
+        ("已于3月开工", 3, None),
+        ("5月已开工", 5, None),
+        ("2025年4月开工", 4, None),
+        ("计划10月开工", None, 10),
+        ("计划12月", None, 12),  # was dropped: the 通报 said 均未填报计划开工月份
+        ("预计2025年11月", None, 11),
+        ("3月", 3, None),
+    ],
+)
+def test_a_start_time_cell_in_words_gives_the_start_or_the_plan(
+    tmp_path: Path, cell: str, start: int | None, planned: int | None
+) -> None:
+    path = _table(
+        tmp_path,
+        "示例县2025年1—9月重点项目进展表",
+        [*_HEAD, "开工时间", "1—9月完成投资"],
+        [1, "甲", "城关镇", "新开工", 3000, 1000, cell, 0 if planned else 600],
+    )
+    assert _errors(path) == []
+    (project,) = load_report(path).projects
+    assert (project.start_month, project.planned_start) == (start, planned)
+    assert project.started is (start is not None)

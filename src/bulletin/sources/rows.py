@@ -935,6 +935,13 @@ class _Reader:
         if "stage" not in project and "stage" not in layout.fields and years and self.year:
             project["stage"] = _stage_from_years(years, self.year)
         index = len(self.out.projects)
+        said = project.get("start_month")
+        if isinstance(said, _StartSaid):
+            # 开工时间 计划10月: the month planned, when no column of its own gives it.
+            del project["start_month"]
+            this_year = said.year is None or self.year is None or said.year == self.year
+            if "planned_start" not in project and this_year:
+                project["planned_start"] = said.month
         month = project.get("start_month")
         end = layout.months[0] if layout.months is not None else None
         if "started" in layout.fields:
@@ -1173,15 +1180,23 @@ class _Reader:
             text = normalize(text_of(value))
             if text in _BLANKS or text in ("未开工", "未开", "未竣工", "未定", "待定"):
                 return None
-            planned = _PLANNED.match(text)
+            said = _START_WORDS.match(text)
+            if said is not None and 1 <= int(said["month"] or said["month2"]) <= 12:
+                # 已于3月开工, 2025年4月开工: the month in words of a start.
+                year = int(y) if (y := said["year"] or said["year2"]) else None
+                month = int(said["month"] or said["month2"])
+                if said["plan"] is not None and fld.key == "start_month":
+                    return _StartSaid(False, year, month)  # 计划10月开工: one to come
+            planned = _PLANNED.match(text) if said is None else None
             if planned is not None:
-                if fld.key not in ("planned_start",):
-                    return None  # 开工时间 计划8月: not begun, so no start month yet
                 text = text[planned.end() :]
-            found = _MONTH_TEXT.match(text)
+            found = _MONTH_TEXT.match(text) if said is None else None
             if found is not None:
                 year = int(found.group(1)) if found.group(1) else None
                 month = int(found.group(2))
+                if planned is not None and fld.key == "start_month":
+                    # 开工时间 计划8月: not begun, so no start month yet, but a planned one.
+                    return _StartSaid(False, year, month)
         if month is None or not 1 <= month <= 12:
             self.fault(
                 row, column.index, fld, f"应为月份（如 3、3月、2025年3月），得到 {text_of(value)!r}"
