@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from bulletin.source import check_file, load_report
-from bulletin.sources.ledger import _region
+from bulletin.sources.ledger import _region, read_ledger
 
 
 def _book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
@@ -479,3 +479,48 @@ def test_a_part_of_the_plan_is_not_the_plan(tmp_path: Path, levels: int) -> None
     assert columns["G"].note == "其中的分项，不读取"
     if levels == 3:  # 省级资金 sits under 其中 too; in two levels it is a part unsaid
         assert columns["H"].note == "其中的分项，不读取"
+
+
+_NO_STAGE = ["序号", "项目名称", "所属县区", "总投资", "年度计划投资", "1—6月完成投资"]
+
+
+def test_sheets_named_for_a_stage_give_their_projects_it(tmp_path: Path) -> None:
+    """续建项目, 2.新开工项目（1个） and 前期 sheets without a 建设性质 column: each sheet's
+    name is the stage of its projects (the workbook was refused for the missing column)."""
+    path = _book(
+        tmp_path / "s.xlsx",
+        {
+            name: [["示例市2025年1—6月重点项目"], _NO_STAGE, [None, project, "东城区", 100, 50, 20]]
+            for name, project in (("续建项目", "甲"), ("2.新开工项目（1个）", "乙"), ("前期", "丙"))
+        },
+    )
+    assert [(p.name, p.unit, p.stage) for p in load_report(path).projects] == [
+        ("甲", "东城区", "续建"),
+        ("乙", "东城区", "新开工"),
+        ("丙", "东城区", "前期"),
+    ]
+
+
+def test_a_sheet_named_for_no_stage_gives_none_and_a_stage_column_wins(tmp_path: Path) -> None:
+    """The other side: a sheet called 产业项目 says no stage (the column is missing still);
+    a 续建项目 sheet's own 建设性质 column is read, not its name."""
+    path = _book(
+        tmp_path / "s.xlsx",
+        {
+            "产业项目": [
+                ["示例市2025年1—6月重点项目"],
+                _NO_STAGE,
+                [1, "甲", "东城区", 100, 50, 20],
+            ],
+            "续建项目": [
+                ["示例市2025年1—6月重点项目"],
+                _HEAD,
+                [1, "乙", "东城区", "新建", 1, 1, 0],
+            ],
+        },
+    )
+    assert next(s for s in _said(path) if "项目阶段" in s).startswith(
+        "产业项目!A2: 表头中找不到 项目阶段 列"
+    )
+    projects = {p["name"]: p for p in read_ledger(path).projects}
+    assert "stage" not in projects["甲"] and projects["乙"]["stage"] == "新开工"

@@ -32,7 +32,14 @@ from bulletin.sources.layout import (
     detect,
     text_of,
 )
-from bulletin.sources.rows import CellRef, Fault, RowCells, read_rows, unit_from_sheet_name
+from bulletin.sources.rows import (
+    CellRef,
+    Fault,
+    RowCells,
+    read_rows,
+    stage_from_sheet_name,
+    unit_from_sheet_name,
+)
 from bulletin.sources.workbook import Sheet, Workbook, read_workbook
 
 __all__ = [
@@ -395,7 +402,16 @@ def read_ledger(
                     "如需分县区，请加“所属县区”列",
                     "warning",
                 )
-        rows = read_rows(grid, layout, year=year, default_unit=sheet_unit, skip_rows=spec.skip_rows)
+        # A workbook with a sheet per stage (续建项目, 新开工项目) and no stage column.
+        sheet_stage = stage_from_sheet_name(sheet.name) if "stage" not in layout.fields else None
+        rows = read_rows(
+            grid,
+            layout,
+            year=year,
+            default_unit=sheet_unit,
+            skip_rows=spec.skip_rows,
+            default_stage=sheet_stage,
+        )
         result.tables += rows.tables
         for table in rows.tables if spec.columns else ():
             # Letters written for the first table may name other fields in one
@@ -412,7 +428,9 @@ def read_ledger(
         given = {
             k for k in ("stage", "unit") if rows.projects and all(k in p for p in rows.projects)
         }
-        if "stage" in given and "stage" not in layout.fields and "years" in layout.fields:
+        if sheet_stage is not None:
+            given.add("stage")
+        elif "stage" in given and "stage" not in layout.fields and "years" in layout.fields:
             column = layout.fields["years"]
             result.fault(
                 (sheet.name, cell_name(layout.header[0] if layout.header else 0, column.index)),

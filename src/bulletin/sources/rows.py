@@ -39,7 +39,14 @@ from bulletin.sources.layout import (
 )
 from bulletin.sources.workbook import Cell
 
-__all__ = ["CellRef", "Fault", "SheetRows", "read_rows", "unit_from_sheet_name"]
+__all__ = [
+    "CellRef",
+    "Fault",
+    "SheetRows",
+    "read_rows",
+    "stage_from_sheet_name",
+    "unit_from_sheet_name",
+]
 
 #: (sheet, cell) of a value: ``("1—6月", "H12")``.
 CellRef = tuple[str, str]
@@ -293,8 +300,9 @@ def _wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def unit_from_sheet_name(name: str) -> str | None:
-    """The unit a sheet is named after: ``东城区``, ``2.东城区重点项目（12个）`` → 东城区."""
+def _sheet_words(name: str) -> tuple[str, str] | None:
+    """What a sheet's name says beyond its number, year, period and 项目 (as typed and
+    normalised): 东城区 of ``2.东城区重点项目（12个）``; ``None`` for Sheet1 or 台账."""
     bare = normalize(name)
     if _GENERIC_SHEET.match(bare):
         return None
@@ -303,9 +311,24 @@ def unit_from_sheet_name(name: str) -> str | None:
     plain = normalize(stripped)
     if not plain or _GENERIC_SHEET.match(plain):
         return None
+    return stripped, plain
+
+
+def unit_from_sheet_name(name: str) -> str | None:
+    """The unit a sheet is named after: ``东城区``, ``2.东城区重点项目（12个）`` → 东城区."""
+    words = _sheet_words(name)
+    if words is None:
+        return None
+    stripped, plain = words
     if plain in _STAGES or plain in _LEVELS or plain.removesuffix("重点") in _LEVELS:
         return None  # 新开工, 续建项目, 省级重点项目: sheets by stage or level, of every unit
     return stripped
+
+
+def stage_from_sheet_name(name: str) -> str | None:
+    """The stage a sheet is named after: ``续建项目``, ``2.新开工项目（12个）`` → 续建, 新开工."""
+    words = _sheet_words(name)
+    return _STAGES.get(words[1]) if words is not None else None
 
 
 def _number(value: Cell) -> Decimal | None:
@@ -383,11 +406,13 @@ class _Reader:
         year: int | None,
         default_unit: str | None,
         skip_rows: set[int],
+        default_stage: str | None = None,
     ) -> None:
         self.grid = grid
         self.layout = layout
         self.year = year
         self.default_unit = default_unit
+        self.default_stage = default_stage
         self.skip = skip_rows
         self.out = SheetRows()
         self.group: dict[str, str] = {}
@@ -931,6 +956,8 @@ class _Reader:
                     project[key] = self.group[key]
         if "unit" not in project and "unit" not in layout.fields and self.default_unit:
             project["unit"] = self.default_unit
+        if "stage" not in project and "stage" not in layout.fields and self.default_stage:
+            project["stage"] = self.default_stage
         years = project.pop("years", None)
         if "stage" not in project and "stage" not in layout.fields and years and self.year:
             project["stage"] = _stage_from_years(years, self.year)
@@ -1404,10 +1431,13 @@ def read_rows(
     year: int | None = None,
     default_unit: str | None = None,
     skip_rows: set[int] | None = None,
+    default_stage: str | None = None,
 ) -> SheetRows:
     """The projects below ``layout``'s header, with cells and faults.
 
     ``default_unit`` is the unit of projects the sheet gives none for (the
-    sheet's own name, or the mapping's ``unit``); ``skip_rows`` are 1-based.
+    sheet's own name, or the mapping's ``unit``), ``default_stage`` the stage
+    of a sheet without a stage column named for one (续建项目); ``skip_rows``
+    are 1-based.
     """
-    return _Reader(grid, layout, year, default_unit, skip_rows or set()).run()
+    return _Reader(grid, layout, year, default_unit, skip_rows or set(), default_stage).run()
