@@ -524,3 +524,42 @@ def test_a_sheet_named_for_no_stage_gives_none_and_a_stage_column_wins(tmp_path:
     )
     projects = {p["name"]: p for p in read_ledger(path).projects}
     assert "stage" not in projects["甲"] and projects["乙"]["stage"] == "新开工"
+
+
+_COUNTY_HEAD = ["序号", "项目名称", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"]
+
+
+@pytest.mark.parametrize("region", ["示例市", ""], ids=["region-then-county", "county-alone"])
+def test_county_sheets_named_sheet1_take_the_county_their_title_names(
+    tmp_path: Path, region: str
+) -> None:
+    """Sheet1, Sheet2 with no 所属县区, titled 示例市东城区2025年… and 示例市西城区…: each
+    title's county is its projects' unit (the workbook was refused for a missing column)."""
+    path = _book(
+        tmp_path / "c.xlsx",
+        {
+            f"Sheet{i}": [
+                [f"{region}{county}2025年1—6月重点项目进展情况表"],
+                _COUNTY_HEAD,
+                [1, name, "续建", 100, 50, 20],
+            ]
+            for i, (county, name) in enumerate((("东城区", "甲"), ("西城区", "乙")), 1)
+        },
+    )
+    report = load_report(path)
+    assert [(p.name, p.unit) for p in report.projects] == [("甲", "东城区"), ("乙", "西城区")]
+    if region:
+        assert report.document.region == "示例市"
+
+
+def test_sheets_titled_with_one_place_give_no_units(tmp_path: Path) -> None:
+    """The other side: Sheet1 and Sheet2 both titled 示例市2025年… are one region's ledger
+    in two: no unit from the title, and the missing 所属县区 column is said."""
+    path = _book(
+        tmp_path / "c.xlsx",
+        {
+            f"Sheet{i}": [["示例市2025年1—6月重点项目"], _COUNTY_HEAD, [1, name, "续建", 1, 1, 0]]
+            for i, name in ((1, "甲"), (2, "乙"))
+        },
+    )
+    assert any("表头中找不到 所属县区 列" in s for s in _said(path))

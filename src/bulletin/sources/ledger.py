@@ -372,6 +372,7 @@ def read_ledger(
         )
         return result
     per_unit = len(chosen) > 1
+    titled = _titled_units(chosen) if per_unit and spec.unit is None else {}
     for sheet, layout, grid in chosen:
         result.layouts.append(layout)
         for (row, col), message in layout.problems:
@@ -390,6 +391,8 @@ def read_ledger(
                     named = full.group(0)
             if named is not None and (per_unit or units is None or named in units):
                 sheet_unit = named
+            elif named is None:
+                sheet_unit = titled.get(sheet.name)
         if sheet_unit is None and "unit" not in layout.fields and not per_unit:
             # A county's own ledger (临河县2025年…) lists no 所属县区: all is the county's.
             region = _region(layout.title) if layout.title else None
@@ -428,6 +431,8 @@ def read_ledger(
         given = {
             k for k in ("stage", "unit") if rows.projects and all(k in p for p in rows.projects)
         }
+        if sheet.name in titled:
+            given.add("unit")
         if sheet_stage is not None:
             given.add("stage")
         elif "stage" in given and "stage" not in layout.fields and "years" in layout.fields:
@@ -459,6 +464,34 @@ def read_ledger(
         for index, key in rows.quiet:
             result.faulty.setdefault(offset + index, set()).add(key)
     return result
+
+
+def _titled_units(chosen: Sequence[tuple[Sheet, Layout, Grid]]) -> dict[str, str]:
+    """By sheet, the unit each title names, where sheets called Sheet1, Sheet2 … list no
+    所属县区 and their titles name several places (安宁市平安县2025年…, 长宁县2025年…).
+
+    One place in every title is the region's own ledger, split: no unit of it.
+    """
+    found = {
+        sheet.name: place
+        for sheet, layout, _grid in chosen
+        if "unit" not in layout.fields
+        and unit_from_sheet_name(sheet.name) is None
+        and (place := _title_place(layout.title)) is not None
+    }
+    return found if len(set(found.values())) > 1 else {}
+
+
+def _title_place(title: str) -> str | None:
+    """The most particular place a title opens with: 平安县 of 安宁市平安县2025年…, of
+    平安县2025年… too; 安宁市 of 安宁市2025年…."""
+    region = _region(title) if title else None
+    if region is None:
+        return None
+    rest = plain_dates(title[title.find(region) + len(region) :]).lstrip()
+    # A year or period after the region ends its places (2025年城市… names none).
+    inner = _region(rest) if rest and not rest[0].isdigit() else None
+    return inner or region
 
 
 def _record(result: LedgerRead, fault: Fault, offset: int) -> None:
