@@ -617,3 +617,64 @@ def test_a_counted_name_with_its_unit_on_a_sheet_without_numbers_is_a_project(
         [_TITLE, _UNNUMBERED, ["老旧小区改造（3个）", "东城区", "续建", 100, 50, 20]],
     )
     assert [p.name for p in load_report(path).projects] == ["老旧小区改造（3个）"]
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        [["表二：基础设施项目", None, None, None, None, None, "单位：亿元"]],
+        [["表二：基础设施项目"], ["单位：亿元"]],
+        [[None, None, None, None, None, None, "单位：亿元"]],
+    ],
+    ids=["title-and-unit", "title-over-unit", "unit-alone"],
+)
+def test_a_second_tables_title_and_unit_lines_are_its_own(
+    tmp_path: Path, above: list[list[object]]
+) -> None:
+    """表二：基础设施项目 | 单位：亿元 over a second header: the lines are that table's, no
+    project, and its amounts are read in 亿元 (the first table's stay in 万元)."""
+    path = _book(
+        tmp_path / "t.xlsx",
+        [
+            _TITLE,
+            [None, None, None, None, None, None, "单位：万元"],
+            _HEAD,
+            [1, "甲", "东城区", "续建", 100, 50, 20],
+            [],
+            *above,
+            _SECOND,
+            [1, "乙", "新建", "西城区", 0.3, 1.2, 0.1],
+        ],
+    )
+    projects = load_report(path).projects
+    assert [(p.name, p.unit, p.total, p.planned, p.completed) for p in projects] == [
+        ("甲", "东城区", 100, 50, 20),
+        ("乙", "西城区", 12000, 3000, 1000),
+    ]
+    assert [s for s in _said(path) if "警告" not in s] == []
+
+
+@pytest.mark.parametrize("heading", [False, True], ids=["right-above", "under-a-heading"])
+def test_a_project_above_a_second_header_is_no_title(tmp_path: Path, heading: bool) -> None:
+    """The other side: a project of its name alone just above a second header (or above a
+    heading over it) is a project, its empty cells faults; a numbered heading there heads
+    the rows under the header."""
+    path = _book(
+        tmp_path / "t.xlsx",
+        [
+            _TITLE,
+            _HEAD,
+            [1, "甲", "东城区", "续建", 100, 50, 20],
+            ["", "城区污水处理厂提标改造工程"],
+            *([["二、前期项目"]] if heading else []),
+            _SECOND,
+            [1, "丙", "前期" if not heading else None, "西城区", 30, 500, 0],
+        ],
+    )
+    assert "台账!E4: 总投资: 必填，不能为空" in _said(path)
+    projects = read_ledger(path).projects
+    assert [(p["name"], p.get("stage")) for p in projects] == [
+        ("甲", "续建"),
+        ("城区污水处理厂提标改造工程", None),
+        ("丙", "前期"),
+    ]

@@ -19,7 +19,7 @@ import operator
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, cast
 
@@ -29,6 +29,7 @@ from bulletin.sources.fields import Field, by_key, normalize
 from bulletin.sources.layout import (
     _GROUP_NUMBER,
     _HEADING,
+    _UNIT_LINE,
     Column,
     Grid,
     Layout,
@@ -479,9 +480,12 @@ class _Reader:
         )
         #: Whether the sheet has a column of a project's own besides its name (a unit's,
         #: a stage's), which a heading or a total's breakdown leaves blank.
-        self.has_own = any(
-            fld.kind in _OWN_KINDS and key != "name" for key, _i, _c, fld, *_r in self.plan
-        )
+        self.own = {
+            index
+            for key, index, _c, fld, *_r in self.plan
+            if fld.kind in _OWN_KINDS and key != "name"
+        }
+        self.has_own = bool(self.own)
         name = layout.fields.get("name")
         self.letters = {key: column.letter for key, column in layout.fields.items()}
         self.letters[""] = name.letter if name is not None else "A"
@@ -566,21 +570,23 @@ class _Reader:
                 if _SUBTOTAL.search(norm) and not numbered:
                     self._subtotal(label, len(self.out.projects) - table_start)
                     continue
-            if filled == 1 and self._group(row, texts or self.grid.texts(row), name_col):
-                continue
-            if self._repeated_header(cells, label):
-                continue
-            try:
-                words = str in map(type, self.amounts(cells))  # the usual row: numbers
-            except IndexError:
-                words = True  # a row shorter than the header: looked at cell by cell
-            below = None
-            if words and self._header_like(cells):
-                below = header_at(self.grid, self.layout, row)
+            below = self._titled_header(row) if filled <= 2 else None
+            if below is None:
+                if filled == 1 and self._group(row, texts or self.grid.texts(row), name_col):
+                    continue
+                if self._repeated_header(cells, label):
+                    continue
+                try:
+                    words = str in map(type, self.amounts(cells))  # the usual row: numbers
+                except IndexError:
+                    words = True  # a row shorter than the header: looked at cell by cell
+                if words and self._header_like(cells):
+                    below = header_at(self.grid, self.layout, row)
             if below is not None:
-                if not self._same_fields(row, below):
+                at = (below.header or (row, row))[0]  # under a title line, the header's own row
+                if not self._same_fields(at, below):
                     break  # said at the row: what is under it is another kind of table
-                self._same_months(row, below)
+                self._same_months(at, below)
                 # A second table, its columns in another order: its rows by its header,
                 # and its 合计 checked against its own projects.
                 self._check_totals(totals, table_start)
@@ -626,6 +632,52 @@ class _Reader:
                 if text and text not in _BLANKS and not text[0].isdigit() and text[0] not in "+-.":
                     return True
         return False
+
+    def _titled_header(self, row: int) -> Layout | None:
+        """表二：基础设施项目 | 单位：亿元 just above a second header: the table's title and
+        unit lines, read with its header (their unit its amounts'), else ``None``.
+
+        One line or two, of words only: a title (six characters or more, in no
+        column of a project's own: its unit's, or its name's unless merged across)
+        and a ``单位：`` line.  A numbered heading there (二、前期项目) heads the rows
+        under the header instead, and a project's name alone is a project.
+        """
+        grid = self.grid
+        unit: tuple[str, tuple[int, int]] | None = None
+        name = self.layout.fields.get("name")
+        for at in (row, row + 1):
+            # A project's cells, and its name's unless a title's merge spans it.
+            mine = self.own | (
+                {name.index} if name is not None and grid.span(at, name.index) < 2 else set()
+            )
+            texts = grid.texts(at)
+            if (
+                not texts
+                or len(texts) > 2
+                or any(
+                    isinstance(v, int | float) and not isinstance(v, bool) for v in grid.rows[at]
+                )
+            ):
+                return None
+            titled = False
+            for col, text in texts:
+                plain = normalize(text)
+                said = _UNIT_LINE.search(plain)
+                if said is not None:
+                    unit = (said.group(1), (at, col))
+                elif titled or len(plain) < 6 or _GROUP_NUMBER.match(plain) or col in mine:
+                    return None
+                else:
+                    titled = True
+            top = at + 1
+            if top < grid.height and self._header_like(grid.rows[top]):
+                layout = self.layout
+                if unit is not None:
+                    layout = replace(layout, unit_name=unit[0], unit_cell=unit[1])
+                below = header_at(grid, layout, top)
+                if below is not None:
+                    return below
+        return None
 
     def _same_fields(self, row: int, below: Layout) -> bool:
         """Whether a second header names the fields the first does; if not, a fault at it.
