@@ -97,3 +97,24 @@ def test_the_audit_table_of_a_built_in_document_lists_its_verdicts() -> None:
     assert momentum[2] == "总体进展顺利" and "51.6%" in momentum[4]
     # Only what the text asserts: 双过半 missed is not in a bulletin that met it.
     assert "判断：未实现“时间过半、任务过半”" not in rows
+
+
+@pytest.mark.parametrize(("completed", "nothing"), [(0, True), (1, False)])
+def test_nothing_invested_is_said_of_nothing_not_of_a_rate_that_prints_as_zero(
+    completed: int, nothing: bool
+) -> None:
+    """1万元 of a plan of thousands prints 0.0%, but has been invested: 尚未完成投资 was said."""
+    import yaml
+
+    from bulletin.api import compose_document, write_text
+
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data.pop("previous", None)
+    lagging = [p for p in data["projects"] if p.get("stage") == "续建"]
+    for project in lagging[:3]:  # three lagging the furthest, one by nothing or by 1万元
+        project["completed"] = completed
+        project["started"] = True
+    text = write_text(compose_document(load_report(data, filename=str(EXAMPLE)), "progress"))
+    lag = next(line for line in text.splitlines() if "个项目投资进度滞后" in line)
+    assert ("尚未完成投资" in lag) is nothing
+    assert ("0.0%" in lag) is not nothing
