@@ -382,12 +382,12 @@ def test_months_side_by_side_under_the_completion_are_not_the_years(tmp_path: Pa
 
 @pytest.mark.parametrize("mapped", [False, True])
 def test_two_columns_as_good_for_one_amount_are_said(tmp_path: Path, mapped: bool) -> None:
-    """年度计划投资 beside 调整后年度计划投资: the first is taken and a warning names the
+    """年度计划投资 beside 2025年计划投资: the first is taken and a warning names the
     other, unless the mapping says which; then that one is read, unsaid."""
     _table(
         tmp_path,
         "示例县2025年1—6月重点项目进展表",
-        [*_HEAD, "调整后年度计划投资", "1—6月完成投资"],
+        [*_HEAD, "2025年计划投资", "1—6月完成投资"],
         [1, "甲", "城关镇", "续建", 3000, 1000, 1200, 600],
     )
     data = tmp_path / "d.yaml"
@@ -400,7 +400,7 @@ def test_two_columns_as_good_for_one_amount_are_said(tmp_path: Path, mapped: boo
         []
         if mapped
         else [
-            f"{tmp_path / 'l.xlsx'}:台账!G2: 警告：“年度计划投资”（F 列）与“调整后年度计划投资”"
+            f"{tmp_path / 'l.xlsx'}:台账!G2: 警告：“年度计划投资”（F 列）与“2025年计划投资”"
             "（G 列）都像年度计划投资，取 F 列；如应取 G 列，请在读取方式的 columns 中写 "
             "年度计划投资: G"
         ]
@@ -658,3 +658,18 @@ def test_a_start_time_cell_in_words_gives_the_start_or_the_plan(
     (project,) = load_report(path).projects
     assert (project.start_month, project.planned_start) == (start, planned)
     assert project.started is (start is not None)
+
+
+@pytest.mark.parametrize(
+    "header", [["年初计划投资", "调整后计划投资"], ["年度计划投资", "调整后年度计划投资"]]
+)
+def test_the_plan_as_adjusted_is_the_years_plan(tmp_path: Path, header: list[str]) -> None:
+    """The plan adjusted mid-year is what the year is measured by (the first was taken)."""
+    path = _table(
+        tmp_path,
+        "示例县2025年1—6月重点项目进展表",
+        [*_HEAD[:-1], *header, "1—6月完成投资"],
+        [1, "甲", "城关镇", "续建", 3000, 1000, 1200, 600],
+    )
+    assert [p.planned for p in load_report(path).projects] == [1200]
+    assert not [d for d in check_file(path) if "都像" in str(d)]

@@ -190,6 +190,9 @@ FIELDS: tuple[Field, ...] = (
         "年度计划投资",
         "amount",
         _p(
+            # The plan as adjusted mid-year is the one the year is measured by
+            # (年初计划投资 beside 调整后计划投资).
+            (r"调整后[^月]*计划|计划[^月]*\(?调整后\)?$|调整计划投资|计划投资调整", 105),
             (rf"(年度|本年度?|今年|全年|\d{{4}}年度?)[^{DASH}月]*计划(完成)?投资", 100),
             (r"(年度|本年度?|今年|全年|\d{4}年度?)投资计划", 100),
             # 年度投资目标, not 年度目标任务 (often the year's works, in words)
