@@ -673,3 +673,13 @@ def test_the_plan_as_adjusted_is_the_years_plan(tmp_path: Path, header: list[str
     )
     assert [p.planned for p in load_report(path).projects] == [1200]
     assert not [d for d in check_file(path) if "都像" in str(d)]
+
+
+def test_a_unit_line_down_the_sheet_is_no_category(tmp_path: Path) -> None:
+    path = _june(
+        tmp_path,
+        [1, "甲", "城关镇", "续建", 3000, 1000, 600],
+        ["单位：万元"],
+        [2, "乙", "城关镇", "续建", 2000, 800, 300],
+    )
+    assert [p.category for p in load_report(path).projects] == [None, None]

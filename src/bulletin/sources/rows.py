@@ -931,6 +931,8 @@ class _Reader:
 
     def _remember(self, words: str) -> None:
         """What a group heading's words say of the projects under it."""
+        if _UNIT_LINE.search(normalize(words)):
+            return  # 单位：万元 repeated down the sheet heads no group: it is no category
         words = re.sub(r"[(（][^)）]*[)）]\s*$", "", words).strip()
         # 新开工项目 5个 and 续建项目小计: the count and the word for the sums go too.
         words = re.sub(r"\s*共?\d+\s*[个项]$|\s*(小计|合计)$", "", words).strip()
