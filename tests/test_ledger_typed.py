@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 
 from bulletin.api import compose_document, write_text
+from bulletin.errors import DataError
 from bulletin.source import check_file, load_report
 from bulletin.sources.fields import match_column, plain_dates
 from bulletin.sources.ledger import _region
@@ -683,3 +684,26 @@ def test_a_unit_line_down_the_sheet_is_no_category(tmp_path: Path) -> None:
         [2, "乙", "城关镇", "续建", 2000, 800, 300],
     )
     assert [p.category for p in load_report(path).projects] == [None, None]
+
+
+@pytest.mark.parametrize("twice", [True, False])
+def test_a_key_written_twice_in_a_mapping_file_is_said(tmp_path: Path, twice: bool) -> None:
+    """header_rows: 2, later header_rows: 3: the last won unsaid, and a project was lost."""
+    from bulletin.sources.importer import read_mapping
+
+    _june(tmp_path, [1, "甲", "城关镇", "续建", 3000, 1000, 600])
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("header_rows: 2\n" + ("header_rows: 3\n" if twice else ""), encoding="utf-8")
+    data = tmp_path / "d.yaml"
+    data.write_text("ledger:\n  file: l.xlsx\n  mapping: m.yaml\n", encoding="utf-8")
+    said = [str(d) for d in check_file(data) if "重复的键" in str(d)]
+    assert said == (
+        [f"{mapping}:2:1: header_rows: 重复的键 'header_rows'（第 1 行已写过，后写的会覆盖先写的）"]
+        if twice
+        else []
+    )
+    if twice:
+        with pytest.raises(DataError):
+            read_mapping(mapping)
+    else:
+        assert read_mapping(mapping).header_rows == (1, 1)

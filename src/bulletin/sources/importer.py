@@ -63,6 +63,9 @@ def read_mapping(path: str | os.PathLike[str] | None) -> Spec:
         return Spec()
     loaded = load_path(path)
     spec, problems = spec_from(loaded)
+    # A key written twice (header_rows: 2, later header_rows: 3) is the loader's
+    # to say: the last would win unsaid.
+    problems = [d for d in loaded.problems if d.severity == "error"] + problems
     if problems:
         raise DataError(problems)
     return spec

@@ -1091,7 +1091,7 @@ def attach_ledger(
                 problems += error.diagnostics
             else:
                 file_spec, found = spec_from(mapped)
-                problems += found
+                problems += [d for d in mapped.problems if d.severity == "error"] + found
                 spec = _merge(file_spec, spec)
     display = os.fspath(Path(loaded.file).parent / target.strip())
     path = confine(base, target.strip(), allow, WORKBOOK_SUFFIXES)
