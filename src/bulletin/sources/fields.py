@@ -17,6 +17,7 @@ from typing import Literal
 
 __all__ = [
     "FIELDS",
+    "ONE_MONTH",
     "Field",
     "Kind",
     "by_key",
@@ -410,7 +411,7 @@ def match_column(path: list[str]) -> tuple[Field, int] | None:
         return None
     if is_breakdown(parts):
         return _this_years_part(parts)
-    if len(parts) > 1 and _ONE_MONTH.match(leaf):
+    if len(parts) > 1 and ONE_MONTH.match(leaf):
         return None  # 2025年完成投资 › 1月, 2月 … 累计: one month's, not the year's so far
     if _PERCENT.search(joined) and not re.search("投资|金额", leaf):
         return None
@@ -452,7 +453,8 @@ def _best(
     return best
 
 
-_ONE_MONTH = re.compile(r"^(\d{1,2}月份?|当月|本月)(完成)?(投资|金额)?$")
+#: A month's own column under a completion header (1月, 当月): not the year's so far.
+ONE_MONTH = re.compile(r"^(\d{1,2}月份?|当月|本月)(完成)?(投资|金额)?$")
 _PART_WORD = re.compile(r"^其中[:：,，、]?")
 # 其中：中央资金完成, 其中：政府投资: a part by source of money, not by period.
 _BY_SOURCE = re.compile(

@@ -22,6 +22,7 @@ from decimal import Decimal
 from bulletin.model import AMOUNT_UNITS
 from bulletin.sources.fields import (
     DASH,
+    ONE_MONTH,
     Field,
     by_key,
     field_for,
@@ -506,7 +507,7 @@ def _why_not(path: tuple[str, ...]) -> str:
             return why
     if is_breakdown(path):
         return "其中的分项，不读取"
-    if len(path) > 1 and re.match(r"^(\d{1,2}月份?|当月|本月)(完成)?(投资|金额)?$", leaf):
+    if len(path) > 1 and ONE_MONTH.match(leaf):
         return "单月的数，不是本年累计，不读取"
     if re.search("目标任务|任务目标", text):
         return (

@@ -235,6 +235,19 @@ class _StartSaid:
     year: int | None
     month: int
 
+    def in_year(self, year: int | None) -> bool:
+        """Whether the month is of ``year`` (or no year is known, of either)."""
+        return self.year is None or year is None or self.year == year
+
+
+def _start_said(text: str) -> _StartSaid | None:
+    """What a normalised cell like 2025年3月已开工 or 计划9月开工 says; ``None`` if it is none."""
+    said = _START_WORDS.match(text)
+    if said is None or not 1 <= int(month := said["month"] or said["month2"]) <= 12:
+        return None
+    year = said["year"] or said["year2"]
+    return _StartSaid(said["plan"] is None, int(year) if year else None, int(month))
+
 
 _LIST_SPLIT = re.compile(r"\r?\n|[；;](?=\s*(?:\d+|[一二三四五六七八九十]+|[①-⑳])[、.．)）])")
 _LIST_MARK = re.compile(r"^\s*(?:(?:\d+|[一二三四五六七八九十]+)[、.．)）]|[(（]\d+[)）]|[①-⑳])\s*")
@@ -1020,8 +1033,7 @@ class _Reader:
         if isinstance(said, _StartSaid):
             # 开工时间 计划10月: the month planned, when no column of its own gives it.
             del project["start_month"]
-            this_year = said.year is None or self.year is None or said.year == self.year
-            if "planned_start" not in project and this_year:
+            if "planned_start" not in project and said.in_year(self.year):
                 project["planned_start"] = said.month
         month = project.get("start_month")
         end = layout.months[0] if layout.months is not None else None
@@ -1032,8 +1044,7 @@ class _Reader:
                 # when no column of its own gives them (and the month is this year's).
                 project["started"] = said.started
                 key = "start_month" if said.started else "planned_start"
-                this_year = said.year is None or self.year is None or said.year == self.year
-                if key not in project and this_year:
+                if key not in project and said.in_year(self.year):
                     project[key] = said.month
         elif month is not None and end is not None and month > end:
             # 开工时间 5月 in a 1—3月 ledger is the start to come, not one made.
@@ -1225,10 +1236,9 @@ class _Reader:
         text = normalize(text_of(value)) if value != "" else ""
         if not text or text in ("-", "—", "/"):
             return False
-        said = _START_WORDS.match(text)
-        if said is not None and 1 <= int(month := said["month"] or said["month2"]) <= 12:
-            year = said["year"] or said["year2"]
-            return _StartSaid(said["plan"] is None, int(year) if year else None, int(month))
+        said = _start_said(text)
+        if said is not None:
+            return said
         if _NO.match(text):
             return False
         if _YES.match(text):
@@ -1262,12 +1272,12 @@ class _Reader:
             if text in _BLANKS or text in ("未开工", "未开", "未竣工", "未定", "待定"):
                 return None
             said = _START_WORDS.match(text)
-            if said is not None and 1 <= int(said["month"] or said["month2"]) <= 12:
+            words = _start_said(text)
+            if words is not None:
                 # 已于3月开工, 2025年4月开工: the month in words of a start.
-                year = int(y) if (y := said["year"] or said["year2"]) else None
-                month = int(said["month"] or said["month2"])
-                if said["plan"] is not None and fld.key == "start_month":
-                    return _StartSaid(False, year, month)  # 计划10月开工: one to come
+                year, month = words.year, words.month
+                if not words.started and fld.key == "start_month":
+                    return words  # 计划10月开工: one to come
             planned = _PLANNED.match(text) if said is None else None
             if planned is not None:
                 text = text[planned.end() :]
