@@ -355,8 +355,27 @@ def test_load_report_accepts_workbook_bytes_source(tmp_path: Path) -> None:
         ("AB12", "'AB12'"),
         ("O'Neil", "'O''Neil'"),
         ("项目 台账", "'项目 台账'"),
+        ("R", "'R'"),
+        ("c", "'c'"),
+        ("R2C3", "'R2C3'"),
+        ("Rc", "'Rc'"),
+        ("RD", "RD"),
+        ("CR", "CR"),
     ],
-    ids=["chinese", "digit-first", "sheet1", "cell-like", "apostrophe", "space"],
+    ids=[
+        "chinese",
+        "digit-first",
+        "sheet1",
+        "cell-like",
+        "apostrophe",
+        "space",
+        "r1c1-row",
+        "r1c1-column",
+        "r1c1-cell",
+        "r1c1-relative",
+        "not-r1c1",
+        "not-r1c1-either",
+    ],
 )
 def test_sheet_names_are_quoted_as_excel_does(name: str, quoted: str) -> None:
     """A diagnostic's sheet is quoted only where Excel's name box needs it."""

@@ -101,7 +101,8 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
 # script), digits and underscores, not starting with a digit, and not itself
 # a cell reference such as AB12.
 _BARE_SHEET = re.compile(r"^[^\W\d]\w*$")
-_CELL_LIKE = re.compile(r"^[A-Za-z]{1,3}\d+$|^[Rr]\d*[Cc]\d*$")
+# R and C alone are references too, in Excel's R1C1 notation: a row and a column.
+_CELL_LIKE = re.compile(r"^[A-Za-z]{1,3}\d+$|^[Rr]\d*(?:[Cc]\d*)?$|^[Cc]\d*$")
 
 
 def quote_sheet(name: str) -> str:
