@@ -89,6 +89,15 @@ INVALID_AMOUNTS = [
     pytest.param("abc", "无法识别的金额 'abc'", id="letters"),
     pytest.param(-5, "金额不能为负数，得到 -5", id="negative-int"),
     pytest.param("-3亿", "金额不能为负数，得到 '-3亿'", id="negative-string"),
+    pytest.param(Decimal("-2.5E+3"), "金额不能为负数，得到 -2500", id="negative-decimal-plain"),
+    pytest.param(
+        Decimal("1E+20"),
+        "金额过大：100000000000000000000 超过1亿亿元，请检查数字和单位",
+        id="huge-decimal",
+    ),
+    pytest.param(
+        1e17, "金额过大：100000000000000000 超过1亿亿元，请检查数字和单位", id="huge-float"
+    ),
     pytest.param(True, "金额应为数字或带单位的字符串，得到 True", id="boolean"),
     pytest.param(None, "金额应为数字或带单位的字符串，得到 None", id="none"),
     pytest.param(float("inf"), "金额应为有限的数值，得到 inf", id="infinity"),

@@ -142,12 +142,22 @@ def parse_amount(value: object, default_unit: str = "万元") -> Decimal:
     if number != 0 and number.as_tuple().exponent < -12:  # type: ignore[operator]
         raise ValueError("金额的小数位数过多（最多 12 位），请检查数字")
     if number < 0:
-        raise ValueError(f"金额不能为负数，得到 {value!r}")
+        raise ValueError(f"金额不能为负数，得到 {_shown(value)}")
     amount = _plain(number * AMOUNT_UNITS[unit])
     if amount > _LARGEST:
         # A typo (extra digits, 元 read as 万元) rather than a real project.
-        raise ValueError(f"金额过大：{value!r} 超过1亿亿元，请检查数字和单位")
+        raise ValueError(f"金额过大：{_shown(value)} 超过1亿亿元，请检查数字和单位")
     return amount
+
+
+def _shown(value: object) -> str:
+    """An amount as a message quotes it: text in quotes as written, a number in plain
+    digits (``Decimal('1E+20')`` or ``1e+20`` would mean nothing to a secretary)."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, int | float | Decimal):
+        return f"{Decimal(str(value)):f}"
+    return repr(value)
 
 
 #: The largest amount accepted, in 万元 (1亿亿元): Chinese numerals stop at 10^16 元.
