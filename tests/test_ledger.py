@@ -314,6 +314,27 @@ def test_direct_render_of_a_workbook_without_region_says_what_is_missing(
     assert "Sheet!A1" in result.output
 
 
+@pytest.mark.parametrize("name", ["台账", "台账.dat", "台账.xlsx.download"])
+def test_a_workbook_without_its_ending_is_read_as_a_workbook(tmp_path: Path, name: str) -> None:
+    """A workbook saved without .xlsx (a mail client's download) is known by its first bytes:
+    check reads its projects rather than failing on it as a YAML file."""
+    path = _office_ledger(tmp_path / "台账.xlsx").rename(tmp_path / name)
+    result = CliRunner().invoke(main, ["stats", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "应为" not in result.output and "UTF-8" not in result.output
+    assert len(load_report(path).projects) == 4
+
+
+def test_a_text_file_without_an_ending_is_still_read_as_yaml(tmp_path: Path) -> None:
+    """Only a zip's or compound file's first bytes make a workbook: text stays a data file."""
+    path = tmp_path / "数据"
+    path.write_text("projects: [\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{path}:"), result.output
+    assert "工作簿" not in result.output
+
+
 def test_excel_2003_xml_and_password_protected_files_get_clear_messages(tmp_path: Path) -> None:
     """An Excel 2003 XML file (as .xls or under its own .xml) and a password-protected
     workbook are refused with what to do."""

@@ -80,11 +80,25 @@ _REFUSED_SUFFIXES = (".xml",)
 
 
 def is_workbook(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is read as a workbook by its ending (.xlsx, .xlsm, .xls, .ods, .xml)."""
-    return Path(path).suffix.lower() in (*WORKBOOK_SUFFIXES, *_REFUSED_SUFFIXES)
+    """Whether ``path`` is read as a workbook: by its ending (.xlsx, .xlsm, .xls, .ods,
+    .xml), or, where it has another or none, by its first bytes (a zip or compound file)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (*WORKBOOK_SUFFIXES, *_REFUSED_SUFFIXES):
+        return True
+    if suffix in (".yaml", ".yml", ".json"):
+        return False
+    # A workbook a mail client or a download saved without its ending: no data
+    # file starts so (YAML and JSON are text, and these bytes are not).
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(len(_CFB))
+    except OSError:
+        return False  # the data loader says what is wrong with the path
+    return head.startswith((_ZIP, _CFB))
 
 
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _SAVE_AS = "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再试"
 _PASSWORD = (
