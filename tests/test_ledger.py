@@ -148,6 +148,19 @@ def test_show_mapping_names_every_column(tmp_path: Path) -> None:
     assert "工作表 下拉：隐藏的工作表，不读取" in lines
 
 
+def test_show_mapping_exits_1_when_the_ledger_would_not_import(tmp_path: Path) -> None:
+    """The mapping is still shown, with the errors under it; the exit status says they are
+    errors (warnings alone, as the office ledger's, leave it 0 — the test above)."""
+    path = _office_ledger(tmp_path / "台账.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["西城区"]["E10"] = "约5000"
+    wb.save(path)
+    result = CliRunner().invoke(main, ["import", str(path), "--show-mapping"])
+    assert result.exit_code == 1, result.output
+    assert "工作表 东城区：表头在第 4—6 行，金额单位 万元" in result.output
+    assert "台账.xlsx:西城区!E10: 年度计划投资: 应为数字，得到 '约5000'" in result.output
+
+
 @pytest.mark.parametrize("name", sorted(p.stem for p in BAD.glob("*.xlsx")), ids=lambda n: n)
 def test_bad_ledger_gives_its_located_message(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each bad workbook yields exactly its expected messages, every one at a sheet and cell."""

@@ -338,12 +338,16 @@ def import_command(
     自动识别表头（含合并单元格的多层表头）、各列含义和单位，跳过合计、小计、其中行；
     先用 --show-mapping 核对各列读作什么。识别不对时，用 --mapping 指定读取方式。
     """
-    from bulletin.sources.importer import import_ledger, read_mapping
-    from bulletin.sources.importer import show_mapping as show
+    from bulletin.sources.importer import describe_ledger, import_ledger, mapping_text, read_mapping
 
     spec = read_mapping(mapping)
     if show_mapping:
-        click.echo(show(ledger, spec), nl=False)
+        view = describe_ledger(ledger, spec)
+        click.echo(mapping_text(view), nl=False)
+        if any(d.severity == "error" for d in view.diagnostics):
+            # A script (or a secretary's .bat) that checks the mapping before import
+            # must see that the ledger would not import as it stands.
+            click.get_current_context().exit(1)
         return
     text, _loaded, diagnostics = import_ledger(ledger, spec)
     for diagnostic in diagnostics:

@@ -40,6 +40,7 @@ __all__ = [
     "describe_ledger",
     "import_ledger",
     "read_mapping",
+    "mapping_text",
     "show_mapping",
     "spec_of",
     "to_yaml",
@@ -296,9 +297,13 @@ def describe_ledger(
 
 def show_mapping(path: str | os.PathLike[str], spec: Spec | None = None) -> str:
     """The ``--show-mapping`` text: per sheet, column letter → header path → field → sample."""
+    return mapping_text(describe_ledger(path, spec))
+
+
+def mapping_text(view: LedgerView) -> str:
+    """:func:`show_mapping`'s text of a ledger already described."""
     from bulletin.stats_table import display_width
 
-    view = describe_ledger(path, spec)
     lines: list[str] = []
     for sheet in view.sheets:
         top, bottom = sheet.header_rows
