@@ -14,6 +14,7 @@ diagnostic at its cell.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import operator
 import re
@@ -210,11 +211,26 @@ _SEVERAL_UNITS = re.compile(
 )
 _UNIT_WORD = re.compile(r"(区|县|市|旗|镇|乡|街道|园区|开发区|新区|管委会|示范区)$")
 _MONTH_TEXT = re.compile(
-    r"^(?:(20\d\d)\s*[年./\-]\s*)?(\d{1,2})\s*(?:月份?)?(?:[./\-]\s*\d{1,2}\s*日?|\d{1,2}日|(上|中|下)旬|底|末|初)?$"
+    r"^(?:(20\d\d)\s*[年./\-]\s*)?(\d{1,2})\s*(?:月份?)?"
+    r"(?:[./\-]\s*(?P<day>\d{1,2})\s*日?|(?P<day_said>\d{1,2})日|(上|中|下)旬|底|末|初)?$"
 )
 _YEAR_MONTH_TEXT = re.compile(
-    r"^(20\d\d)\s*(?:年|[./\-])\s*(?:(\d{1,2})\s*(?:月份?)?(?:[./\-]\s*\d{1,2}\s*日?|\d{1,2}日|(上|中|下)旬|底|末|初)?)?\s*(?:年)?(?:底|末)?$"
+    r"^(20\d\d)\s*(?:年|[./\-])\s*(?:(\d{1,2})\s*(?:月份?)?"
+    r"(?:[./\-]\s*(?P<day>\d{1,2})\s*日?|(?P<day_said>\d{1,2})日|(上|中|下)旬|底|末|初)?)?"
+    r"\s*(?:年)?(?:底|末)?$"
 )
+
+
+def _no_such_day(found: re.Match[str], year: int | None, month: int) -> bool:
+    """Whether a date's day (of _MONTH_TEXT or _YEAR_MONTH_TEXT) is none of its month's:
+    2025-02-30 is a typing slip, not February.  Without a year, 2-29 may be a leap day."""
+    day = found.group("day") or found.group("day_said")
+    if day is None or not 1 <= month <= 12:
+        return False
+    last = calendar.monthrange(year if year is not None else 2024, month)[1]
+    return not 1 <= int(day) <= last
+
+
 # 计划8月, 预计2025年9月, 拟于9月: a month intended, not one that happened.
 _PLANNED = re.compile(r"^(计划|预计|拟)(于|在)?")
 # 开工情况 as words with a month: 2025年3月已开工, 已于4月开工, 计划9月开工,
@@ -1285,6 +1301,9 @@ class _Reader:
             if found is not None:
                 year = int(found.group(1)) if found.group(1) else None
                 month = int(found.group(2))
+                if _no_such_day(found, year, month):
+                    self.fault(row, column.index, fld, f"没有这一天：{text_of(value)}，请核对日期")
+                    return None
                 if planned is not None and fld.key == "start_month":
                     # 开工时间 计划8月: not begun, so no start month yet, but a planned one.
                     return _StartSaid(False, year, month)
@@ -1355,6 +1374,9 @@ class _Reader:
         month = int(found.group(2)) if found.group(2) else 12
         if not 1 <= month <= 12:
             self.fault(row, column.index, fld, f"月份应在 1—12 之间，得到 {text_of(value)!r}")
+            return None
+        if _no_such_day(found, int(found.group(1)), month):
+            self.fault(row, column.index, fld, f"没有这一天：{text_of(value)}，请核对日期")
             return None
         return f"{found.group(1)}-{month:02d}"
 
