@@ -90,7 +90,7 @@ def is_workbook(path: str | os.PathLike[str]) -> bool:
     # A workbook a mail client or a download saved without its ending: no data
     # file starts so (YAML and JSON are text, and these bytes are not).
     try:
-        with open(path, "rb") as stream:
+        with Path(path).open("rb") as stream:
             head = stream.read(len(_CFB))
     except OSError:
         return False  # the data loader says what is wrong with the path
