@@ -288,6 +288,49 @@ def test_mapping_overrides_columns_by_letter_and_header(tmp_path: Path) -> None:
     assert "映射指定" in result.output
 
 
+@pytest.mark.parametrize(
+    ("mapping", "expected"),
+    [
+        (
+            "columns:\n  planned: Z\n",
+            "l.xlsx:数据!A2: 映射中 年度计划投资 对应的 Z 列超出表格"
+            "（表格最右为 F 列），请核对列号",
+        ),
+        (
+            "header_rows: 1\n",
+            "l.xlsx:数据!A1: 读取方式指定的表头行（第 1 行）中没有“项目名称”列：请核对 header_rows"
+            "（表头所在的行号），或在 columns 中写明项目名称所在的列（如 项目名称: B）",
+        ),
+        ("sheets: [台账]\n", "l.xlsx:数据!A1: 没有名为 '台账' 的工作表（有：数据）"),
+    ],
+    ids=["letter-past-the-table", "header-rows-without-the-name", "no-such-sheet"],
+)
+def test_a_mapping_that_misses_the_ledger_is_blamed_not_the_ledger(
+    tmp_path: Path, mapping: str, expected: str
+) -> None:
+    """A slip in the mapping is said as the mapping's, once: not as "没有找到台账表头" nor as
+    every row's "必填，不能为空"."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    ws.append(["示例市2025年1—6月项目表"])
+    ws.append(["项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"])
+    ws.append(["甲项目", "东城区", "续建", 100, 50, 20])
+    ws.append(["乙项目", "西城区", "续建", 100, 50, 20])
+    wb.save(tmp_path / "l.xlsx")
+    (tmp_path / "m.yaml").write_text(mapping, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["import", str(tmp_path / "l.xlsx"), "-m", str(tmp_path / "m.yaml")]
+    )
+    assert result.exit_code == 1
+    errors = [
+        line.replace(str(tmp_path) + "/", "")
+        for line in result.output.splitlines()
+        if "警告" not in line and "l.xlsx:" in line
+    ]
+    assert errors == [expected], result.output
+
+
 def test_import_writes_a_data_file_that_reads_back(tmp_path: Path) -> None:
     """bulletin import -o writes YAML whose projects equal the workbook's."""
     path = _office_ledger(tmp_path / "台账.xlsx")

@@ -604,6 +604,18 @@ def _apply_columns(layout: Layout, override: Override, grid: Grid, bottom: int) 
             layout.problems.append((((layout.header or (0, 0))[0], 0), f"未知字段 '{name}'"))
             continue
         index = column_index(where)
+        if index is not None and index >= grid.width:
+            # Past the last column that holds anything: every row would be
+            # "必填，不能为空", blaming the ledger for the mapping's slip.
+            last = column_letter(grid.width - 1) if grid.width else "A"
+            layout.problems.append(
+                (
+                    ((layout.header or (0, 0))[0], 0),
+                    f"映射中 {target.label} 对应的 {where.strip().upper()} 列超出表格"
+                    f"（表格最右为 {last} 列），请核对列号",
+                )
+            )
+            continue
         column = next((c for c in layout.columns if c.index == index), None)
         if index is not None and column is None:
             column = Column(index, (f"{column_letter(index)}列",))

@@ -337,6 +337,21 @@ def _choose_sheets(
     return candidates
 
 
+def _no_header(spec: Spec) -> str:
+    """Why no sheet has a ledger's header: the mapping's rows, where it gave them, else the book."""
+    if spec.header_rows is not None:
+        top, bottom = spec.header_rows
+        rows = f"第 {top + 1} 行" if top == bottom else f"第 {top + 1}—{bottom + 1} 行"
+        return (
+            f"读取方式指定的表头行（{rows}）中没有“项目名称”列：请核对 header_rows"
+            "（表头所在的行号），或在 columns 中写明项目名称所在的列（如 项目名称: B）"
+        )
+    return (
+        "没有找到台账表头：各工作表中都没有含“项目名称”的表头行"
+        "（可在读取方式中用 header_rows 指定表头行、columns 指定各列）"
+    )
+
+
 def read_ledger(
     path: str | os.PathLike[str],
     file: str | None = None,
@@ -363,13 +378,9 @@ def read_ledger(
             _read_cover(sheet, result)
     chosen = _choose_sheets(book, spec, month, result)
     if not chosen:
-        first = book.sheets[0].name if book.sheets else "Sheet1"
-        result.fault(
-            (first, "A1"),
-            "",
-            "没有找到台账表头：各工作表中都没有含“项目名称”的表头行"
-            "（可在读取方式中用 header_rows 指定表头行、columns 指定各列）",
-        )
+        if not spec.sheets:  # a sheet the mapping names and the book has not is said already
+            first = book.sheets[0].name if book.sheets else "Sheet1"
+            result.fault((first, "A1"), "", _no_header(spec))
         return result
     per_unit = len(chosen) > 1
     titled = _titled_units(chosen) if per_unit and spec.unit is None else {}
