@@ -253,6 +253,33 @@ def test_header_period_is_checked_against_the_data_file(tmp_path: Path) -> None:
     ]
 
 
+def test_every_sheets_period_is_checked_against_the_data_file(tmp_path: Path) -> None:
+    """One sheet per county, each saying 1—5月 under a June data file: each is an error at its
+    own header (only the first sheet's was said, and the second's May figures read as June's)."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for county, months in (("东城区", 5), ("西城区", 5), ("南城区", 6)):
+        ws = wb.create_sheet(county)
+        ws.append([f"示例市{county}2025年重点项目建设进展情况表"])
+        ws.append(["项目名称", "建设性质", "总投资", "年度计划投资", f"1—{months}月完成投资"])
+        ws.append([county + "甲项目", "续建", 10000, 5000, 2500])
+    wb.save(tmp_path / "台账.xlsx")
+    data = tmp_path / "d.yaml"
+    data.write_text(
+        "document: {region: 示例市, issuer: 示例市重点项目办}\nperiod: {year: 2025, month: 6}\n"
+        "ledger: 台账.xlsx\n",
+        encoding="utf-8",
+    )
+    errors = [
+        str(d).replace(str(tmp_path) + "/", "") for d in check_file(data) if d.severity == "error"
+    ]
+    assert sorted(errors) == [
+        "台账.xlsx:东城区!E2: 表头为 1—5月，与数据文件的统计期 1—6月 不符",
+        "台账.xlsx:南城区!E2: 表头为 1—6月，与 东城区 工作表的 1—5月 不符",
+        "台账.xlsx:西城区!E2: 表头为 1—5月，与数据文件的统计期 1—6月 不符",
+    ]
+
+
 def test_mapping_overrides_columns_by_letter_and_header(tmp_path: Path) -> None:
     """A mapping names a field's column by letter or header text, and the header rows."""
     wb = openpyxl.Workbook()

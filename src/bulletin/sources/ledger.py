@@ -99,6 +99,9 @@ class LedgerRead:
     #: Whether ``year`` is only the 填报日期's (a data file's own year then wins unsaid).
     year_filed: bool = False
     months: tuple[int, CellRef] | None = None
+    #: Every sheet's 1—N月 header as ``months`` is the first's: each is checked
+    #: against the data file's period, not only the first.
+    sheet_months: list[tuple[int, CellRef]] = field(default_factory=list)
     #: What the sheets do not say and a data file must (the region, the period): the
     #: key path and its fault, which ``bulletin import`` leaves in the file to fill in.
     gaps: list[tuple[KeyPath, Diagnostic]] = field(default_factory=list)
@@ -584,6 +587,7 @@ def _check_layout(
     if layout.months is not None:
         months, (row, col) = layout.months
         where = (sheet.name, cell_name(row, col))
+        result.sheet_months.append((months, where))
         if result.months is None:
             result.months = (months, where)
         elif result.months[0] != months:
@@ -868,12 +872,9 @@ def _end_month(period: object) -> int | None:
 def _check_period(ledger: LedgerRead, period: object, where: str) -> None:
     """The 1—N月 and year the headers state against the data file's period."""
     end = _end_month(period)
-    if ledger.months is not None and end is not None and ledger.months[0] != end:
-        ledger.fault(
-            ledger.months[1],
-            "",
-            f"表头为 1—{ledger.months[0]}月，与{where}的统计期 1—{end}月 不符",
-        )
+    for months, cell in ledger.sheet_months if end is not None else ():
+        if months != end:
+            ledger.fault(cell, "", f"表头为 1—{months}月，与{where}的统计期 1—{end}月 不符")
     year = period.get("year") if isinstance(period, Mapping) else None
     stated = ledger.year is not None and not ledger.year_filed
     if stated and ledger.year is not None and isinstance(year, int) and ledger.year[0] != year:
