@@ -530,6 +530,17 @@ def test_stats_xlsx_writes_the_tables_and_the_annex(tmp_path: Path) -> None:
         assert title in titles
     total = next(r for r in rows if r[0] == "全部")
     assert total[1] == 96 and "全部" in result.output
+    # Percentages are numbers Excel can sort and sum, shown as printed (they were text).
+    printed = next(line for line in result.output.splitlines() if line.startswith("全部"))
+    assert printed.split()[-1] == "51.6%"
+    sheet = wb["统计指标"]
+    rate = next(r for r in sheet.iter_rows() if r[0].value == "全部")[7]
+    assert (rate.value, rate.number_format) == (pytest.approx(0.516), "0.0%")
+    rate = next(r for r in sheet.iter_rows() if r[0].value == "投资完成率")[1]
+    assert (rate.value, rate.number_format) == (
+        pytest.approx(0.516),
+        '0.0%"（1484860/2877600）"',
+    )
     report = load_report(EXAMPLES / "2025-06.yaml")
     annex = list(wb["项目"].iter_rows(values_only=True))
     assert len(annex) == 1 + len(report.projects)

@@ -72,3 +72,35 @@ def test_unit_table_columns_line_up(text: str) -> None:
     table = lines[start : start + 2 + 4]
     assert table[-1].startswith("北城区")
     assert len({display_width(line) for line in table}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "shown"),
+    [
+        ("51.6%", 0.516, "0.0%"),
+        ("100.0%", 1.0, "0.0%"),
+        ("+1.6", 1.6, "+0.0;-0.0;0.0"),
+        ("-3.4", -3.4, "0.0"),
+        ("2820000.00", 2820000.0, "0.00"),
+        ("96", 96.0, "0"),
+        ("83.3%（20/24）", 0.833, '0.0%"（20/24）"'),
+        ("1（并列）", 1.0, '0"（并列）"'),
+    ],
+)
+def test_a_printed_figure_is_a_number_shown_as_printed(text: str, value: float, shown: str) -> None:
+    """stats --xlsx writes a figure as a number whose format prints it as bulletin stats does."""
+    from bulletin.writers.xlsx import _numeric
+
+    found = _numeric(text)
+    assert found is not None
+    assert found[0] == pytest.approx(value) and found[1] == shown
+
+
+@pytest.mark.parametrize(
+    "text", ["否", "是，+1.6", "累计完成投资 1368600.00", "2号园区", "5%以上", "1.2.3"]
+)
+def test_words_and_figures_in_words_stay_text(text: str) -> None:
+    """What is not one figure (with at most a bracket after it) is written as the text it is."""
+    from bulletin.writers.xlsx import _numeric
+
+    assert _numeric(text) is None

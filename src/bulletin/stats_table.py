@@ -133,14 +133,29 @@ class Section:
     rows: list[list[str]]
     left: int = 1
     note: str = ""
+    #: The first column of figures, where it is not ``left``: a 指标/数值 table's values
+    #: are printed flush left (words and figures mix there), but a sheet keeps its
+    #: figures as numbers.
+    figures: int | None = None
+
+    @property
+    def first_figure(self) -> int:
+        """The first column whose cells may be figures."""
+        return self.left if self.figures is None else self.figures
 
 
 def stats_sections(ind: Indicators) -> tuple[str, list[Section]]:
     """The stats' heading and its tables, the figures as ``bulletin stats`` prints them."""
     sections: list[Section] = []
 
-    def add(title: str, headers: list[str], rows: list[list[str]], left: int = 1) -> None:
-        sections.append(Section(title, headers, rows, left))
+    def add(
+        title: str,
+        headers: list[str],
+        rows: list[list[str]],
+        left: int = 1,
+        figures: int | None = None,
+    ) -> None:
+        sections.append(Section(title, headers, rows, left, figures=figures))
 
     f = _Fmt(ind)
     period = f"{ind.year}年1月" if ind.end_month == 1 else f"{ind.year}年1—{ind.end_month}月"
@@ -172,7 +187,7 @@ def stats_sections(ind: Indicators) -> tuple[str, list[Section]]:
         dh = pr.double_half
         rows.append(["“双过半”（投资）", f"{_yes(dh.investment_met)}，{f.pp(dh.investment_gap)}"])
         rows.append(["“双过半”（新开工）", f"{_yes(dh.starts_met)}，{f.pp(dh.starts_gap)}"])
-    add("投资进度", ["指标", "数值"], rows, 2)
+    add("投资进度", ["指标", "数值"], rows, 2, figures=1)
 
     s = ind.starts
     basis = "截至本期应开工" if s.basis == "to_date" else "全年计划"
@@ -186,7 +201,7 @@ def stats_sections(ind: Indicators) -> tuple[str, list[Section]]:
     ]
     if s.target_rate is not None:
         rows.append(["新开工目标完成率", f.fraction(s.target_rate)])
-    add("开工情况", ["指标", "数值"], rows, 2)
+    add("开工情况", ["指标", "数值"], rows, 2, figures=1)
 
     rows = []
     for c in (ind.comparisons.yoy, ind.comparisons.mom):

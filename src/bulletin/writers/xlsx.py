@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -208,7 +209,7 @@ def stats_workbook(
     bold = book.add_format({"bold": True, "border": 1, "align": "center"})
     title = book.add_format({"bold": True, "font_size": 14})
     cell = book.add_format({"border": 1})
-    number = book.add_format({"border": 1, "num_format": "0.00"})
+    formats: dict[str, Any] = {}
     sheet = book.add_worksheet("统计指标")
     sheet.write(0, 0, heading, title)
     sheet.set_column(0, 0, 30)
@@ -222,9 +223,14 @@ def stats_workbook(
         row += 1
         for values in section.rows or [["无"]]:
             for col, text in enumerate(values):
-                value = _number(text) if col >= section.left else None
-                if value is not None:
-                    sheet.write_number(row, col, value, number)
+                shown = _numeric(text) if col >= section.first_figure else None
+                if shown is not None:
+                    value, num_format = shown
+                    if num_format not in formats:
+                        formats[num_format] = book.add_format(
+                            {"border": 1, "num_format": num_format}
+                        )
+                    sheet.write_number(row, col, value, formats[num_format])
                 else:
                     sheet.write_string(row, col, text, cell)
             row += 1
@@ -261,8 +267,27 @@ def _rounding(ind: Indicators) -> str:
     return ROUND_HALF_UP if ind.settings.rounding == "half_up" else ROUND_HALF_EVEN
 
 
-def _number(text: str) -> float | None:
-    try:
-        return float(Decimal(text.replace("+", "")))
-    except ArithmeticError:
+# A figure as the stats tables print it: a sign, digits, a percent and what is said
+# of it in brackets (51.6%, +1.6, -3.4, 83.3%（20/24）, 1（并列）).
+_FIGURE = re.compile(r"^([+-]?)(\d+)(?:\.(\d+))?(%?)(（[^（）\"]*）)?$")
+
+
+def _numeric(text: str) -> tuple[float, str] | None:
+    """A printed figure as a number and the number format that shows it as printed:
+    51.6% is 0.516 shown as ``0.0%``, so Excel sorts and sums what it shows; the words
+    after a figure (（20/24）, （并列）) are part of its format.  ``None`` for words."""
+    found = _FIGURE.match(text.strip())
+    if found is None:
         return None
+    sign, whole, fraction, percent, after = found.groups()
+    value = Decimal(f"{whole}.{fraction}" if fraction else whole)
+    if percent:
+        value /= 100
+    if sign == "-":
+        value = -value
+    shown = "0" + ("." + "0" * len(fraction) if fraction else "") + percent
+    if after:
+        shown += f'"{after}"'
+    if sign == "+":
+        shown = f"+{shown};-{shown};{shown}"
+    return float(value), shown
