@@ -223,9 +223,9 @@ def stats_workbook(
         row += 1
         for values in section.rows or [["无"]]:
             for col, text in enumerate(values):
-                shown = _numeric(text) if col >= section.first_figure else None
-                if shown is not None:
-                    value, num_format = shown
+                figure = _numeric(text) if col >= section.first_figure else None
+                if figure is not None:
+                    value, num_format = figure
                     if num_format not in formats:
                         formats[num_format] = book.add_format(
                             {"border": 1, "num_format": num_format}
