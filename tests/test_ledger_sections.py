@@ -678,3 +678,38 @@ def test_a_project_above_a_second_header_is_no_title(tmp_path: Path, heading: bo
         ("城区污水处理厂提标改造工程", None),
         ("丙", "前期"),
     ]
+
+
+_NO_STAGE = ["序号", "项目名称", "所属县区", "总投资", "年度计划投资", "1—6月完成投资"]
+_NO_STAGE_SECOND = ["序号", "项目名称", "总投资", "所属县区", "年度计划投资", "1—6月完成投资"]
+
+
+@pytest.mark.parametrize(
+    ("above", "stage"),
+    [
+        ([["表二：城区其他重点项目"]], None),
+        ([["二、续建项目"]], "续建"),
+        ([["表二：城区其他重点项目"], ["二、续建项目"]], "续建"),
+    ],
+    ids=["titled-only", "headed", "titled-and-headed"],
+)
+def test_the_first_tables_heading_does_not_carry_into_the_second(
+    tmp_path: Path, above: list[list[object]], stage: str | None
+) -> None:
+    """一、新开工项目 over the first table says nothing of a second table's rows (they were
+    read as 新开工); a heading between the two tables heads the second."""
+    path = _book(
+        tmp_path / "t.xlsx",
+        [
+            _TITLE,
+            _NO_STAGE,
+            ["一、新开工项目"],
+            [1, "甲", "东城区", 100, 50, 20],
+            [],
+            *above,
+            _NO_STAGE_SECOND,
+            [1, "乙", 300, "西城区", 120, 10],
+        ],
+    )
+    projects = read_ledger(path).projects
+    assert [(p["name"], p.get("stage")) for p in projects] == [("甲", "新开工"), ("乙", stage)]

@@ -446,6 +446,9 @@ class _Reader:
         self.skip = skip_rows
         self.out = SheetRows()
         self.group: dict[str, str] = {}
+        #: The keys of ``group`` said since the last project: what heads a second table
+        #: (二、续建项目 above its header) rather than the first table's rows.
+        self.fresh: set[str] = set()
         #: (row, amounts by field key) of 合计 rows, and project rows covered so far.
         self.pending: list[int] = []
         self.text_cells: dict[str, list[tuple[str, Decimal]]] = {}
@@ -620,6 +623,9 @@ class _Reader:
                 # and its 合计 checked against its own projects.
                 self._check_totals(totals, table_start)
                 totals, table_start = [], len(self.out.projects)
+                # The first table's headings (一、新开工项目) are not the second's: only
+                # what was said between its last project and this header heads its rows.
+                self.group = {k: v for k, v in self.group.items() if k in self.fresh}
                 self._use(below)
                 self.out.tables.append(below)
                 name_col, name_index, seq_index = self._indices()
@@ -969,12 +975,16 @@ class _Reader:
         plain = normalize(words)
         if plain in _STAGES:
             self.group["stage"] = _STAGES[plain]
+            self.fresh.add("stage")
         elif plain in _LEVELS or plain.removesuffix("重点") in _LEVELS:
             self.group["level"] = _LEVELS.get(plain) or _LEVELS[plain.removesuffix("重点")]
+            self.fresh.add("level")
         elif _UNIT_WORD.search(words):
             self.group["unit"] = words
+            self.fresh.add("unit")
         elif words:
             self.group["category"] = words
+            self.fresh.add("category")
 
     def _project(self, row: int) -> None:
         layout = self.layout
@@ -1032,6 +1042,7 @@ class _Reader:
             name_col = layout.fields.get("name")
             if name_col is not None and "name" not in unknown:
                 self.fault(row, name_col.index, by_key("name"), "项目名称为空")
+        self.fresh.clear()
         if self.group:
             # A heading stands in for its column, or for the blank cells of it.
             for key in ("stage", "unit", "category", "level"):
