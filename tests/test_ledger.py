@@ -907,3 +907,42 @@ def test_import_refuses_to_give_a_text_that_reads_back_otherwise(
         "台账.xlsx: 生成的数据文件读回后与台账不一致（projects[0].name），未输出；"
         "请把台账发给 bulletin 的维护者"
     ]
+
+
+@pytest.mark.parametrize(
+    ("titles", "region"),
+    [
+        (("东城区2025年1—6月重点项目表", "西城区2025年1—6月重点项目表"), None),
+        (("示例市东城区2025年1—6月重点项目表", "示例市西城区2025年1—6月重点项目表"), "示例市"),
+        (("东城区2025年1—6月重点项目表", "东城区2025年1—6月重点项目表"), "东城区"),
+    ],
+    ids=["county-titles", "city-and-county-titles", "one-county-of-towns"],
+)
+def test_a_title_naming_one_unit_of_several_is_no_region(
+    tmp_path: Path, titles: tuple[str, str], region: str | None
+) -> None:
+    """Sheets per county titled 东城区2025年…: the bulletin is not 东城区's (it was made so,
+    东城区 ranked among the others); a county's own ledger of its towns keeps its name."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    units = ("东城区", "西城区") if region != "东城区" else ("城关镇", "河口镇")
+    for title, unit in zip(titles, units, strict=True):
+        ws = wb.create_sheet(unit)
+        ws.append([title])
+        ws.append(["项目名称", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"])
+        ws.append([unit + "甲项目", "续建", 10000, 5000, 2500])
+    wb.save(tmp_path / "台账.xlsx")
+    errors = [str(d) for d in check_file(tmp_path / "台账.xlsx") if d.severity == "error"]
+    if region is None:
+        assert len(errors) == 1
+        assert errors[0].endswith(
+            "台账.xlsx:东城区!A1: 找不到地区名称："
+            "标题中的 东城区 是台账中的一个单位，不是本级地区；"
+            "也没有“封面”工作表；请在封面工作表写“地区 | 示例市”，"
+            "或运行 bulletin import 台账.xlsx -o 数据.yaml 生成数据文件后补充"
+        )
+    else:
+        assert errors == []
+        report = load_report(tmp_path / "台账.xlsx")
+        assert report.document.region == region
+        assert {p.unit for p in report.projects} == set(units)

@@ -110,8 +110,19 @@ class LedgerRead:
     title: tuple[str, CellRef] | None = None
 
     def title_region(self) -> str | None:
-        """The region the workbook's title names (示例市 of 示例市2025年…), if any."""
-        return _region(self.title[0]) if self.title is not None else None
+        """The region the workbook's title names (示例市 of 示例市2025年…), if any.
+
+        Not a unit's own: where each county's sheet is titled 东城区2025年…, the first
+        title names one unit of several, and the bulletin is no 东城区 one.
+        """
+        region = _region(self.title[0]) if self.title is not None else None
+        return None if region is not None and region == self.unit_titled() else region
+
+    def unit_titled(self) -> str | None:
+        """The title's region where it is one of the projects' several units."""
+        region = _region(self.title[0]) if self.title is not None else None
+        units = {p.get("unit") for p in self.projects} - {None}
+        return region if region in units and len(units) > 1 else None
 
     def fault(self, where: CellRef, label: str, message: str, severity: Severity = "error") -> None:
         """Record a diagnostic at a cell."""
@@ -984,11 +995,16 @@ def workbook_loaded(
             region = doc["region"]
             document.setdefault("issuer", doc.get("issuer"))
         if region is None:
+            said = ledger.unit_titled()
             ledger.fault(
                 anchor,
                 "",
-                "找不到地区名称：标题中没有（如“示例市2025年重点项目…”），也没有“封面”工作表；"
-                f"请在封面工作表写“地区 | 示例市”，{hint}",
+                (
+                    f"找不到地区名称：标题中的 {said} 是台账中的一个单位，不是本级地区；"
+                    if said
+                    else "找不到地区名称：标题中没有（如“示例市2025年重点项目…”），"
+                )
+                + f"也没有“封面”工作表；请在封面工作表写“地区 | 示例市”，{hint}",
             )
             ledger.gaps.append((("document", "region"), ledger.diagnostics[-1]))
             document["region"] = "—"
