@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from bulletin.errors import DataError
 from bulletin.source import check_file, load_report
 from bulletin.sources.ledger import _region, read_ledger
 
@@ -546,10 +547,13 @@ def test_county_sheets_named_sheet1_take_the_county_their_title_names(
             for i, (county, name) in enumerate((("东城区", "甲"), ("西城区", "乙")), 1)
         },
     )
-    report = load_report(path)
-    assert [(p.name, p.unit) for p in report.projects] == [("甲", "东城区"), ("乙", "西城区")]
+    projects = read_ledger(path).projects
+    assert [(p["name"], p["unit"]) for p in projects] == [("甲", "东城区"), ("乙", "西城区")]
     if region:
-        assert report.document.region == "示例市"
+        assert load_report(path).document.region == "示例市"
+    else:  # 东城区 is one unit of two, not the region (test_ledger's no-region test)
+        with pytest.raises(DataError, match="标题中的 东城区 是台账中的一个单位"):
+            load_report(path)
 
 
 def test_sheets_titled_with_one_place_give_no_units(tmp_path: Path) -> None:
