@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from bulletin.cli import main
 from bulletin.errors import DataError, Diagnostic, quote_sheet
 from bulletin.source import check_file, load_report, read_source, source_hash
+from bulletin.sources.ledger import read_ledger
 from conftest import EXAMPLES
 
 BAD = Path(__file__).parent / "bad_ledgers"
@@ -129,6 +130,32 @@ def test_office_ledger_is_read_in_each_format(tmp_path: Path, fmt: str) -> None:
         "相差 1200 万元：F10 的数字以文本形式保存，Excel 求和时未计入"
     ) in shown
     assert not any("东城区!" in w for w in shown)  # its 合计 agrees
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+def test_a_formulas_error_is_a_fault_in_each_format(tmp_path: Path, fmt: str) -> None:
+    """=1/0 and =NA() computed by LibreOffice: each format stores the error its own way, and
+    calamine reads every one as an empty cell, which an amount took for 0 (not said)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["示例市2025年1—6月重点项目建设进展情况表"])
+    ws.append(["项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"])
+    ws.append(["甲项目", "东城区", "续建", 10000, 5000, "=E3/0"])
+    ws.append(["乙项目", "西城区", "新建", 8000, "=NA()", 1000])
+    ws.append(["丙项目", "西城区", "新建", 8000, 3000, "=E5/2"])  # a formula that works
+    source = tmp_path / "台账.xlsx"
+    wb.save(source)
+    path = _convert(source, fmt, tmp_path / "out")
+    errors = [str(d) for d in check_file(path) if d.severity == "error"]
+    assert errors == [
+        f"{path}:台账!F3: 本年累计完成投资: 公式出错（#DIV/0!）：请在 Excel 或 WPS 中改正公式，"
+        "或填入数值后再试",
+        f"{path}:台账!E4: 年度计划投资: 公式出错（#N/A）：请在 Excel 或 WPS 中改正公式，"
+        "或填入数值后再试",
+    ]
+    projects = read_ledger(path).projects
+    assert projects[2]["completed"] == 1500
 
 
 def test_show_mapping_names_every_column(tmp_path: Path) -> None:

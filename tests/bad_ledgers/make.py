@@ -125,6 +125,19 @@ def main() -> None:
         {"1—6月": [HEADER, GOOD]},
         title="示例市2025年1—5月重点项目建设进展情况表",
     )
+    book(
+        "formula_error.xlsx",
+        {
+            "1—6月": [
+                HEADER,
+                GOOD,
+                # A formula's error as Excel stores it (t="e"): calamine reads it as empty.
+                [2, "西城区燃气管网改造", "西城区", "新建", 8000, 2000, "#DIV/0!", "是", 3],
+                [3, "西城区学校", "西城区", "新建", 6000, "#N/A", 100, "是", 4],
+                [4, "西城区医院", "西城区", "新建", 6000, "#REF!", 100, "是", 4],
+            ]
+        },
+    )
 
 
 if __name__ == "__main__":

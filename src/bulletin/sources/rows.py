@@ -221,6 +221,11 @@ _YEAR_MONTH_TEXT = re.compile(
 )
 
 
+def _how_many(row: int, col: int, cells: int) -> str:
+    """（G5 等 3 个单元格） after a fault said once for a column's cells; nothing for one."""
+    return f"（{cell_name(row, col)} 等 {cells} 个单元格）" if cells > 1 else ""
+
+
 def _no_such_day(found: re.Match[str], year: int | None, month: int) -> bool:
     """Whether a date's day (of _MONTH_TEXT or _YEAR_MONTH_TEXT) is none of its month's:
     2025-02-30 is a typing slip, not February.  Without a year, 2-29 may be a leap day."""
@@ -455,9 +460,16 @@ class _Reader:
         self.uncalculated = grid.sheet.uncalculated
         #: Rows with a cell a merge covers or a formula without a result (the title's
         #: merge covers none of the projects'): only theirs are looked at cell by cell.
-        self.odd_rows = {row for row, _col in grid.cover} | {row for row, _col in self.uncalculated}
+        self.errors = grid.sheet.errors
+        self.odd_rows = (
+            {row for row, _col in grid.cover}
+            | {row for row, _col in self.uncalculated}
+            | {row for row, _col in self.errors}
+        )
         #: Per field, the (row, column, project) of formula cells without a result.
         self.formulas: dict[str, list[tuple[int, int, int]]] = {}
+        #: Per field, the (row, column, project, error) of cells holding a formula's error.
+        self.failed: dict[str, list[tuple[int, int, int, str]]] = {}
         self.reading = False  # within a project row
         #: After a 其中 row, until a project: its lines break the total down, head no group.
         self.breakdown = False
@@ -761,10 +773,11 @@ class _Reader:
             )
 
     def _fault_formulas(self) -> None:
-        """One error per column for its formula cells without a result, at the first."""
+        """One error per column for its formula cells without a result, at the first; one
+        likewise for its cells holding a formula's error (#DIV/0!, #N/A)."""
         for key, cells in self.formulas.items():
             row, col, project = cells[0]
-            count = f"（{cell_name(row, col)} 等 {len(cells)} 个单元格）" if len(cells) > 1 else ""
+            count = _how_many(row, col, len(cells))
             self.out.faults.append(
                 Fault(
                     self.where(row, col),
@@ -778,6 +791,21 @@ class _Reader:
                 )
             )
             self.out.quiet += [(index, key) for _r, _c, index in cells[1:]]
+        for key, failed in self.failed.items():
+            row, col, project, _error = failed[0]
+            count = _how_many(row, col, len(failed))
+            said = "、".join(dict.fromkeys(error for *_rest, error in failed))
+            self.out.faults.append(
+                Fault(
+                    self.where(row, col),
+                    by_key(key).label,
+                    f"公式出错（{said}）{count}：请在 Excel 或 WPS 中改正公式，或填入数值后再试",
+                    "error",
+                    project,
+                    key,
+                )
+            )
+            self.out.quiet += [(index, key) for _r, _c, index, _e in failed[1:]]
 
     def _continues_last(self, row: int, cells: list[Cell], name_index: int) -> bool:
         """A row under a project whose name cell (merged down) covers it: its own cells
@@ -1140,6 +1168,10 @@ class _Reader:
             if resolved[at] == "" and grid.origin(row, index) in self.uncalculated:
                 origin = grid.origin(row, index)
                 self.formulas.setdefault(key, []).append((*origin, len(self.out.projects)))
+                unknown.add(key)
+            elif resolved[at] == "" and (error := self.errors.get(grid.origin(row, index))):
+                origin = grid.origin(row, index)
+                self.failed.setdefault(key, []).append((*origin, len(self.out.projects), error))
                 unknown.add(key)
         return resolved
 

@@ -20,7 +20,8 @@ import re
 import struct
 import threading
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeAlias
 from xml.etree import ElementTree
@@ -64,6 +65,9 @@ class Sheet:
     uncalculated: frozenset[tuple[int, int]] = frozenset()
     #: 0-based indices of the rows hidden in the sheet.
     hidden_rows: frozenset[int] = frozenset()
+    #: 0-based (row, column) → the error a formula gave (``#DIV/0!``, ``#N/A``): calamine
+    #: reads such a cell as empty, which an amount's column would take for nothing.
+    errors: Mapping[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,11 +209,11 @@ def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
     ods = raw.startswith(b"PK") and _is_ods(raw)
     if raw.startswith(b"PK") and not ods:
         _refuse_far_cells(raw, file)
-    spans, hidden_columns, hidden_rows = _ods_parts(raw) if ods else (None, {}, {})
+    spans, hidden_columns, hidden_rows, errors = _ods_parts(raw) if ods else (None, {}, {}, {})
     uncalculated: dict[str, frozenset[tuple[int, int]]] = {}
     xlsx = _XlsxParts(raw) if raw.startswith(b"PK") and not ods else None
     if raw.startswith(_CFB):
-        hidden_columns, hidden_rows = _xls_parts(raw)
+        hidden_columns, hidden_rows, errors = _xls_parts(raw)
     read: list[tuple[str, bool, list[list[Cell]], tuple[Merge, ...]]] = []
     try:
         for meta in book.sheets_metadata:
@@ -232,7 +236,7 @@ def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
     finally:
         book.close()
         if xlsx is not None:
-            hidden_columns, uncalculated, hidden_rows = xlsx.result()
+            hidden_columns, uncalculated, hidden_rows, errors = xlsx.result()
     sheets = [
         Sheet(
             name,
@@ -242,14 +246,20 @@ def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
             hidden_columns.get(name, frozenset()),
             uncalculated.get(name, frozenset()),
             hidden_rows.get(name, frozenset()),
+            errors.get(name, {}),
         )
         for name, hidden, rows, merges in read
     ]
     return Workbook(file, tuple(sheets))
 
 
+#: Per sheet, the 0-based (row, column) of each cell holding a formula's error, and the error.
+_Errors: TypeAlias = dict[str, dict[tuple[int, int], str]]
 _Parts: TypeAlias = tuple[
-    dict[str, frozenset[int]], dict[str, frozenset[tuple[int, int]]], dict[str, frozenset[int]]
+    dict[str, frozenset[int]],
+    dict[str, frozenset[tuple[int, int]]],
+    dict[str, frozenset[int]],
+    _Errors,
 ]
 
 
@@ -259,7 +269,7 @@ class _XlsxParts:
     inflating of a sheet's XML costs a 10,000-row ledger no time on two cores."""
 
     def __init__(self, raw: bytes) -> None:
-        self.found: _Parts = ({}, {}, {})
+        self.found: _Parts = ({}, {}, {}, {})
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, args=(raw,), name="bulletin-xlsx-parts")
         self.thread.start()
@@ -281,12 +291,27 @@ class _XlsxParts:
 # (a chart's substream may nest inside a sheet's); BOUNDSHEET8 in the
 # workbook's globals names each sheet and gives its BOF's offset; ROW and
 # COLINFO carry the hidden flags (fDyZero, 0x0020 of ROW's flags at +12;
-# fHidden, 0x0001 of COLINFO's at +8).
+# fHidden, 0x0001 of COLINFO's at +8).  A FORMULA's cached result (+6, 8 bytes)
+# is an error where its last two bytes are 0xFFFF and its first is 2, the
+# error's code at +8; a BOOLERR holds one where its fError byte (+7) is 1.
 _BOF, _EOF, _BOUNDSHEET, _ROW, _COLINFO = 0x0809, 0x000A, 0x0085, 0x0208, 0x007D
+_FORMULA_RECORD, _BOOLERR = 0x0006, 0x0205
+#: BErr codes (MS-XLS 2.5.10) as Excel shows them.
+_BIFF_ERRORS = {
+    0x00: "#NULL!",
+    0x07: "#DIV/0!",
+    0x0F: "#VALUE!",
+    0x17: "#REF!",
+    0x1D: "#NAME?",
+    0x24: "#NUM!",
+    0x2A: "#N/A",
+}
 
 
-def _xls_parts(raw: bytes) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
-    """Each worksheet's hidden columns and hidden rows, of an .xls (BIFF8).
+def _xls_parts(
+    raw: bytes,
+) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]], _Errors]:
+    """Each worksheet's hidden columns, hidden rows and formula errors, of an .xls (BIFF8).
 
     Empty for a file that is not BIFF8 (Excel 95's BIFF5 names its sheets in a
     code page) or whose records do not add up: the rows are then read as
@@ -300,8 +325,9 @@ def _xls_parts(raw: bytes) -> tuple[dict[str, frozenset[int]], dict[str, frozens
             stream = "Workbook" if ole.exists("Workbook") else "Book"
             data = ole.openstream(stream).read()
     except Exception:  # calamine has read the file: without its flags, no row is hidden
-        return {}, {}
+        return {}, {}, {}
     names: dict[int, str] = {}  # a worksheet's BOF offset → its name
+    errors: _Errors = {}
     columns: dict[str, set[int]] = {}
     rows: dict[str, set[int]] = {}
     within: list[str | None] = []  # the substreams open here, innermost last
@@ -315,7 +341,7 @@ def _xls_parts(raw: bytes) -> tuple[dict[str, frozenset[int]], dict[str, frozens
             if kind == _BOF:
                 version = unpack("<H", data, body)[0] if length >= 2 else 0
                 if version != 0x0600:
-                    return {}, {}
+                    return {}, {}, {}
                 within.append(current := names.get(at))
             elif kind == _EOF and within:
                 within.pop()
@@ -329,6 +355,17 @@ def _xls_parts(raw: bytes) -> tuple[dict[str, frozenset[int]], dict[str, frozens
                 if unpack("<H", data, body + 12)[0] & 0x0020:
                     row = unpack("<H", data, body)[0]
                     rows.setdefault(current, set()).add(row)
+            elif current is not None and kind == _FORMULA_RECORD and length >= 14:
+                result = data[body + 6 : body + 14]
+                if result[6:8] == b"\xff\xff" and result[0] == 2:
+                    row, col = unpack("<HH", data, body)
+                    errors.setdefault(current, {})[(row, col)] = _BIFF_ERRORS.get(
+                        result[2], "#错误"
+                    )
+            elif current is not None and kind == _BOOLERR and length >= 8:
+                row, col, _xf, value, is_error = unpack("<HHHBB", data, body)
+                if is_error == 1:
+                    errors.setdefault(current, {})[(row, col)] = _BIFF_ERRORS.get(value, "#错误")
             elif current is not None and kind == _COLINFO and length >= 10:
                 first, last, _width, _xf, flags = unpack("<HHHHH", data, body)
                 if flags & 0x0001:
@@ -336,10 +373,11 @@ def _xls_parts(raw: bytes) -> tuple[dict[str, frozenset[int]], dict[str, frozens
                     columns.setdefault(current, set()).update(span)
             at = body + length
     except struct.error:
-        return {}, {}
+        return {}, {}, {}
     return (
         {name: frozenset(found) for name, found in columns.items()},
         {name: frozenset(found) for name, found in rows.items()},
+        errors,
     )
 
 
@@ -352,6 +390,10 @@ def _is_ods(raw: bytes) -> bool:
 
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+# LibreOffice marks a formula's error so (its office:value-type says string).
+_ERROR_TYPE = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
+#: The formula errors kept of a sheet: far more than a ledger has cells to fault.
+_MAX_ERRORS = 100_000
 
 
 #: Columns past this are no ledger's; a sheet hiding all 16384 stores no set that big.
@@ -362,10 +404,15 @@ _MAX_ROWS = 200_000
 
 def _ods_parts(
     raw: bytes,
-) -> tuple[dict[str, tuple[Merge, ...]], dict[str, frozenset[int]], dict[str, frozenset[int]]]:
-    """Each sheet's merged ranges (``table:number-*-spanned``), hidden columns and rows of
-    an .ods."""
+) -> tuple[
+    dict[str, tuple[Merge, ...]], dict[str, frozenset[int]], dict[str, frozenset[int]], _Errors
+]:
+    """Each sheet's merged ranges (``table:number-*-spanned``), hidden columns and rows, and
+    formula errors, of an .ods."""
     found: dict[str, list[Merge]] = {}
+    errors: _Errors = {}
+    # The error cell open now: its element, first row and column, and repeats down, across.
+    failed: tuple[ElementTree.Element, int, int, int, int] | None = None
     hidden: dict[str, set[int]] = {}
     hidden_rows: dict[str, set[int]] = {}
     column = 0
@@ -408,18 +455,37 @@ def _ods_parts(
                         element.clear()
                 elif tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
                     if event != "start":
+                        if failed is not None and failed[0] is element:
+                            _, top, left, down, across = failed
+                            said = "".join(element.itertext()).strip() or "#错误"
+                            sheet_errors = errors.setdefault(name, {})
+                            for at in range(top, top + down):
+                                for to in range(left, left + across):
+                                    if len(sheet_errors) < _MAX_ERRORS:
+                                        sheet_errors[(at, to)] = said
+                            failed = None
                         continue
+                    if element.get(_ERROR_TYPE) == "error":
+                        repeat = int(element.get(_TABLE + "number-columns-repeated", "1"))
+                        failed = (
+                            element,
+                            row,
+                            col,
+                            min(repeat_rows, _MAX_ROWS),
+                            min(repeat, _MAX_COLUMNS),
+                        )
                     across = int(element.get(_TABLE + "number-columns-spanned", "1"))
                     down = int(element.get(_TABLE + "number-rows-spanned", "1"))
                     if across > 1 or down > 1:
                         found[name].append((row, col, row + down - 1, col + across - 1))
                     col += int(element.get(_TABLE + "number-columns-repeated", "1"))
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
-        return {}, {}, {}
+        return {}, {}, {}, {}
     return (
         {sheet: tuple(merges) for sheet, merges in found.items()},
         {sheet: frozenset(columns) for sheet, columns in hidden.items()},
         {sheet: frozenset(rows) for sheet, rows in hidden_rows.items()},
+        errors,
     )
 
 
@@ -462,6 +528,7 @@ def _xlsx_parts(raw: bytes) -> _Parts:
     hidden: dict[str, frozenset[int]] = {}
     uncalculated: dict[str, frozenset[tuple[int, int]]] = {}
     hidden_rows: dict[str, frozenset[int]] = {}
+    errors: _Errors = {}
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             for name, part in _xlsx_sheet_parts(archive).items():
@@ -478,9 +545,30 @@ def _xlsx_parts(raw: bytes) -> _Parts:
                 hidden[name] = frozenset(columns)
                 uncalculated[name] = _without_result(data)
                 hidden_rows[name] = _hidden_rows(data)
+                if b't="e"' in data:  # what a sheet without a formula's error never holds
+                    errors[name] = _error_cells(data)
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
-        return {}, {}, {}
-    return hidden, uncalculated, hidden_rows
+        return {}, {}, {}, {}
+    return hidden, uncalculated, hidden_rows, errors
+
+
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s([^>]*?\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.DOTALL)
+
+
+def _error_cells(data: bytes) -> dict[tuple[int, int], str]:
+    """The cells of a sheet's XML whose value is an error (``t="e"``), and the error."""
+    found: dict[tuple[int, int], str] = {}
+    for match in _ERROR_CELL.finditer(data):
+        where = _CELL_REF.fullmatch(_attribute(b" " + match.group(1), b"r") or b"")
+        value = _VALUE.search(match.group(2))
+        if where is None or len(found) >= _MAX_ERRORS:
+            continue
+        col = 0
+        for letter in where.group(1):
+            col = col * 26 + letter - 64
+        said = value.group(1).decode("utf-8", "replace") if value and value.group(1) else ""
+        found[(int(where.group(2)) - 1, col - 1)] = said or "#错误"
+    return found
 
 
 #: The cells a sheet's used area may span: calamine holds the whole rectangle
