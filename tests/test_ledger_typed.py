@@ -8,6 +8,10 @@ read, and the other side: what must still not be read.
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -757,3 +761,63 @@ def test_a_planned_completion_with_no_such_day_is_refused(
     else:
         assert _errors(path) == []
         assert load_report(path).projects[0].planned_completion == planned
+
+
+def _rewrite_sheet(path: Path, change: Callable[[bytes], bytes]) -> None:
+    """The workbook at ``path`` with its first sheet's XML changed as a crafted file's is."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = change(parts[sheet])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+_FAR = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # The used area said small, a cell far beyond it: calamine places it by its reference.
+        lambda xml: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:G3"/>', xml).replace(
+            b"</sheetData>", _FAR + b"</sheetData>"
+        ),
+        # The far cell in the middle of the sheet, under a row tag that says row 2.
+        lambda xml: xml.replace(
+            b'<row r="3"',
+            b'<row r="2"><c r="A1048576"><v>1</v></c><c r="XFD2"><v>1</v></c></row><row r="3"',
+        ),
+    ],
+    ids=["dimension-says-less", "far-cell-mid-sheet"],
+)
+def test_a_far_cell_the_dimension_does_not_say_is_refused_too(
+    tmp_path: Path, change: Callable[[bytes], bytes]
+) -> None:
+    """A crafted .xlsx whose <dimension> lies ended the process (calamine asked for 512 GB):
+    the cells' own references are measured, and the file refused as an honest one is."""
+    path = _june(tmp_path, [1, "甲", "城关镇", "续建", 3000, 1000, 600])
+    _rewrite_sheet(path, change)
+    result = subprocess.run(
+        [sys.executable, "-c", "from bulletin.cli import main; main()", "check", str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stderr  # not killed by a signal
+    assert f"{path}: 工作表 台账 的已用区域为 A1:XFD1048576，远超任何台账，未读取" in result.stderr
+
+
+def test_cells_without_references_are_counted_in_their_rows(tmp_path: Path) -> None:
+    """A writer that leaves out r= places cells one after another: 20,000 of them in one row,
+    under 300 rows, span 6,000,000 cells and are refused; the ledger's own rows are not."""
+    path = _june(tmp_path, [1, "甲", "城关镇", "续建", 3000, 1000, 600])
+    assert _errors(path) == []
+    wide = b"<row>" + b"<c><v>1</v></c>" * 20_000 + b"</row>"
+    _rewrite_sheet(path, lambda xml: xml.replace(b"</sheetData>", wide * 300 + b"</sheetData>"))
+    (error,) = _errors(path)
+    assert "的已用区域为 A1:ACOF303，远超任何台账，未读取" in error
