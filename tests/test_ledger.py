@@ -158,6 +158,42 @@ def test_a_formulas_error_is_a_fault_in_each_format(tmp_path: Path, fmt: str) ->
     assert projects[2]["completed"] == 1500
 
 
+@pytest.mark.parametrize(
+    ("fmt", "far", "area"),
+    [
+        ("xls", "IV65536", "A1:IV65536"),  # the most an .xls holds: 1.2 GB and 2.5 s read
+        ("ods", "IV65536", "A1:IV65536"),
+        ("ods", "XFD1048576", "A1:XFD1048576"),  # calamine: "Cannot detect file format"
+        ("xls", "B4000", None),  # the other side: 8,000 cells, read
+        ("ods", "B4000", None),
+    ],
+)
+def test_a_far_cell_in_an_xls_or_ods_is_refused_before_it_is_read(
+    tmp_path: Path, fmt: str, far: str, area: str | None
+) -> None:
+    """calamine reads an .xls's or .ods's every sheet as it opens the file: the cells a sheet
+    reaches are measured first, from its records or its XML, and a far one refused."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["示例市2025年1—6月重点项目建设进展情况表"])
+    ws.append(["项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"])
+    ws.append(["甲项目", "东城区", "续建", 10000, 5000, 2500])
+    ws[far] = "备注"
+    source = tmp_path / "台账.xlsx"
+    wb.save(source)
+    path = _convert(source, fmt, tmp_path / "out")
+    errors = [str(d) for d in check_file(path) if d.severity == "error"]
+    if area is None:
+        assert errors == []
+    else:
+        assert errors == [
+            f"{path}: 工作表 台账 的已用区域为 {area}，远超任何台账，未读取："
+            "多半是远处的单元格里误填了内容或设了格式；"
+            "请在 Excel 或 WPS 中删除表格以外的行和列后保存，再试"
+        ]
+
+
 def test_show_mapping_names_every_column(tmp_path: Path) -> None:
     """--show-mapping lists letter, header path, field and a sample; unread columns say why."""
     path = _office_ledger(tmp_path / "台账.xlsx")

@@ -777,7 +777,7 @@ def test_xls_flags_that_cannot_be_read_hide_nothing(raw: bytes) -> None:
     """The hidden flags are an extra: a stream olefile cannot open hides no row or column."""
     from bulletin.sources.workbook import _xls_parts
 
-    assert _xls_parts(raw) == ({}, {})
+    assert _xls_parts(raw) == ({}, {}, {}, {})
 
 
 def _written_by_xlsxwriter(path: Path, sheets: dict[str, list[list[object]]]) -> Path:

@@ -198,6 +198,16 @@ def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
     import python_calamine as calamine
 
     _sniff(raw, file)
+    ods = raw.startswith(b"PK") and _is_ods(raw)
+    # Read before calamine, which reads an .ods's or .xls's every sheet as it opens
+    # the file: a cell far away is refused before it is held (_refuse_far).
+    spans, hidden_columns, hidden_rows, errors, reach = (
+        _ods_parts(raw) if ods else (None, {}, {}, {}, {})
+    )
+    if raw.startswith(_CFB):
+        hidden_columns, hidden_rows, errors, reach = _xls_parts(raw)
+    for name, (down, across) in reach.items():
+        _refuse_far(file, name, down, across)
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
     except calamine.PasswordError:
@@ -206,14 +216,10 @@ def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
         raise _refuse(
             file, f"工作簿已损坏或格式不受支持，无法读取（{error}）：{_SAVE_AS}"
         ) from None
-    ods = raw.startswith(b"PK") and _is_ods(raw)
     if raw.startswith(b"PK") and not ods:
         _refuse_far_cells(raw, file)
-    spans, hidden_columns, hidden_rows, errors = _ods_parts(raw) if ods else (None, {}, {}, {})
     uncalculated: dict[str, frozenset[tuple[int, int]]] = {}
     xlsx = _XlsxParts(raw) if raw.startswith(b"PK") and not ods else None
-    if raw.startswith(_CFB):
-        hidden_columns, hidden_rows, errors = _xls_parts(raw)
     read: list[tuple[str, bool, list[list[Cell]], tuple[Merge, ...]]] = []
     try:
         for meta in book.sheets_metadata:
@@ -255,6 +261,8 @@ def read_workbook_bytes(raw: bytes, file: str = "<workbook>") -> Workbook:
 
 #: Per sheet, the 0-based (row, column) of each cell holding a formula's error, and the error.
 _Errors: TypeAlias = dict[str, dict[tuple[int, int], str]]
+#: Per sheet, the rows and columns from A1 that its values reach.
+_Reach: TypeAlias = dict[str, tuple[int, int]]
 _Parts: TypeAlias = tuple[
     dict[str, frozenset[int]],
     dict[str, frozenset[tuple[int, int]]],
@@ -296,6 +304,10 @@ class _XlsxParts:
 # error's code at +8; a BOOLERR holds one where its fError byte (+7) is 1.
 _BOF, _EOF, _BOUNDSHEET, _ROW, _COLINFO = 0x0809, 0x000A, 0x0085, 0x0208, 0x007D
 _FORMULA_RECORD, _BOOLERR = 0x0006, 0x0205
+# The records of a cell holding a value (row at +0, column at +2); MULRK's last
+# column is its last two bytes.  BLANK and MULBLANK only format a cell.
+_VALUE_RECORDS = frozenset((0x0203, 0x027E, 0x00FD, 0x0204, _FORMULA_RECORD, _BOOLERR))
+_MULRK = 0x00BD
 #: BErr codes (MS-XLS 2.5.10) as Excel shows them.
 _BIFF_ERRORS = {
     0x00: "#NULL!",
@@ -310,8 +322,9 @@ _BIFF_ERRORS = {
 
 def _xls_parts(
     raw: bytes,
-) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]], _Errors]:
-    """Each worksheet's hidden columns, hidden rows and formula errors, of an .xls (BIFF8).
+) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]], _Errors, _Reach]:
+    """Each worksheet's hidden columns, hidden rows, formula errors and the rows and
+    columns its values reach, of an .xls (BIFF8).
 
     Empty for a file that is not BIFF8 (Excel 95's BIFF5 names its sheets in a
     code page) or whose records do not add up: the rows are then read as
@@ -324,10 +337,11 @@ def _xls_parts(
         with olefile.OleFileIO(io.BytesIO(raw)) as ole:
             stream = "Workbook" if ole.exists("Workbook") else "Book"
             data = ole.openstream(stream).read()
-    except Exception:  # calamine has read the file: without its flags, no row is hidden
-        return {}, {}, {}
+    except Exception:  # calamine says what is wrong with the file; else no row is hidden
+        return {}, {}, {}, {}
     names: dict[int, str] = {}  # a worksheet's BOF offset → its name
     errors: _Errors = {}
+    reach: dict[str, list[int]] = {}
     columns: dict[str, set[int]] = {}
     rows: dict[str, set[int]] = {}
     within: list[str | None] = []  # the substreams open here, innermost last
@@ -341,7 +355,7 @@ def _xls_parts(
             if kind == _BOF:
                 version = unpack("<H", data, body)[0] if length >= 2 else 0
                 if version != 0x0600:
-                    return {}, {}, {}
+                    return {}, {}, {}, {}
                 within.append(current := names.get(at))
             elif kind == _EOF and within:
                 within.pop()
@@ -371,13 +385,20 @@ def _xls_parts(
                 if flags & 0x0001:
                     span = range(first, min(last + 1, _MAX_COLUMNS))
                     columns.setdefault(current, set()).update(span)
+            if current is not None and (kind in _VALUE_RECORDS or kind == _MULRK) and length >= 4:
+                row, col = unpack("<HH", data, body)
+                if kind == _MULRK and length >= 6:
+                    col = unpack("<H", data, body + length - 2)[0]
+                far = reach.setdefault(current, [0, 0])
+                far[0], far[1] = max(far[0], row + 1), max(far[1], col + 1)
             at = body + length
     except struct.error:
-        return {}, {}, {}
+        return {}, {}, {}, {}
     return (
         {name: frozenset(found) for name, found in columns.items()},
         {name: frozenset(found) for name, found in rows.items()},
         errors,
+        {name: (far[0], far[1]) for name, far in reach.items()},
     )
 
 
@@ -390,6 +411,7 @@ def _is_ods(raw: bytes) -> bool:
 
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_VALUE_TYPE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type"
 # LibreOffice marks a formula's error so (its office:value-type says string).
 _ERROR_TYPE = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
 #: The formula errors kept of a sheet: far more than a ledger has cells to fault.
@@ -405,12 +427,22 @@ _MAX_ROWS = 200_000
 def _ods_parts(
     raw: bytes,
 ) -> tuple[
-    dict[str, tuple[Merge, ...]], dict[str, frozenset[int]], dict[str, frozenset[int]], _Errors
+    dict[str, tuple[Merge, ...]],
+    dict[str, frozenset[int]],
+    dict[str, frozenset[int]],
+    _Errors,
+    _Reach,
 ]:
-    """Each sheet's merged ranges (``table:number-*-spanned``), hidden columns and rows, and
-    formula errors, of an .ods."""
+    """Each sheet's merged ranges (``table:number-*-spanned``), hidden columns and rows,
+    formula errors, and the rows and columns its values reach, of an .ods.
+
+    A value's cell counts with its repeats (``number-columns-repeated``, and its
+    row's ``number-rows-repeated``), as calamine holds them; the empty cells
+    LibreOffice repeats to the sheet's end do not.
+    """
     found: dict[str, list[Merge]] = {}
     errors: _Errors = {}
+    reach: dict[str, list[int]] = {}
     # The error cell open now: its element, first row and column, and repeats down, across.
     failed: tuple[ElementTree.Element, int, int, int, int] | None = None
     hidden: dict[str, set[int]] = {}
@@ -432,6 +464,7 @@ def _ods_parts(
                             found.setdefault(name, [])
                             hidden.setdefault(name, set())
                             hidden_rows.setdefault(name, set())
+                            far = reach.setdefault(name, [0, 0])
                             row = column = 0
                     else:
                         depth -= 1
@@ -465,8 +498,10 @@ def _ods_parts(
                                         sheet_errors[(at, to)] = said
                             failed = None
                         continue
+                    repeat = int(element.get(_TABLE + "number-columns-repeated", "1"))
+                    if element.get(_VALUE_TYPE) is not None:
+                        far[0], far[1] = max(far[0], row + repeat_rows), max(far[1], col + repeat)
                     if element.get(_ERROR_TYPE) == "error":
-                        repeat = int(element.get(_TABLE + "number-columns-repeated", "1"))
                         failed = (
                             element,
                             row,
@@ -478,14 +513,15 @@ def _ods_parts(
                     down = int(element.get(_TABLE + "number-rows-spanned", "1"))
                     if across > 1 or down > 1:
                         found[name].append((row, col, row + down - 1, col + across - 1))
-                    col += int(element.get(_TABLE + "number-columns-repeated", "1"))
+                    col += repeat
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
-        return {}, {}, {}, {}
+        return {}, {}, {}, {}, {}
     return (
         {sheet: tuple(merges) for sheet, merges in found.items()},
         {sheet: frozenset(columns) for sheet, columns in hidden.items()},
         {sheet: frozenset(rows) for sheet, rows in hidden_rows.items()},
         errors,
+        {sheet: (rows, columns) for sheet, (rows, columns) in reach.items()},
     )
 
 
@@ -605,16 +641,21 @@ def _refuse_far_cells(raw: bytes, file: str) -> None:
                     )
                     if said_rows * said_columns > rows * columns:
                         rows, columns = said_rows, said_columns  # formatted far away: refused too
-                if rows * columns > MAX_CELLS:
-                    area = f"A1:{column_letter(columns - 1)}{rows}"
-                    raise _refuse(
-                        file,
-                        f"工作表 {quote_sheet(name)} 的已用区域为 {area}，远超任何台账，未读取："
-                        "多半是远处的单元格里误填了内容或设了格式；请在 Excel 或 WPS 中删除"
-                        "表格以外的行和列后保存，再试",
-                    )
+                _refuse_far(file, name, rows, columns)
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
         return  # calamine says what is wrong with the file
+
+
+def _refuse_far(file: str, name: str, rows: int, columns: int) -> None:
+    """Refuse a sheet whose cells reach beyond :data:`MAX_CELLS` from A1."""
+    if rows * columns > MAX_CELLS:
+        area = f"A1:{column_letter(columns - 1)}{rows}"
+        raise _refuse(
+            file,
+            f"工作表 {quote_sheet(name)} 的已用区域为 {area}，远超任何台账，未读取："
+            "多半是远处的单元格里误填了内容或设了格式；请在 Excel 或 WPS 中删除"
+            "表格以外的行和列后保存，再试",
+        )
 
 
 def _extent(data: bytes) -> tuple[int, int]:
