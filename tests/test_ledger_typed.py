@@ -821,3 +821,35 @@ def test_cells_without_references_are_counted_in_their_rows(tmp_path: Path) -> N
     _rewrite_sheet(path, lambda xml: xml.replace(b"</sheetData>", wide * 300 + b"</sheetData>"))
     (error,) = _errors(path)
     assert "的已用区域为 A1:ACOF303，远超任何台账，未读取" in error
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "stages"),
+    [
+        ("项目类型", ["续建项目", "新开工项目", "竣工投产"], ["续建", "新开工", "竣工"]),
+        ("类型", ["在建", "储备", "新建"], ["续建", "前期", "新开工"]),
+        ("项目类型", ["产业项目", "续建项目", "民生项目"], None),  # a category, one stage word
+        ("项目类型", ["续建项目", "", ""], None),  # one cell says too little
+    ],
+    ids=["category-header-stage-cells", "unmatched-header", "categories", "one-cell"],
+)
+def test_a_column_whose_cells_all_say_a_stage_is_the_stage(
+    tmp_path: Path, header: str, cells: list[str], stages: list[str] | None
+) -> None:
+    """项目类型 over 续建项目, 新开工项目: a header read as the category, cells that all name a
+    stage; the ledger was refused for a missing stage column. The other side: categories, or
+    one stage word among them, stay what they were."""
+    path = _table(
+        tmp_path,
+        "示例县2025年1—6月重点项目进展表",
+        ["序号", "项目名称", "所属县区", header, "总投资", "年度计划投资", "1—6月完成投资"],
+        *(
+            [index, f"项目{index}", "城关镇", cell, 3000, 1000, 600]
+            for index, cell in enumerate(cells, 1)
+        ),
+    )
+    if stages is None:
+        assert any("表头中找不到 项目阶段 列" in e for e in _errors(path))
+    else:
+        assert _errors(path) == []
+        assert [p.stage for p in load_report(path).projects] == stages

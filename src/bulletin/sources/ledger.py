@@ -38,6 +38,7 @@ from bulletin.sources.rows import (
     RowCells,
     read_rows,
     stage_from_sheet_name,
+    stage_word,
     unit_from_sheet_name,
 )
 from bulletin.sources.workbook import Sheet, Workbook, read_workbook
@@ -351,6 +352,27 @@ def _choose_sheets(
     return candidates
 
 
+def _stage_by_cells(layout: Layout, grid: Grid) -> None:
+    """A column whose header names no stage but whose cells all say one (项目类型: 续建项目,
+    新开工项目, 竣工投产) is the stage column: its header alone was read as the category."""
+    for column in layout.columns:
+        if column.field is not None and column.field.key != "category":
+            continue
+        said = [
+            normalize(text_of(value))
+            for row in range(layout.data_start, grid.height)
+            if (value := grid.value(row, column.index)) != "" and isinstance(value, str)
+        ]
+        stages = [stage_word(text) for text in said if text not in ("合计", "小计")]
+        if len(stages) >= 2 and all(stages):
+            if column.field is not None:
+                layout.fields.pop(column.field.key, None)
+            column.field = by_key("stage")
+            column.note = "表头未写明，按单元格内容读作项目阶段"
+            layout.fields["stage"] = column
+            return
+
+
 def _no_header(spec: Spec) -> str:
     """Why no sheet has a ledger's header: the mapping's rows, where it gave them, else the book."""
     if spec.header_rows is not None:
@@ -399,6 +421,8 @@ def read_ledger(
     per_unit = len(chosen) > 1
     titled = _titled_units(chosen) if per_unit and spec.unit is None else {}
     for sheet, layout, grid in chosen:
+        if "stage" not in layout.fields:
+            _stage_by_cells(layout, grid)
         result.layouts.append(layout)
         for (row, col), message in layout.problems:
             result.fault((sheet.name, cell_name(row, col)), "", message)

@@ -47,6 +47,7 @@ __all__ = [
     "SheetRows",
     "read_rows",
     "stage_from_sheet_name",
+    "stage_word",
     "unit_from_sheet_name",
 ]
 
@@ -358,6 +359,15 @@ def unit_from_sheet_name(name: str) -> str | None:
     if plain in _STAGES or plain in _LEVELS or plain.removesuffix("重点") in _LEVELS:
         return None  # 新开工, 续建项目, 省级重点项目: sheets by stage or level, of every unit
     return stripped
+
+
+def stage_word(text: str) -> str | None:
+    """The stage a cell's normalised text says: 续建, 续建项目, 在建, 续建（复工） → 续建."""
+    stage = _STAGES.get(text) or _STAGES.get(re.sub(r"(项目|类)+$", "", text))
+    if stage is None:
+        # 续建（复工）, 新建(当年开工): the stage word, explained in brackets.
+        stage = _STAGES.get(re.sub(r"\s*[(（][^()（）]*[)）]$", "", text))
+    return stage
 
 
 def stage_from_sheet_name(name: str) -> str | None:
@@ -1256,10 +1266,7 @@ class _Reader:
                 return self.group[fld.key]
             self.fault(row, column.index, fld, "必填，不能为空（前期、新开工、续建、竣工）")
             return None
-        stage = _STAGES.get(text) or _STAGES.get(re.sub(r"(项目|类)+$", "", text))
-        if stage is None:
-            # 续建（复工）, 新建(当年开工): the stage word, explained in brackets.
-            stage = _STAGES.get(re.sub(r"\s*[(（][^()（）]*[)）]$", "", text))
+        stage = stage_word(text)
         if stage is None:
             self.fault(
                 row,
