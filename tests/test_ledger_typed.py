@@ -713,54 +713,43 @@ def test_a_key_written_twice_in_a_mapping_file_is_said(tmp_path: Path, twice: bo
         assert read_mapping(mapping).header_rows == (1, 1)
 
 
+_START = ("开工时间", "开工月份", "start_month")
+_DUE = ("计划竣工时间", "计划竣工年月", "planned_completion")
+
+
 @pytest.mark.parametrize(
-    ("cell", "start"),
+    ("column", "cell", "read"),
     [
-        ("2025-02-28", 2),
-        ("2025-02-29", None),  # not a leap year
-        ("2025-02-30", None),
-        ("2025年4月31日", None),
-        ("2025年4月30日", 4),
-        ("2-29", 2),  # no year: a leap day may be meant
-        ("6/31", None),
-        ("2025.6.0", None),
+        (_START, "2025-02-28", 2),
+        (_START, "2025-02-29", None),  # not a leap year
+        (_START, "2025-02-30", None),
+        (_START, "2025年4月31日", None),
+        (_START, "2025年4月30日", 4),
+        (_START, "2-29", 2),  # no year: a leap day may be meant
+        (_START, "6/31", None),
+        (_START, "2025.6.0", None),
+        (_DUE, "2026-11-31", None),
+        (_DUE, "2026-11-30", "2026-11"),
     ],
 )
-def test_a_start_date_with_no_such_day_is_refused(
-    tmp_path: Path, cell: str, start: int | None
+def test_a_date_with_no_such_day_is_refused(
+    tmp_path: Path, column: tuple[str, str, str], cell: str, read: int | str | None
 ) -> None:
-    """2025-02-30 is a slip of the keys: its month is not trusted (it was read as 2月)."""
+    """2025-02-30 is a slip of the keys: its month is not trusted (it was read as 2月); the
+    year and month of a completion to come are checked by the same calendar."""
+    header, label, key = column
     path = _table(
         tmp_path,
         "示例县2025年1—9月重点项目进展表",
-        [*_HEAD, "开工时间", "1—9月完成投资"],
+        [*_HEAD, header, "1—9月完成投资"],
         [1, "甲", "城关镇", "新开工", 3000, 1000, cell, 600],
     )
-    if start is None:
+    if read is None:
         (error,) = _errors(path)
-        assert error.endswith(f"l.xlsx:台账!G3: 开工月份: 没有这一天：{cell}，请核对日期")
+        assert error.endswith(f"l.xlsx:台账!G3: {label}: 没有这一天：{cell}，请核对日期")
     else:
         assert _errors(path) == []
-        assert load_report(path).projects[0].start_month == start
-
-
-@pytest.mark.parametrize(("cell", "planned"), [("2026-11-31", None), ("2026-11-30", "2026-11")])
-def test_a_planned_completion_with_no_such_day_is_refused(
-    tmp_path: Path, cell: str, planned: str | None
-) -> None:
-    """The year and month of a completion to come are checked by the same calendar."""
-    path = _table(
-        tmp_path,
-        "示例县2025年1—9月重点项目进展表",
-        [*_HEAD, "计划竣工时间", "1—9月完成投资"],
-        [1, "甲", "城关镇", "续建", 3000, 1000, cell, 600],
-    )
-    if planned is None:
-        (error,) = _errors(path)
-        assert error.endswith(f"l.xlsx:台账!G3: 计划竣工年月: 没有这一天：{cell}，请核对日期")
-    else:
-        assert _errors(path) == []
-        assert load_report(path).projects[0].planned_completion == planned
+        assert getattr(load_report(path).projects[0], key) == read
 
 
 def _rewrite_sheet(path: Path, change: Callable[[bytes], bytes]) -> None:
