@@ -81,6 +81,20 @@ def _office_ledger(path: Path) -> Path:
     return path
 
 
+_JUNE_HEAD = ["项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"]
+
+
+def _one_sheet(path: Path, sheet: str, title: str, *rows: list[Any]) -> Path:
+    """A workbook of one sheet: a title, the usual June header, and ``rows``."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for row in ([title], _JUNE_HEAD, *rows):
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
 def _convert(source: Path, fmt: str, out: Path) -> Path:
     """``source`` saved by LibreOffice as ``fmt`` (which also caches formula values)."""
     if SOFFICE is None:
@@ -136,16 +150,14 @@ def test_office_ledger_is_read_in_each_format(tmp_path: Path, fmt: str) -> None:
 def test_a_formulas_error_is_a_fault_in_each_format(tmp_path: Path, fmt: str) -> None:
     """=1/0 and =NA() computed by LibreOffice: each format stores the error its own way, and
     calamine reads every one as an empty cell, which an amount took for 0 (not said)."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "台账"
-    ws.append(["示例市2025年1—6月重点项目建设进展情况表"])
-    ws.append(["项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"])
-    ws.append(["甲项目", "东城区", "续建", 10000, 5000, "=E3/0"])
-    ws.append(["乙项目", "西城区", "新建", 8000, "=NA()", 1000])
-    ws.append(["丙项目", "西城区", "新建", 8000, 3000, "=E5/2"])  # a formula that works
-    source = tmp_path / "台账.xlsx"
-    wb.save(source)
+    source = _one_sheet(
+        tmp_path / "台账.xlsx",
+        "台账",
+        "示例市2025年1—6月重点项目建设进展情况表",
+        ["甲项目", "东城区", "续建", 10000, 5000, "=E3/0"],
+        ["乙项目", "西城区", "新建", 8000, "=NA()", 1000],
+        ["丙项目", "西城区", "新建", 8000, 3000, "=E5/2"],  # a formula that works
+    )
     path = _convert(source, fmt, tmp_path / "out")
     errors = [str(d) for d in check_file(path) if d.severity == "error"]
     assert errors == [
@@ -173,14 +185,14 @@ def test_a_far_cell_in_an_xls_or_ods_is_refused_before_it_is_read(
 ) -> None:
     """calamine reads an .xls's or .ods's every sheet as it opens the file: the cells a sheet
     reaches are measured first, from its records or its XML, and a far one refused."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "台账"
-    ws.append(["示例市2025年1—6月重点项目建设进展情况表"])
-    ws.append(["项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"])
-    ws.append(["甲项目", "东城区", "续建", 10000, 5000, 2500])
-    ws[far] = "备注"
-    source = tmp_path / "台账.xlsx"
+    source = _one_sheet(
+        tmp_path / "台账.xlsx",
+        "台账",
+        "示例市2025年1—6月重点项目建设进展情况表",
+        ["甲项目", "东城区", "续建", 10000, 5000, 2500],
+    )
+    wb = openpyxl.load_workbook(source)
+    wb.active[far] = "备注"
     wb.save(source)
     path = _convert(source, fmt, tmp_path / "out")
     errors = [str(d) for d in check_file(path) if d.severity == "error"]
@@ -400,14 +412,13 @@ def test_a_mapping_that_misses_the_ledger_is_blamed_not_the_ledger(
 ) -> None:
     """A slip in the mapping is said as the mapping's, once: not as "没有找到台账表头" nor as
     every row's "必填，不能为空"."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "数据"
-    ws.append(["示例市2025年1—6月项目表"])
-    ws.append(["项目名称", "所属县区", "建设性质", "总投资", "年度计划投资", "1—6月完成投资"])
-    ws.append(["甲项目", "东城区", "续建", 100, 50, 20])
-    ws.append(["乙项目", "西城区", "续建", 100, 50, 20])
-    wb.save(tmp_path / "l.xlsx")
+    _one_sheet(
+        tmp_path / "l.xlsx",
+        "数据",
+        "示例市2025年1—6月项目表",
+        ["甲项目", "东城区", "续建", 100, 50, 20],
+        ["乙项目", "西城区", "续建", 100, 50, 20],
+    )
     (tmp_path / "m.yaml").write_text(mapping, encoding="utf-8")
     result = CliRunner().invoke(
         main, ["import", str(tmp_path / "l.xlsx"), "-m", str(tmp_path / "m.yaml")]
